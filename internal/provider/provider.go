@@ -1,0 +1,196 @@
+// Package provider is the tencentcloud provider: its schema, and the configuration it hands to data sources.
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/cdbbackups"
+	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/tencentcloud"
+)
+
+var _ provider.Provider = (*tencentCloudProvider)(nil)
+
+// New returns a function that makes the provider, as providerserver.Serve and the tests expect.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider {
+		return &tencentCloudProvider{version: version}
+	}
+}
+
+// tencentCloudProvider is the tencentcloud provider.
+type tencentCloudProvider struct {
+	version string
+}
+
+// tencentCloudProviderModel is the provider block.
+type tencentCloudProviderModel struct {
+	Region        types.String    `tfsdk:"region"`
+	SecretID      types.String    `tfsdk:"secret_id"`
+	SecretKey     types.String    `tfsdk:"secret_key"`
+	SecurityToken types.String    `tfsdk:"security_token"`
+	Protocol      types.String    `tfsdk:"protocol"`
+	Domain        types.String    `tfsdk:"domain"`
+	Endpoints     *endpointsModel `tfsdk:"endpoints"`
+}
+
+// endpointsModel is the endpoints block: per-service endpoint overrides.
+type endpointsModel struct {
+	CDB types.String `tfsdk:"cdb"`
+}
+
+func (p *tencentCloudProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "tencentcloud"
+	resp.Version = p.version
+}
+
+func (p *tencentCloudProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Reads TencentDB for MySQL (CDB) backups from Tencent Cloud.",
+		Attributes: map[string]schema.Attribute{
+			"region": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: fmt.Sprintf("Region to call, e.g. `ap-guangzhou`, or a Finance region such as `ap-shanghai-fsi`. Can also be set with `%s`. Required.",
+					tencentcloud.EnvRegion),
+				Validators: []validator.String{stringvalidator.RegexMatches(tencentcloud.RegionPattern,
+					"must be a Tencent Cloud region name: lowercase words joined by hyphens, such as \"ap-guangzhou\", \"na-siliconvalley\" or \"ap-shanghai-fsi\"")},
+			},
+			"secret_id": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: fmt.Sprintf("SecretId of a CAM API key. Can also be set with `%s`.", tencentcloud.EnvSecretID),
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"secret_key": schema.StringAttribute{
+				Optional:            true,
+				Sensitive:           true,
+				MarkdownDescription: fmt.Sprintf("SecretKey of a CAM API key. Can also be set with `%s`.", tencentcloud.EnvSecretKey),
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"security_token": schema.StringAttribute{
+				Optional:  true,
+				Sensitive: true,
+				MarkdownDescription: fmt.Sprintf("Token of temporary credentials (from STS), sent as `X-TC-Token`. Can also be set with `%s`, "+
+					"which is only read when the secret ID also comes from the environment.", tencentcloud.EnvSecurityToken),
+			},
+			"protocol": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: fmt.Sprintf("`HTTPS` (the default) or `HTTP`, the scheme of the API endpoints. Can also be set with `%s`. "+
+					"An `endpoints` URL brings its own scheme.", tencentcloud.EnvProtocol),
+				Validators: []validator.String{stringvalidator.OneOfCaseInsensitive(tencentcloud.ProtocolHTTPS, tencentcloud.ProtocolHTTP)},
+			},
+			"domain": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: fmt.Sprintf("Root domain of the API endpoints, `%s` by default: CDB is called at `cdb.<domain>`, "+
+					"or `cdb.<region>.<domain>` in a Finance region. Can also be set with `%s`.", tencentcloud.DefaultDomain, tencentcloud.EnvDomain),
+				Validators: []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^[a-zA-Z0-9.-]+\.[a-zA-Z]{2,63}$`),
+					"must be a root domain without scheme, port or path, such as \"tencentcloudapi.com\"")},
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"endpoints": schema.SingleNestedBlock{
+				MarkdownDescription: "Per-service endpoint overrides, for private endpoints, proxies or a mock of the API.",
+				Attributes: map[string]schema.Attribute{
+					"cdb": schema.StringAttribute{
+						Optional: true,
+						MarkdownDescription: fmt.Sprintf("URL of the CDB API, e.g. `https://cdb.internal.tencentcloudapi.com` or `http://127.0.0.1:8080`; "+
+							"a bare host means HTTPS. Overrides `protocol`, `domain` and Finance region routing. Can also be set with `%s`.", tencentcloud.EnvCDBEndpoint),
+						Validators: []validator.String{endpointValidator{}},
+					},
+				},
+			},
+		},
+	}
+}
+
+func (p *tencentCloudProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var model tencentCloudProviderModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	// A value computed from a resource is unknown during plan. It is neither empty nor safe to replace with the
+	// environment's value: data sources are told to wait for it instead.
+	var unknown []string
+	str := func(v types.String, name string) string {
+		if v.IsUnknown() {
+			unknown = append(unknown, name)
+		}
+		return v.ValueString()
+	}
+	cfg := tencentcloud.Config{
+		Region:        str(model.Region, "region"),
+		SecretID:      str(model.SecretID, "secret_id"),
+		SecretKey:     str(model.SecretKey, "secret_key"),
+		SecurityToken: str(model.SecurityToken, "security_token"),
+		Protocol:      str(model.Protocol, "protocol"),
+		Domain:        str(model.Domain, "domain"),
+		UserAgent:     "terraform-provider-tencentcloud " + p.version,
+	}
+	if model.Endpoints != nil {
+		cfg.CDBEndpoint = str(model.Endpoints.CDB, "endpoints.cdb")
+	}
+	if len(unknown) > 0 {
+		data := &cdbbackups.ProviderData{Unknown: unknown}
+		resp.DataSourceData = data
+		return
+	}
+
+	client, errs := tencentcloud.NewClient(cfg.WithEnvironment(os.Getenv))
+	for _, e := range errs {
+		if e.Attribute == "" {
+			resp.Diagnostics.AddError(e.Summary, e.Detail)
+			continue
+		}
+		resp.Diagnostics.AddAttributeError(attributePath(e.Attribute), e.Summary, e.Detail)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.DataSourceData = &cdbbackups.ProviderData{Client: client}
+}
+
+// attributePath turns "endpoints.cdb" into the path of that attribute.
+func attributePath(name string) path.Path {
+	if name == "endpoints.cdb" {
+		return path.Root("endpoints").AtName("cdb")
+	}
+	return path.Root(name)
+}
+
+func (p *tencentCloudProvider) Resources(_ context.Context) []func() resource.Resource {
+	return nil
+}
+
+func (p *tencentCloudProvider) DataSources(_ context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{cdbbackups.New}
+}
+
+// endpointValidator checks an endpoint URL at plan time with the client's own parser.
+type endpointValidator struct{}
+
+func (endpointValidator) Description(context.Context) string {
+	return "must be an http:// or https:// URL with a host and optional port, or a bare host"
+}
+
+func (v endpointValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (endpointValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := tencentcloud.ParseEndpoint(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid endpoint URL", err.Error())
+	}
+}

@@ -1,0 +1,268 @@
+package tencentcloud
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
+	sdkerrors "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/errors"
+	tchttp "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/http"
+	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/profile"
+	"golang.org/x/net/http/httpproxy"
+)
+
+// defaultRequestTimeout bounds one HTTP exchange, so that a stalled connection cannot hang a plan.
+const defaultRequestTimeout = 60 * time.Second
+
+// Client sends Tencent Cloud API 3.0 calls for one provider configuration. It is safe for concurrent use.
+type Client struct {
+	region string
+	cdb    *serviceClient
+}
+
+// serviceClient is the SDK client bound to one service's endpoint.
+type serviceClient struct {
+	service  string
+	version  string
+	endpoint Endpoint
+	sdk      *common.Client
+}
+
+// NewClient validates the configuration and builds a client. The errors it returns are ConfigErrors.
+func NewClient(cfg Config) (*Client, []ConfigError) {
+	if errs := cfg.Validate(); len(errs) > 0 {
+		return nil, errs
+	}
+	cdbEndpoint, err := cfg.ResolveCDBEndpoint()
+	if err != nil {
+		return nil, []ConfigError{{Attribute: "endpoints.cdb", Summary: "Invalid CDB endpoint", Detail: err.Error()}}
+	}
+	credential := common.NewTokenCredential(cfg.SecretID, cfg.SecretKey, cfg.SecurityToken)
+	transport := newTransport()
+	return &Client{
+		region: cfg.Region,
+		cdb:    newServiceClient(cdbService, cdbVersion, cdbEndpoint, cfg, credential, transport),
+	}, nil
+}
+
+// Region is the region every call is made in.
+func (c *Client) Region() string { return c.region }
+
+// CDBEndpoint is where CDB calls go.
+func (c *Client) CDBEndpoint() Endpoint { return c.cdb.endpoint }
+
+func newServiceClient(service, version string, ep Endpoint, cfg Config, cred common.CredentialIface, transport http.RoundTripper) *serviceClient {
+	cp := profile.NewClientProfile()
+	cp.HttpProfile.Endpoint = ep.Host
+	cp.HttpProfile.Scheme = ep.Scheme
+	cp.HttpProfile.ReqMethod = http.MethodPost
+	cp.HttpProfile.ReqTimeout = int(defaultRequestTimeout / time.Second)
+	cp.Language = "en-US"
+	// The region breaker would silently send calls to another region's endpoint; an explicit endpoint must win.
+	cp.DisableRegionBreaker = true
+	// The SDK's retries match too few codes and sleep without watching the context; retries are ours.
+	cp.NetworkFailureMaxRetries = 0
+	cp.RateLimitExceededMaxRetries = 0
+
+	sdk := (&common.Client{}).Init(cfg.Region).WithCredential(cred).WithProfile(cp).WithHttpTransport(transport)
+	if rc := requestClient(cfg.UserAgent); rc != "" {
+		sdk.WithRequestClient(rc)
+	}
+	return &serviceClient{service: service, version: version, endpoint: ep, sdk: sdk}
+}
+
+// requestClient makes the user agent fit X-TC-RequestClient, which the SDK refuses (silently) unless it is at
+// most 128 letters, digits and " ,;._-".
+func requestClient(ua string) string {
+	b := []byte(ua)
+	for i, c := range b {
+		switch {
+		case c >= '0' && c <= '9', c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', strings.IndexByte(" ,;._-", c) >= 0:
+		default:
+			b[i] = '_'
+		}
+	}
+	return string(b[:min(len(b), 128)])
+}
+
+// newTransport is Go's default transport with the proxy settings read now, when the provider is configured.
+// http.ProxyFromEnvironment reads HTTPS_PROXY, HTTP_PROXY and NO_PROXY once per process; a provider process
+// can be configured many times (and tests set them per case), so the environment is read per client instead.
+func newTransport() http.RoundTripper {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	proxy := httpproxy.FromEnvironment().ProxyFunc()
+	t.Proxy = func(r *http.Request) (*url.URL, error) { return proxy(r.URL) }
+	return t
+}
+
+// apiRequest is a request of any action: the SDK's base request carries the routing, params the JSON body.
+type apiRequest struct {
+	*tchttp.BaseRequest
+	params any
+}
+
+// MarshalJSON makes the body exactly the action's parameters.
+func (r *apiRequest) MarshalJSON() ([]byte, error) { return json.Marshal(r.params) }
+
+// responseStatus is the part every API 3.0 answer has; outputs embed it to be decoded in one pass.
+type responseStatus struct {
+	Error *struct {
+		Code    string `json:"Code"`
+		Message string `json:"Message"`
+	} `json:"Error"`
+	RequestID string `json:"RequestId"`
+}
+
+// apiResponse adapts an output to the SDK's Response interface. The SDK first hands the body to
+// ParseErrorFromHTTPResponse and then unmarshals it again with its own JSON package; decoding once, here, with
+// encoding/json keeps control of what is decoded and never echoes the body (it holds download links) in an error.
+type apiResponse struct {
+	out    any // pointer to the output struct, decoded from {"Response": ...}
+	status responseStatus
+}
+
+func (r *apiResponse) ParseErrorFromHTTPResponse(body []byte) error {
+	envelope := struct {
+		Response *json.RawMessage `json:"Response"`
+	}{}
+	if err := json.Unmarshal(body, &envelope); err != nil {
+		return &ResponseError{Reason: describeUndecodable(body, err)}
+	}
+	if envelope.Response == nil || string(*envelope.Response) == "null" {
+		return &ResponseError{Reason: "the answer has no \"Response\" object"}
+	}
+	if err := json.Unmarshal(*envelope.Response, &r.status); err != nil {
+		return &ResponseError{Reason: describeUndecodable(*envelope.Response, err)}
+	}
+	if r.status.Error != nil && r.status.Error.Code != "" {
+		return sdkerrors.NewTencentCloudSDKError(r.status.Error.Code, r.status.Error.Message, r.status.RequestID)
+	}
+	if err := json.Unmarshal(*envelope.Response, r.out); err != nil {
+		return &ResponseError{Reason: describeUndecodable(*envelope.Response, err), RequestID: r.status.RequestID}
+	}
+	return nil
+}
+
+// UnmarshalJSON does nothing: ParseErrorFromHTTPResponse has already decoded the body.
+func (r *apiResponse) UnmarshalJSON([]byte) error { return nil }
+
+// describeUndecodable says why a body could not be decoded without quoting it.
+func describeUndecodable(body []byte, err error) string {
+	var typeErr *json.UnmarshalTypeError
+	var syntaxErr *json.SyntaxError
+	switch {
+	case len(body) == 0:
+		return "the answer is empty"
+	case errors.As(err, &typeErr):
+		return fmt.Sprintf("field %q is a JSON %s where %s was expected", typeErr.Field, typeErr.Value, typeErr.Type)
+	case errors.As(err, &syntaxErr):
+		if strings.HasPrefix(strings.TrimSpace(string(body[:min(len(body), 64)])), "<") {
+			return fmt.Sprintf("the answer is not JSON but looks like an HTML page (%d bytes), as a proxy or load balancer sends", len(body))
+		}
+		return fmt.Sprintf("the answer is not valid JSON (%d bytes, error at byte %d)", len(body), syntaxErr.Offset)
+	default:
+		return fmt.Sprintf("the answer could not be decoded (%d bytes)", len(body))
+	}
+}
+
+// call sends one action to a service and decodes the answer into out.
+func (c *Client) call(ctx context.Context, sc *serviceClient, action string, params, out any) error {
+	req := &apiRequest{BaseRequest: &tchttp.BaseRequest{}, params: params}
+	req.Init().WithApiInfo(sc.service, sc.version, action)
+	req.SetContext(ctx)
+	resp := &apiResponse{out: out}
+
+	start := time.Now()
+	err := sc.sdk.Send(req, resp)
+	fields := map[string]any{
+		"action":      action,
+		"region":      c.region,
+		"endpoint":    sc.endpoint.URL(),
+		"duration_ms": time.Since(start).Milliseconds(),
+	}
+	if resp.status.RequestID != "" {
+		fields["request_id"] = resp.status.RequestID
+	}
+	if err != nil {
+		err = c.classify(ctx, action, sc, err)
+		fields["error"] = err.Error()
+		tflog.Debug(ctx, "Tencent Cloud API call failed", fields)
+		return err
+	}
+	tflog.Debug(ctx, "Tencent Cloud API call", fields)
+	return nil
+}
+
+// classify turns what the SDK returned into this package's error types, dropping anything that could quote a body.
+func (c *Client) classify(ctx context.Context, action string, sc *serviceClient, err error) error {
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return fmt.Errorf("%s was cancelled: %w", action, ctxErr)
+	}
+	var respErr *ResponseError
+	if errors.As(err, &respErr) {
+		respErr.Action = action
+		return respErr
+	}
+	var sdkErr *sdkerrors.TencentCloudSDKError
+	if errors.As(err, &sdkErr) {
+		switch {
+		case sdkErr.Code == "ClientError.HttpStatusCodeError":
+			// The SDK's message quotes the body after the status; keep the status only.
+			status, _, _ := strings.Cut(strings.TrimPrefix(sdkErr.Message, "Request fail with http status code: "), ", with body:")
+			return &ResponseError{Action: action, Reason: "HTTP status " + status}
+		case strings.HasPrefix(sdkErr.Code, "ClientError."):
+			return &NetworkError{Action: action, Endpoint: sc.endpoint.URL(), Err: errors.New(sdkErr.Message)}
+		}
+		return &APIError{Action: action, Code: sdkErr.Code, Message: sdkErr.Message, RequestID: sdkErr.RequestId, Region: c.region}
+	}
+	return &NetworkError{Action: action, Endpoint: sc.endpoint.URL(), Err: err}
+}
+
+// APIError is an error answered by Tencent Cloud, with the code, message and RequestId support asks for.
+type APIError struct {
+	Action    string
+	Region    string
+	Code      string
+	Message   string
+	RequestID string
+}
+
+func (e *APIError) Error() string {
+	return fmt.Sprintf("%s: [%s] %s (RequestId: %s)", e.Action, e.Code, e.Message, e.RequestID)
+}
+
+// ResponseError is an answer that is not a well-formed API 3.0 response: an HTTP error page, truncated JSON,
+// a field of the wrong type.
+type ResponseError struct {
+	Action    string
+	Reason    string
+	RequestID string
+}
+
+func (e *ResponseError) Error() string {
+	s := fmt.Sprintf("%s: unexpected answer from Tencent Cloud: %s", e.Action, e.Reason)
+	if e.RequestID != "" {
+		s += fmt.Sprintf(" (RequestId: %s)", e.RequestID)
+	}
+	return s
+}
+
+// NetworkError is a call that got no answer: refused, reset, timed out, or a DNS or TLS failure.
+type NetworkError struct {
+	Action   string
+	Endpoint string
+	Err      error
+}
+
+func (e *NetworkError) Error() string {
+	return fmt.Sprintf("%s: could not reach %s: %v", e.Action, e.Endpoint, e.Err)
+}
+
+func (e *NetworkError) Unwrap() error { return e.Err }

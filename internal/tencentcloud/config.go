@@ -1,0 +1,256 @@
+// Package tencentcloud is the provider's Tencent Cloud client: it resolves credentials and the endpoint, signs and
+// sends API calls through the SDK's common package, and decodes the answers into complete, typed responses.
+// Retry, rate limiting and cancellation belong here too, so that every read in the provider process shares them.
+package tencentcloud
+
+import (
+	"fmt"
+	"net"
+	"net/url"
+	"regexp"
+	"strings"
+)
+
+// Environment variables the client reads when the provider configuration leaves an argument unset. They are the
+// names users of Tencent Cloud's own tools already know.
+const (
+	EnvRegion        = "TENCENTCLOUD_REGION"
+	EnvSecretID      = "TENCENTCLOUD_SECRET_ID"
+	EnvSecretKey     = "TENCENTCLOUD_SECRET_KEY"
+	EnvSecurityToken = "TENCENTCLOUD_SECURITY_TOKEN"
+	EnvProtocol      = "TENCENTCLOUD_PROTOCOL"
+	EnvDomain        = "TENCENTCLOUD_DOMAIN"
+	EnvCDBEndpoint   = "TENCENTCLOUD_CDB_ENDPOINT"
+)
+
+// DefaultDomain is the root domain of Tencent Cloud API 3.0; a service's host is "<service>.<domain>".
+const DefaultDomain = "tencentcloudapi.com"
+
+// Protocols the client speaks; HTTPS unless the user asks otherwise.
+const (
+	ProtocolHTTPS = "HTTPS"
+	ProtocolHTTP  = "HTTP"
+)
+
+// RegionPattern matches Tencent Cloud region names such as ap-guangzhou, na-siliconvalley or ap-shanghai-fsi.
+var RegionPattern = regexp.MustCompile(`^[a-z]{2,4}(-[a-z0-9]+){1,3}$`)
+
+// domainPattern matches a DNS root domain such as tencentcloudapi.com or internal.example.com.
+var domainPattern = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}$`)
+
+// Config is what the client needs to reach Tencent Cloud. Empty strings mean "not set".
+type Config struct {
+	Region        string
+	SecretID      string
+	SecretKey     string
+	SecurityToken string
+	Protocol      string // HTTP or HTTPS, case-insensitive
+	Domain        string // root domain, e.g. tencentcloudapi.com
+	CDBEndpoint   string // full URL or bare host overriding the CDB endpoint
+	UserAgent     string // identifies the provider and its version to Tencent Cloud
+}
+
+// ConfigError is a problem with one configuration argument, named so the provider can point at it.
+type ConfigError struct {
+	Attribute string // the provider argument, e.g. "region" or "endpoints.cdb"; empty when it concerns several
+	Summary   string
+	Detail    string
+}
+
+func (e ConfigError) Error() string { return e.Summary + ": " + e.Detail }
+
+// WithEnvironment returns the configuration with every unset argument taken from the environment, through
+// getenv (os.Getenv in the provider). Configuration wins over the environment.
+func (c Config) WithEnvironment(getenv func(string) string) Config {
+	fill := func(v *string, name string) {
+		if *v == "" {
+			*v = strings.TrimSpace(getenv(name))
+		}
+	}
+	fill(&c.Region, EnvRegion)
+	fill(&c.Protocol, EnvProtocol)
+	fill(&c.Domain, EnvDomain)
+	fill(&c.CDBEndpoint, EnvCDBEndpoint)
+	// Each key falls back on its own, as in Tencent Cloud's other tools, but a token belongs to one temporary
+	// secret ID: it is taken from the environment only together with the secret ID it was issued for.
+	idFromEnv := c.SecretID == ""
+	fill(&c.SecretID, EnvSecretID)
+	fill(&c.SecretKey, EnvSecretKey)
+	if idFromEnv && c.SecurityToken == "" {
+		fill(&c.SecurityToken, EnvSecurityToken)
+	}
+	return c
+}
+
+// Validate reports every problem with the configuration at once.
+func (c Config) Validate() []ConfigError {
+	var errs []ConfigError
+	if c.Region == "" {
+		errs = append(errs, ConfigError{
+			Attribute: "region",
+			Summary:   "Missing region",
+			Detail:    fmt.Sprintf("Set region in the provider block or the %s environment variable, for example \"ap-guangzhou\".", EnvRegion),
+		})
+	} else if err := ValidateRegion(c.Region); err != nil {
+		errs = append(errs, ConfigError{Attribute: "region", Summary: "Invalid region", Detail: err.Error()})
+	}
+	if c.Protocol != "" {
+		if err := ValidateProtocol(c.Protocol); err != nil {
+			errs = append(errs, ConfigError{Attribute: "protocol", Summary: "Invalid protocol", Detail: err.Error()})
+		}
+	}
+	if c.Domain != "" {
+		if err := ValidateDomain(c.Domain); err != nil {
+			errs = append(errs, ConfigError{Attribute: "domain", Summary: "Invalid domain", Detail: err.Error()})
+		}
+	}
+	if c.CDBEndpoint != "" {
+		if _, err := ParseEndpoint(c.CDBEndpoint); err != nil {
+			errs = append(errs, ConfigError{Attribute: "endpoints.cdb", Summary: "Invalid CDB endpoint", Detail: err.Error()})
+		}
+	}
+	switch {
+	case c.SecretID == "" && c.SecretKey == "":
+		errs = append(errs, ConfigError{Summary: "No Tencent Cloud credentials found", Detail: missingCredentialsDetail})
+	case c.SecretID == "":
+		errs = append(errs, ConfigError{
+			Attribute: "secret_id",
+			Summary:   "Incomplete Tencent Cloud credentials",
+			Detail:    fmt.Sprintf("A secret key was given without a secret ID. Set secret_id in the provider block or %s.", EnvSecretID),
+		})
+	case c.SecretKey == "":
+		errs = append(errs, ConfigError{
+			Attribute: "secret_key",
+			Summary:   "Incomplete Tencent Cloud credentials",
+			Detail:    fmt.Sprintf("A secret ID was given without a secret key. Set secret_key in the provider block or %s.", EnvSecretKey),
+		})
+	}
+	return errs
+}
+
+// missingCredentialsDetail lists every way to supply credentials, in the order they are looked up.
+var missingCredentialsDetail = strings.Join([]string{
+	"The provider looked for credentials in these places, in this order, and found none:",
+	"",
+	"  1. The provider block: secret_id and secret_key (and security_token for temporary credentials).",
+	fmt.Sprintf("  2. The environment: %s and %s (and %s for temporary credentials).", EnvSecretID, EnvSecretKey, EnvSecurityToken),
+	"",
+	"Set one of them. Keys are created in the CAM console under API Key Management.",
+}, "\n")
+
+// ValidateRegion checks that s looks like a Tencent Cloud region name.
+func ValidateRegion(s string) error {
+	if !RegionPattern.MatchString(s) {
+		return fmt.Errorf("%q is not a Tencent Cloud region name; expected lowercase words joined by hyphens, such as \"ap-guangzhou\", \"na-siliconvalley\" or \"ap-shanghai-fsi\"", s)
+	}
+	return nil
+}
+
+// ValidateProtocol checks that s is HTTP or HTTPS, in any case.
+func ValidateProtocol(s string) error {
+	switch strings.ToUpper(s) {
+	case ProtocolHTTP, ProtocolHTTPS:
+		return nil
+	}
+	return fmt.Errorf("%q is not a supported protocol; allowed values are \"HTTPS\" (the default) and \"HTTP\"", s)
+}
+
+// ValidateDomain checks that s is a bare root domain, such as tencentcloudapi.com.
+func ValidateDomain(s string) error {
+	if !domainPattern.MatchString(s) {
+		return fmt.Errorf("%q is not a root domain; expected a host name without scheme, port or path, such as \"tencentcloudapi.com\"", s)
+	}
+	return nil
+}
+
+// IsFinanceRegion reports whether region is one of Tencent Cloud's isolated Finance regions (ap-shanghai-fsi, ...).
+func IsFinanceRegion(region string) bool {
+	return strings.HasSuffix(region, "-fsi")
+}
+
+// Endpoint is where API calls for one service are sent.
+type Endpoint struct {
+	Scheme string // "HTTP" or "HTTPS", as the SDK spells it
+	Host   string // host[:port], also the signed Host header
+}
+
+// URL returns the endpoint as a URL string, e.g. https://cdb.tencentcloudapi.com.
+func (e Endpoint) URL() string {
+	return strings.ToLower(e.Scheme) + "://" + e.Host
+}
+
+// ParseEndpoint parses an endpoint override: a full http:// or https:// URL, or a bare host[:port] meaning HTTPS.
+func ParseEndpoint(s string) (Endpoint, error) {
+	raw := strings.TrimSpace(s)
+	if raw == "" {
+		return Endpoint{}, fmt.Errorf("the endpoint is empty; expected a URL such as \"https://cdb.internal.tencentcloudapi.com\" or \"http://127.0.0.1:8080\"")
+	}
+	if !strings.Contains(raw, "://") {
+		raw = "https://" + raw
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return Endpoint{}, fmt.Errorf("%q is not a valid URL; expected a URL such as \"https://cdb.internal.tencentcloudapi.com\" or \"http://127.0.0.1:8080\"", s)
+	}
+	var scheme string
+	switch strings.ToLower(u.Scheme) {
+	case "https":
+		scheme = ProtocolHTTPS
+	case "http":
+		scheme = ProtocolHTTP
+	default:
+		return Endpoint{}, fmt.Errorf("%q has scheme %q; only \"http\" and \"https\" are allowed", s, u.Scheme)
+	}
+	if u.User != nil || u.RawQuery != "" || u.Fragment != "" || (u.Path != "" && u.Path != "/") {
+		return Endpoint{}, fmt.Errorf("%q must be a scheme and host[:port] only, without user, path, query or fragment (Tencent Cloud API 3.0 is always served at \"/\")", s)
+	}
+	host := u.Hostname()
+	if host == "" {
+		return Endpoint{}, fmt.Errorf("%q has no host; expected a URL such as \"https://cdb.internal.tencentcloudapi.com\" or \"http://127.0.0.1:8080\"", s)
+	}
+	if ip := net.ParseIP(host); ip == nil && !domainPattern.MatchString(strings.ToLower(host)) && !isSingleLabelHost(host) {
+		return Endpoint{}, fmt.Errorf("%q has an invalid host %q", s, host)
+	}
+	if p := u.Port(); p != "" {
+		var n int
+		if _, err := fmt.Sscanf(p, "%d", &n); err != nil || n < 1 || n > 65535 {
+			return Endpoint{}, fmt.Errorf("%q has an invalid port %q; expected 1 to 65535", s, p)
+		}
+	} else if strings.HasSuffix(u.Host, ":") {
+		return Endpoint{}, fmt.Errorf("%q has an empty port", s)
+	}
+	return Endpoint{Scheme: scheme, Host: strings.ToLower(u.Host)}, nil
+}
+
+var singleLabelPattern = regexp.MustCompile(`^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?$`)
+
+// isSingleLabelHost accepts names such as "localhost" or a container's service name.
+func isSingleLabelHost(h string) bool { return singleLabelPattern.MatchString(h) }
+
+// ResolveCDBEndpoint returns where CDB calls go: the override when given, otherwise cdb.<domain>, or
+// cdb.<region>.<domain> in a Finance region, whose API is isolated from the others and served only there.
+func (c Config) ResolveCDBEndpoint() (Endpoint, error) {
+	return c.resolveEndpoint("cdb", c.CDBEndpoint)
+}
+
+func (c Config) resolveEndpoint(service, override string) (Endpoint, error) {
+	if override != "" {
+		return ParseEndpoint(override)
+	}
+	scheme := ProtocolHTTPS
+	if c.Protocol != "" {
+		if err := ValidateProtocol(c.Protocol); err != nil {
+			return Endpoint{}, err
+		}
+		scheme = strings.ToUpper(c.Protocol)
+	}
+	domain := c.Domain
+	if domain == "" {
+		domain = DefaultDomain
+	}
+	host := service + "." + domain
+	if IsFinanceRegion(c.Region) {
+		host = service + "." + c.Region + "." + domain
+	}
+	return Endpoint{Scheme: scheme, Host: host}, nil
+}
