@@ -1,0 +1,139 @@
+package cdbbackups
+
+import (
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/tencentcloud"
+)
+
+func TestParseAPITime(t *testing.T) {
+	cases := []struct {
+		in       *string
+		want     string // "" for null
+		wantFail bool
+	}{
+		{ptr("2017-04-29 00:01:34"), "2017-04-29T00:01:34+08:00", false},
+		{ptr("2024-12-31 23:59:59"), "2024-12-31T23:59:59+08:00", false},
+		{ptr("0000-00-00 00:00:00"), "", false},
+		{ptr(""), "", false},
+		{nil, "", false},
+		{ptr("2017-04-29T00:01:34+08:00"), "", true},
+		{ptr("yesterday"), "", true},
+		{ptr("2017-02-30 00:00:00"), "", true},
+	}
+	for _, tc := range cases {
+		got, err := parseAPITime(tc.in)
+		name := "<nil>"
+		if tc.in != nil {
+			name = *tc.in
+		}
+		if (err != nil) != tc.wantFail {
+			t.Errorf("%q: error %v, want failure %v", name, err, tc.wantFail)
+			continue
+		}
+		if tc.want == "" {
+			if !got.IsNull() {
+				t.Errorf("%q: got %s, want null", name, got)
+			}
+			continue
+		}
+		if got.ValueString() != tc.want {
+			t.Errorf("%q: got %s, want %s", name, got.ValueString(), tc.want)
+		}
+		parsed, diags := got.ValueRFC3339Time()
+		if diags.HasError() || parsed.UTC().Format("2006-01-02 15:04:05") == *tc.in {
+			t.Errorf("%q: the offset was not applied (UTC %s)", name, parsed.UTC())
+		}
+	}
+}
+
+func TestSortNewestFirst(t *testing.T) {
+	mk := func(id int64, date string) *tencentcloud.BackupInfo {
+		b := &tencentcloud.BackupInfo{BackupID: ptr(id)}
+		if date != "" {
+			b.Date = ptr(date)
+		}
+		return b
+	}
+	backups := []*tencentcloud.BackupInfo{
+		mk(1, "2024-01-01 00:00:00"),
+		mk(5, ""),
+		mk(2, "2024-03-01 00:00:00"),
+		mk(4, "2024-03-01 00:00:00"), // same date as 2: the higher BackupId comes first
+		mk(3, "2023-12-31 23:59:59"),
+		{Date: ptr("2024-02-01 00:00:00")}, // no BackupId
+	}
+	sortNewestFirst(backups)
+	var got []int64
+	for _, b := range backups {
+		if b.BackupID == nil {
+			got = append(got, -1)
+			continue
+		}
+		got = append(got, *b.BackupID)
+	}
+	want := []int64{4, 2, -1, 1, 3, 5}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("order %v, want %v", got, want)
+		}
+	}
+}
+
+func TestFlattenBackups_NullAndMissingFields(t *testing.T) {
+	backups := []*tencentcloud.BackupInfo{
+		{},                         // every field absent
+		{BackupID: ptr(int64(7))}, // only an ID
+		{BackupID: ptr(int64(8)), RemoteInfo: []*tencentcloud.RemoteBackupInfo{nil, {}, {SubBackupID: ptr(int64(80)), URL: ptr("https://example/remote")}}},
+	}
+	list, urls, unkeyed, err := flattenBackups(backups)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list.Elements()) != 3 || unkeyed != 1 || len(urls.Elements()) != 2 {
+		t.Fatalf("list %d, urls %d, unkeyed %d", len(list.Elements()), len(urls.Elements()), unkeyed)
+	}
+	first := list.Elements()[0].(types.Object).Attributes()
+	for name, v := range first {
+		if name == "remote_info" {
+			if l := v.(types.List); l.IsNull() || len(l.Elements()) != 0 {
+				t.Errorf("remote_info of an empty backup = %s, want []", l)
+			}
+			continue
+		}
+		if !v.IsNull() {
+			t.Errorf("%s = %s, want null", name, v)
+		}
+	}
+	remote := list.Elements()[2].(types.Object).Attributes()["remote_info"].(types.List)
+	if len(remote.Elements()) != 2 {
+		t.Fatalf("remote_info has %d entries, want 2 (the nil one dropped)", len(remote.Elements()))
+	}
+	entry := urls.Elements()["8"].(types.Object).Attributes()
+	if !entry["internet_url"].IsNull() {
+		t.Errorf("internet_url = %s, want null", entry["internet_url"])
+	}
+	remoteURLs := entry["remote_urls"].(types.Map).Elements()
+	if len(remoteURLs) != 1 || remoteURLs["80"].(types.String).ValueString() != "https://example/remote" {
+		t.Errorf("remote_urls = %v", remoteURLs)
+	}
+}
+
+func TestFlattenBackups_BadTimeNamesBackupAndField(t *testing.T) {
+	_, _, _, err := flattenBackups([]*tencentcloud.BackupInfo{{BackupID: ptr(int64(42)), FinishTime: ptr("soon")}})
+	if err == nil || err.Error() != `backup 42: finish_time: "soon" is not a time in the API's format "2006-01-02 15:04:05"` {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestFlattenBackups_EmptyIsEmptyNotNull(t *testing.T) {
+	list, urls, _, err := flattenBackups([]*tencentcloud.BackupInfo{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if list.IsNull() || len(list.Elements()) != 0 || urls.IsNull() || len(urls.Elements()) != 0 {
+		t.Fatalf("list %s, urls %s; want empty, not null", list, urls)
+	}
+}
