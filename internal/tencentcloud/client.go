@@ -99,7 +99,28 @@ func newTransport() http.RoundTripper {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	proxy := httpproxy.FromEnvironment().ProxyFunc()
 	t.Proxy = func(r *http.Request) (*url.URL, error) { return proxy(r.URL) }
-	return t
+	return &recordingTransport{base: t}
+}
+
+// exchange is what the transport saw of one call's HTTP answer. The SDK's errors for an answer it cannot parse
+// quote the whole body (which may hold download links), so errors are written from this record instead.
+type exchange struct {
+	status      string // e.g. "502 Bad Gateway"; empty when no answer came
+	statusCode  int
+	contentType string
+}
+
+type exchangeKey struct{}
+
+// recordingTransport notes the status of each answer in the exchange its request's context carries.
+type recordingTransport struct{ base http.RoundTripper }
+
+func (t *recordingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := t.base.RoundTrip(r)
+	if ex, ok := r.Context().Value(exchangeKey{}).(*exchange); ok && resp != nil {
+		ex.status, ex.statusCode, ex.contentType = resp.Status, resp.StatusCode, resp.Header.Get("Content-Type")
+	}
+	return resp, err
 }
 
 // apiRequest is a request of any action: the SDK's base request carries the routing, params the JSON body.
@@ -176,7 +197,8 @@ func describeUndecodable(body []byte, err error) string {
 func (c *Client) call(ctx context.Context, sc *serviceClient, action string, params, out any) error {
 	req := &apiRequest{BaseRequest: &tchttp.BaseRequest{}, params: params}
 	req.Init().WithApiInfo(sc.service, sc.version, action)
-	req.SetContext(ctx)
+	ex := &exchange{}
+	req.SetContext(context.WithValue(ctx, exchangeKey{}, ex))
 	resp := &apiResponse{out: out}
 
 	start := time.Now()
@@ -191,7 +213,7 @@ func (c *Client) call(ctx context.Context, sc *serviceClient, action string, par
 		fields["request_id"] = resp.status.RequestID
 	}
 	if err != nil {
-		err = c.classify(ctx, action, sc, err)
+		err = c.classify(ctx, action, sc, ex, err)
 		fields["error"] = err.Error()
 		tflog.Debug(ctx, "Tencent Cloud API call failed", fields)
 		return err
@@ -201,7 +223,7 @@ func (c *Client) call(ctx context.Context, sc *serviceClient, action string, par
 }
 
 // classify turns what the SDK returned into this package's error types, dropping anything that could quote a body.
-func (c *Client) classify(ctx context.Context, action string, sc *serviceClient, err error) error {
+func (c *Client) classify(ctx context.Context, action string, sc *serviceClient, ex *exchange, err error) error {
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return fmt.Errorf("%s was cancelled: %w", action, ctxErr)
 	}
@@ -211,18 +233,28 @@ func (c *Client) classify(ctx context.Context, action string, sc *serviceClient,
 		return respErr
 	}
 	var sdkErr *sdkerrors.TencentCloudSDKError
-	if errors.As(err, &sdkErr) {
-		switch {
-		case sdkErr.Code == "ClientError.HttpStatusCodeError":
-			// The SDK's message quotes the body after the status; keep the status only.
-			status, _, _ := strings.Cut(strings.TrimPrefix(sdkErr.Message, "Request fail with http status code: "), ", with body:")
-			return &ResponseError{Action: action, Reason: "HTTP status " + status}
-		case strings.HasPrefix(sdkErr.Code, "ClientError."):
-			return &NetworkError{Action: action, Endpoint: sc.endpoint.URL(), Err: errors.New(sdkErr.Message)}
-		}
+	if !errors.As(err, &sdkErr) {
+		return &NetworkError{Action: action, Endpoint: sc.endpoint.URL(), Err: err}
+	}
+	if !strings.HasPrefix(sdkErr.Code, "ClientError.") {
 		return &APIError{Action: action, Code: sdkErr.Code, Message: sdkErr.Message, RequestID: sdkErr.RequestId, Region: c.region}
 	}
-	return &NetworkError{Action: action, Endpoint: sc.endpoint.URL(), Err: err}
+	// A client-side error: the SDK's message may quote the body, so it is not used.
+	switch {
+	case ex.statusCode == 0:
+		return &NetworkError{Action: action, Endpoint: sc.endpoint.URL(), Err: errors.New(sdkErr.Code)}
+	case ex.statusCode != http.StatusOK:
+		return &ResponseError{Action: action, Reason: fmt.Sprintf("HTTP status %s (%s)", ex.status, describeContentType(ex.contentType))}
+	default:
+		return &ResponseError{Action: action, Reason: fmt.Sprintf("HTTP status %s with a body that is not a JSON API answer (%s)", ex.status, describeContentType(ex.contentType))}
+	}
+}
+
+func describeContentType(ct string) string {
+	if ct == "" {
+		return "no Content-Type"
+	}
+	return "Content-Type " + ct
 }
 
 // APIError is an error answered by Tencent Cloud, with the code, message and RequestId support asks for.

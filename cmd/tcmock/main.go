@@ -1,0 +1,332 @@
+// Command tcmock serves the mock Tencent Cloud API endpoint for TencentDB for MySQL
+// (DescribeBackups) until interrupted, for demos, scripts and manual testing of the provider.
+//
+//	go run ./cmd/tcmock -instances 3 -backups 25
+//
+// It prints MOCK_ENDPOINT=<url>, one MOCK_INSTANCE=<id> line per instance and a provider block
+// to paste into a configuration, then logs every call it answers to stderr.
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/mock"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return
+		}
+		fmt.Fprintln(os.Stderr, "tcmock:", err)
+		var usage usageError
+		if errors.As(err, &usage) {
+			os.Exit(2)
+		}
+		os.Exit(1)
+	}
+}
+
+// usageError is a bad command line; main exits 2 for it, 1 for other failures.
+type usageError struct{ err error }
+
+func (u usageError) Error() string { return u.err.Error() }
+func (u usageError) Unwrap() error { return u.err }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+
+// config is the parsed command line.
+type config struct {
+	listen     string
+	fixtures   string
+	region     string
+	instances  int
+	backups    int
+	seed       uint64
+	newest     time.Time
+	secretID   string
+	secretKey  string
+	readyFile  string
+	quiet      bool
+	regionSet  bool
+	generation []string // generation flags given explicitly, which -fixtures excludes
+}
+
+var (
+	regionPattern = regexp.MustCompile(`^[a-z]+(-[a-z0-9]+)+$`)
+	beijing       = time.FixedZone("CST", 8*60*60)
+)
+
+func parseFlags(args []string, stderr io.Writer) (config, error) {
+	var cfg config
+	var newest string
+	fs := flag.NewFlagSet("tcmock", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.listen, "listen", "127.0.0.1:0", "address to listen on (port 0 picks a free port)")
+	fs.StringVar(&cfg.fixtures, "fixtures", "", "JSON fixtures file to serve instead of generated backups")
+	fs.StringVar(&cfg.region, "region", "ap-guangzhou", "region of the generated instances, and of the printed provider block")
+	fs.IntVar(&cfg.instances, "instances", 3, "number of generated instances")
+	fs.IntVar(&cfg.backups, "backups", 25, "number of generated backups per instance")
+	fs.Uint64Var(&cfg.seed, "seed", 1, "seed of the generated instance IDs")
+	fs.StringVar(&newest, "newest", "", "time of the newest generated backup (RFC 3339); default: the current hour")
+	fs.StringVar(&cfg.secretID, "secret-id", mock.DefaultSecretID, "SecretId the mock accepts")
+	fs.StringVar(&cfg.secretKey, "secret-key", mock.DefaultSecretKey, "SecretKey the mock accepts")
+	fs.StringVar(&cfg.readyFile, "ready-file", "", "file to write the endpoint URL to once listening (removed on exit)")
+	fs.BoolVar(&cfg.quiet, "quiet", false, "do not log calls to stderr")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "Usage: tcmock [flags]\n\nServes a mock Tencent Cloud CDB API (DescribeBackups) until interrupted.\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return cfg, err
+		}
+		return cfg, usageError{err}
+	}
+	if fs.NArg() > 0 {
+		return cfg, usagef("unexpected arguments %q: tcmock takes flags only", fs.Args())
+	}
+	fs.Visit(func(f *flag.Flag) {
+		switch f.Name {
+		case "instances", "backups", "seed", "newest":
+			cfg.generation = append(cfg.generation, "-"+f.Name)
+		case "region":
+			cfg.regionSet = true
+		}
+	})
+
+	switch {
+	case cfg.fixtures != "" && len(cfg.generation) > 0:
+		return cfg, usagef("-fixtures cannot be combined with %s: those flags shape generated backups", strings.Join(cfg.generation, ", "))
+	case !regionPattern.MatchString(cfg.region):
+		return cfg, usagef("-region %q is not a region name such as ap-guangzhou", cfg.region)
+	case cfg.instances < 1 || cfg.instances > 1000:
+		return cfg, usagef("-instances must be between 1 and 1000, got %d", cfg.instances)
+	case cfg.backups < 0 || cfg.backups > 100_000:
+		return cfg, usagef("-backups must be between 0 and 100000, got %d", cfg.backups)
+	case strings.TrimSpace(cfg.secretID) == "" || strings.TrimSpace(cfg.secretKey) == "":
+		return cfg, usagef("-secret-id and -secret-key must not be empty")
+	}
+	cfg.newest = time.Now().In(beijing).Truncate(time.Hour)
+	if newest != "" {
+		t, err := time.Parse(time.RFC3339, newest)
+		if err != nil {
+			return cfg, usagef("-newest %q is not an RFC 3339 time such as 2024-03-01T02:00:00+08:00", newest)
+		}
+		cfg.newest = t
+	}
+	return cfg, nil
+}
+
+// run serves until ctx is done. It is main without the process: testable, and exiting nowhere.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	cfg, err := parseFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	fixtures, err := loadOrGenerate(cfg)
+	if err != nil {
+		return err
+	}
+	region := cfg.region
+	if cfg.fixtures != "" && !cfg.regionSet && len(fixtures.Instances) > 0 {
+		region = fixtures.Instances[0].Region
+	}
+
+	server := mock.NewServer(mock.Options{Credentials: map[string]string{cfg.secretID: cfg.secretKey}})
+	server.LoadFixtures(fixtures)
+
+	ln, err := net.Listen("tcp", cfg.listen)
+	if err != nil {
+		return fmt.Errorf("listening on %s: %w", cfg.listen, err)
+	}
+	endpoint := "http://" + reachableAddr(ln.Addr())
+	handler := server.Handler()
+	if !cfg.quiet {
+		handler = logCalls(handler, stderr)
+	}
+	httpServer := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- httpServer.Serve(ln) }()
+
+	// The ready file comes first: whoever has read the banner finds it in place.
+	if cfg.readyFile != "" {
+		if err := writeReadyFile(cfg.readyFile, endpoint); err != nil {
+			_ = httpServer.Close()
+			return err
+		}
+		defer os.Remove(cfg.readyFile)
+	}
+
+	var out strings.Builder
+	fmt.Fprintf(&out, "MOCK_ENDPOINT=%s\n", endpoint)
+	for _, inst := range fixtures.Instances {
+		fmt.Fprintf(&out, "MOCK_INSTANCE=%s\n", inst.InstanceID)
+	}
+	fmt.Fprintf(&out, "\n# Provider configuration for this mock:\nprovider \"tencentcloud\" {\n"+
+		"  region     = %q\n  secret_id  = %q\n  secret_key = %q\n  endpoints {\n    cdb = %q\n  }\n}\n",
+		region, cfg.secretID, cfg.secretKey, endpoint)
+	if _, err := io.WriteString(stdout, out.String()); err != nil {
+		_ = httpServer.Close()
+		return fmt.Errorf("writing to stdout: %w", err)
+	}
+
+	select {
+	case <-ctx.Done():
+	case err := <-served:
+		return fmt.Errorf("serving: %w", err)
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := httpServer.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutting down: %w", err)
+	}
+	return nil
+}
+
+// loadOrGenerate reads the fixtures file, or generates instances from the seed.
+func loadOrGenerate(cfg config) (*mock.Fixtures, error) {
+	if cfg.fixtures != "" {
+		return mock.LoadFixtures(cfg.fixtures)
+	}
+	f := &mock.Fixtures{}
+	for _, id := range instanceIDs(cfg.seed, cfg.instances) {
+		f.Instances = append(f.Instances, mock.FixtureInstance{
+			Region:     cfg.region,
+			InstanceID: id,
+			Backups:    mock.GenerateBackups(id, cfg.region, cfg.backups, cfg.newest),
+		})
+	}
+	return f, nil
+}
+
+// instanceIDs makes n distinct instance IDs shaped like real ones ("cdb-" and 8 lower-case
+// letters or digits), the same for the same seed. PCG's output is fixed by its definition, so
+// the IDs do not change with the Go release.
+func instanceIDs(seed uint64, n int) []string {
+	const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+	rng := rand.NewPCG(seed, 0x7463_6d6f_636b) // "tcmock"
+	ids := make([]string, 0, n)
+	seen := map[string]bool{}
+	for len(ids) < n {
+		var b [8]byte
+		v := rng.Uint64()
+		for i := range b {
+			b[i] = alphabet[v%uint64(len(alphabet))]
+			v /= uint64(len(alphabet))
+		}
+		id := "cdb-" + string(b[:])
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// reachableAddr turns a wildcard listen address into one a client can dial.
+func reachableAddr(addr net.Addr) string {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return addr.String()
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	return net.JoinHostPort(host, port)
+}
+
+// writeReadyFile writes the endpoint through a rename, so a script polling for the file never
+// reads it half written.
+func writeReadyFile(path, endpoint string) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".tcmock-ready-*")
+	if err != nil {
+		return fmt.Errorf("writing -ready-file: %w", err)
+	}
+	_, werr := tmp.WriteString(endpoint + "\n")
+	cerr := tmp.Close()
+	if err := errors.Join(werr, cerr); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("writing -ready-file: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("writing -ready-file: %w", err)
+	}
+	return nil
+}
+
+// logCalls logs one line per call: what was asked and what was answered. It logs no secrets
+// and no download links.
+func logCalls(next http.Handler, w io.Writer) http.Handler {
+	var mu sync.Mutex
+	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+		r.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body), r.Body))
+		rec := &recorder{ResponseWriter: rw, status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+
+		var answer struct {
+			Response struct {
+				TotalCount *int64
+				Items      []json.RawMessage
+				Error      *struct{ Code string }
+				RequestId  string
+			}
+		}
+		outcome := fmt.Sprintf("HTTP %d", rec.status)
+		if json.Unmarshal(rec.body.Bytes(), &answer) == nil {
+			switch resp := answer.Response; {
+			case resp.Error != nil:
+				outcome = resp.Error.Code
+			case resp.TotalCount != nil:
+				outcome = fmt.Sprintf("OK %d of %d", len(resp.Items), *resp.TotalCount)
+			}
+		}
+		params := bytes.TrimSpace(body)
+		if len(params) > 200 {
+			params = append(params[:200:200], "..."...)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintf(w, "%s %s host=%s region=%s params=%s -> %s %s\n",
+			time.Now().Format(time.TimeOnly), r.Header.Get("X-TC-Action"), r.Host, r.Header.Get("X-TC-Region"),
+			params, outcome, answer.Response.RequestId)
+	})
+}
+
+// recorder keeps a copy of what the handler answers, for logCalls.
+type recorder struct {
+	http.ResponseWriter
+	status int
+	body   bytes.Buffer
+}
+
+func (r *recorder) WriteHeader(status int) {
+	r.status = status
+	r.ResponseWriter.WriteHeader(status)
+}
+
+func (r *recorder) Write(p []byte) (int, error) {
+	r.body.Write(p)
+	return r.ResponseWriter.Write(p)
+}

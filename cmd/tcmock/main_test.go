@@ -1,0 +1,301 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
+	tchttp "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/http"
+	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/profile"
+
+	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/mock"
+)
+
+// TestMain lets the test binary act as tcmock itself, so the real main (flags, signals, exit
+// codes, stdout) is exercised without building a separate binary.
+func TestMain(m *testing.M) {
+	if os.Getenv("TCMOCK_TEST_RUN_MAIN") == "1" {
+		os.Args = append([]string{"tcmock"}, strings.Fields(os.Getenv("TCMOCK_TEST_ARGS"))...)
+		main()
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// banner is what tcmock printed before serving.
+type banner struct {
+	endpoint  string
+	instances []string
+	text      string
+}
+
+// readBanner reads stdout up to the end of the provider block.
+func readBanner(t *testing.T, r io.Reader) banner {
+	t.Helper()
+	var b banner
+	scanner := bufio.NewScanner(r)
+	for scanner.Scan() {
+		line := scanner.Text()
+		b.text += line + "\n"
+		if v, ok := strings.CutPrefix(line, "MOCK_ENDPOINT="); ok {
+			b.endpoint = v
+		}
+		if v, ok := strings.CutPrefix(line, "MOCK_INSTANCE="); ok {
+			b.instances = append(b.instances, v)
+		}
+		if line == "}" {
+			return b
+		}
+	}
+	t.Fatalf("stdout ended before the provider block: %q (%v)", b.text, scanner.Err())
+	return b
+}
+
+// describe calls the endpoint with the unmodified SDK and returns TotalCount.
+func describe(t *testing.T, endpoint, region, instance string) int64 {
+	t.Helper()
+	cpf := profile.NewClientProfile()
+	cpf.HttpProfile.Endpoint = strings.TrimPrefix(endpoint, "http://")
+	cpf.HttpProfile.Scheme = "HTTP"
+	cpf.HttpProfile.ReqTimeout = 5
+	cpf.DisableRegionBreaker = true
+	client, _ := common.NewClientWithSecretId(mock.DefaultSecretID, mock.DefaultSecretKey, region)
+	client.WithProfile(cpf)
+	req := tchttp.NewCommonRequest("cdb", "2017-03-20", "DescribeBackups")
+	if err := req.SetActionParameters(map[string]any{"InstanceId": instance, "Limit": 100}); err != nil {
+		t.Fatal(err)
+	}
+	resp := tchttp.NewCommonResponse()
+	if err := client.Send(req, resp); err != nil {
+		t.Fatalf("DescribeBackups %s: %v", instance, err)
+	}
+	var answer struct{ Response struct{ TotalCount int64 } }
+	if err := json.Unmarshal(resp.GetBody(), &answer); err != nil {
+		t.Fatal(err)
+	}
+	return answer.Response.TotalCount
+}
+
+// syncBuffer is a bytes.Buffer safe for the server's goroutines to write.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// start runs tcmock in-process and returns its banner and a function that stops it and returns
+// run's error.
+func start(t *testing.T, args ...string) (banner, *syncBuffer, func() error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	stdoutR, stdoutW := io.Pipe()
+	stderr := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() {
+		err := run(ctx, args, stdoutW, stderr)
+		stdoutW.CloseWithError(io.EOF)
+		done <- err
+	}()
+	b := readBanner(t, stdoutR)
+	go func() { _, _ = io.Copy(io.Discard, stdoutR) }()
+	stop := func() error {
+		cancel()
+		select {
+		case err := <-done:
+			return err
+		case <-time.After(5 * time.Second):
+			t.Fatal("tcmock did not stop")
+			return nil
+		}
+	}
+	t.Cleanup(func() { cancel() })
+	return b, stderr, stop
+}
+
+func TestRun_GeneratedInstances(t *testing.T) {
+	ready := filepath.Join(t.TempDir(), "endpoint")
+	b, stderr, stop := start(t, "-instances", "2", "-backups", "7", "-region", "ap-shanghai", "-seed", "42", "-ready-file", ready)
+
+	if !regexp.MustCompile(`^http://127\.0\.0\.1:\d+$`).MatchString(b.endpoint) {
+		t.Fatalf("MOCK_ENDPOINT = %q in:\n%s", b.endpoint, b.text)
+	}
+	if len(b.instances) != 2 || !reflect.DeepEqual(b.instances, instanceIDs(42, 2)) {
+		t.Errorf("MOCK_INSTANCE lines = %v, want the 2 IDs of seed 42", b.instances)
+	}
+	for _, want := range []string{`provider "tencentcloud" {`, `region     = "ap-shanghai"`,
+		`secret_id  = "` + mock.DefaultSecretID + `"`, `secret_key = "` + mock.DefaultSecretKey + `"`,
+		"endpoints {", `cdb = "` + b.endpoint + `"`} {
+		if !strings.Contains(b.text, want) {
+			t.Errorf("banner lacks %q:\n%s", want, b.text)
+		}
+	}
+	if got, err := os.ReadFile(ready); err != nil || string(got) != b.endpoint+"\n" {
+		t.Errorf("ready file = %q, %v; want the endpoint", got, err)
+	}
+
+	for _, id := range b.instances {
+		if total := describe(t, b.endpoint, "ap-shanghai", id); total != 7 {
+			t.Errorf("%s: TotalCount %d, want 7", id, total)
+		}
+	}
+	if err := stop(); err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	if log := stderr.String(); strings.Count(log, "DescribeBackups") != 2 || !strings.Contains(log, "OK 7 of 7") ||
+		strings.Contains(log, "https://") {
+		t.Errorf("call log:\n%s", log)
+	}
+	if _, err := os.Stat(ready); !os.IsNotExist(err) {
+		t.Errorf("ready file left behind: %v", err)
+	}
+}
+
+func TestRun_Fixtures(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "fixtures.json")
+	newest := time.Date(2024, 3, 1, 2, 0, 0, 0, time.UTC)
+	data, _ := json.Marshal(mock.Fixtures{Instances: []mock.FixtureInstance{
+		{Region: "ap-shanghai-fsi", InstanceID: "cdb-fsi00001", Backups: mock.GenerateBackups("cdb-fsi00001", "ap-shanghai-fsi", 4, newest)},
+		{Region: "ap-guangzhou", InstanceID: "cdb-gz000001", Backups: mock.GenerateBackups("cdb-gz000001", "ap-guangzhou", 9, newest)},
+	}})
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	b, _, stop := start(t, "-fixtures", path, "-quiet")
+	if !reflect.DeepEqual(b.instances, []string{"cdb-fsi00001", "cdb-gz000001"}) {
+		t.Errorf("MOCK_INSTANCE lines = %v", b.instances)
+	}
+	if !strings.Contains(b.text, `region     = "ap-shanghai-fsi"`) {
+		t.Errorf("the provider block should use the first fixture's region:\n%s", b.text)
+	}
+	if total := describe(t, b.endpoint, "ap-guangzhou", "cdb-gz000001"); total != 9 {
+		t.Errorf("TotalCount %d, want 9", total)
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestRun_BadFlags(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "absent.json")
+	tests := map[string]struct {
+		args    []string
+		mention string
+		usage   bool
+	}{
+		"no instances":            {[]string{"-instances", "0"}, "-instances", true},
+		"negative backups":        {[]string{"-backups", "-1"}, "-backups", true},
+		"bad region":              {[]string{"-region", "Guangzhou"}, "-region", true},
+		"empty secret key":        {[]string{"-secret-key", ""}, "-secret-key", true},
+		"unknown flag":            {[]string{"-port", "8080"}, "-port", true},
+		"positional argument":     {[]string{"serve"}, "serve", true},
+		"bad newest":              {[]string{"-newest", "yesterday"}, "-newest", true},
+		"fixtures with generator": {[]string{"-fixtures", missing, "-instances", "2"}, "-instances", true},
+		"missing fixtures file":   {[]string{"-fixtures", missing}, "absent.json", false},
+		"invalid listen address":  {[]string{"-listen", "256.0.0.1:1"}, "256.0.0.1", false},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			err := run(context.Background(), tt.args, io.Discard, io.Discard)
+			if err == nil || !strings.Contains(err.Error(), tt.mention) {
+				t.Fatalf("run(%q) = %v, want an error mentioning %q", tt.args, err, tt.mention)
+			}
+			var usage usageError
+			if errors.As(err, &usage) != tt.usage {
+				t.Errorf("usage error = %v, want %v (%v)", !tt.usage, tt.usage, err)
+			}
+		})
+	}
+}
+
+func TestInstanceIDs(t *testing.T) {
+	ids := instanceIDs(7, 50)
+	if !reflect.DeepEqual(ids, instanceIDs(7, 50)) {
+		t.Error("the same seed gave other IDs")
+	}
+	if reflect.DeepEqual(ids[:3], instanceIDs(8, 3)) {
+		t.Error("another seed gave the same IDs")
+	}
+	shape := regexp.MustCompile(`^cdb-[a-z0-9]{8}$`)
+	seen := map[string]bool{}
+	for _, id := range ids {
+		if !shape.MatchString(id) || seen[id] {
+			t.Errorf("ID %q malformed or repeated", id)
+		}
+		seen[id] = true
+	}
+}
+
+// TestMainProcess runs the real main in a child process: the MOCK_ENDPOINT line on stdout, a
+// clean exit on SIGTERM, and exit status 2 with a message for a bad flag.
+func TestMainProcess(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	command := func(args string) *exec.Cmd {
+		cmd := exec.Command(exe, "-test.run=^$")
+		cmd.Env = append(os.Environ(), "TCMOCK_TEST_RUN_MAIN=1", "TCMOCK_TEST_ARGS="+args)
+		return cmd
+	}
+
+	t.Run("serves until SIGTERM", func(t *testing.T) {
+		cmd := command("-instances 1 -backups 2 -quiet")
+		stdout, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+		b := readBanner(t, stdout)
+		if total := describe(t, b.endpoint, "ap-guangzhou", b.instances[0]); total != 2 {
+			t.Errorf("TotalCount %d, want 2", total)
+		}
+		if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Wait(); err != nil {
+			t.Errorf("exit after SIGTERM: %v, want status 0", err)
+		}
+	})
+
+	t.Run("bad flag exits 2", func(t *testing.T) {
+		cmd := command("-instances -3")
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		err := cmd.Run()
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 2 {
+			t.Fatalf("exit = %v, want status 2", err)
+		}
+		if !strings.Contains(stderr.String(), "tcmock: -instances must be between 1 and 1000") {
+			t.Errorf("stderr = %q", stderr.String())
+		}
+	})
+}

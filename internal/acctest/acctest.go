@@ -1,0 +1,72 @@
+// Package acctest holds what the acceptance tests share: the provider served in-process, a mock endpoint per
+// test, and the provider block that points at it.
+package acctest
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/mock"
+	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/provider"
+)
+
+// Region is the region the tests' instances live in.
+const Region = "ap-guangzhou"
+
+// ProviderFactories serves the provider in the test process, for resource.TestCase.
+var ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
+	"tencentcloud": providerserver.NewProtocol6WithError(provider.New("test")()),
+}
+
+// Newest is the date of the newest generated backup, fixed so that fixtures are the same at every run.
+var Newest = time.Date(2025, 6, 30, 2, 0, 0, 0, time.FixedZone("UTC+8", 8*3600))
+
+// ClearEnvironment removes every TENCENTCLOUD_* variable and proxy setting of the machine running the tests, so
+// that the tests see only what they set. Call it from TestMain.
+func ClearEnvironment() {
+	for _, kv := range os.Environ() {
+		name, _, _ := strings.Cut(kv, "=")
+		switch {
+		case strings.HasPrefix(name, "TENCENTCLOUD_"),
+			strings.EqualFold(name, "HTTP_PROXY"), strings.EqualFold(name, "HTTPS_PROXY"), strings.EqualFold(name, "NO_PROXY"):
+			os.Unsetenv(name)
+		}
+	}
+}
+
+// StartMock starts a mock endpoint on a free loopback port for the duration of the test.
+func StartMock(t *testing.T) *mock.Server {
+	t.Helper()
+	srv := mock.NewServer(mock.Options{})
+	if err := srv.Start("127.0.0.1:0"); err != nil {
+		t.Fatalf("starting the mock: %v", err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	return srv
+}
+
+// ProviderConfig is a provider block that reaches srv with the mock's credentials; extra lines go inside it.
+func ProviderConfig(srv *mock.Server, extra ...string) string {
+	return fmt.Sprintf(`
+provider "tencentcloud" {
+  region     = %q
+  secret_id  = %q
+  secret_key = %q
+  endpoints {
+    cdb = %q
+  }
+%s
+}
+`, Region, mock.DefaultSecretID, mock.DefaultSecretKey, srv.URL(), strings.Join(extra, "\n"))
+}
+
+// InstanceID makes the n-th test instance ID, in the API's format.
+func InstanceID(n int) string {
+	return fmt.Sprintf("cdb-test%04d", n)
+}

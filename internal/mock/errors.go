@@ -1,0 +1,45 @@
+package mock
+
+import "fmt"
+
+// apiError is a Tencent Cloud API error, answered with HTTP 200 in the API's error shape.
+type apiError struct {
+	Code    string
+	Message string
+}
+
+func newError(code, format string, args ...any) *apiError {
+	return &apiError{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// Error codes the mock answers by itself. Their names are the real API's; the messages are
+// written in the real API's style and name the offending parameter or header.
+const (
+	codeUnsupportedProtocol      = "UnsupportedProtocol"
+	codeRequestSizeLimitExceeded = "RequestSizeLimitExceeded"
+	codeMissingParameter         = "MissingParameter"
+	codeUnknownParameter         = "UnknownParameter"
+	codeInvalidParameter         = "InvalidParameter"
+	codeInvalidParameterValue    = "InvalidParameterValue"
+	codeInstanceNotFound         = "InvalidParameter.InstanceNotFound"
+	codeInvalidAction            = "InvalidAction"
+	codeNoSuchVersion            = "NoSuchVersion"
+	codeUnsupportedRegion        = "UnsupportedRegion"
+	codeInvalidAuthorization     = "AuthFailure.InvalidAuthorization"
+	codeSecretIDNotFound         = "AuthFailure.SecretIdNotFound"
+	codeSignatureExpire          = "AuthFailure.SignatureExpire"
+	codeSignatureFailure         = "AuthFailure.SignatureFailure"
+)
+
+// What the mock serves, and the API's limits it enforces.
+const (
+	supportedAction     = "DescribeBackups"
+	supportedVersion    = "2017-03-20"
+	supportedService    = "cdb"
+	signatureAlgorithm  = "TC3-HMAC-SHA256"
+	signatureTerminator = "tc3_request"
+	maxClockSkewSeconds = 300
+	maxRequestBodyBytes = 10 << 20 // the API's limit for a TC3-signed POST
+	defaultLimit        = 20
+	maxLimit            = 100
+)

@@ -1,0 +1,205 @@
+package mock
+
+import (
+	"crypto/md5"
+	"encoding/hex"
+	"fmt"
+	"hash/fnv"
+	"time"
+)
+
+// apiTimeLayout is the layout of the API's time strings: Beijing time, no zone in the string.
+const apiTimeLayout = "2006-01-02 15:04:05"
+
+// zeroTime is what the API answers as the finish time of a backup still running.
+const zeroTime = "0000-00-00 00:00:00"
+
+// beijing is the zone of the API's time strings (UTC+8, no daylight saving).
+var beijing = time.FixedZone("CST", 8*60*60)
+
+// copyRegions are the regions cross-region copies are made to.
+var copyRegions = []string{"ap-shanghai", "ap-beijing", "ap-guangzhou", "ap-nanjing", "ap-chengdu", "ap-singapore"}
+
+// archiveAfter is the age after which some backups sit in archive storage.
+const archiveAfter = 3 * 24 * time.Hour
+
+// manualNames are aliases people give manual backups.
+var manualNames = []string{"before-upgrade", "pre-migration", "release-check", "schema-change", "audit-snapshot"}
+
+// GenerateBackups makes n deterministic, realistic backups of one instance, newest first: one
+// every few hours going back from newest, mostly SUCCESS with some FAILED (no download links,
+// no MD5), the newest one RUNNING (finish time "0000-00-00 00:00:00", progress below 100),
+// logical and physical, full and partial, automatic and manual, some with cross-region copies.
+// The same arguments always give the same backups.
+func GenerateBackups(instanceID, region string, n int, newest time.Time) []Backup {
+	out := make([]Backup, 0, max(n, 0))
+	if n <= 0 {
+		return out
+	}
+	seed := fnv.New64a()
+	fmt.Fprintf(seed, "%s\x00%s\x00%d", instanceID, region, newest.Unix())
+	rng := splitMix{state: seed.Sum64()}
+
+	account := fmt.Sprint(100000000000 + rng.intn(900000000)) // the creator of manual backups
+	serverUUID := rng.uuid()                                  // the instance's MySQL server_uuid
+	gtid := int64(1_000_000) + int64(n)*50_000 + rng.intn(1_000_000)
+	backupID := int64(1_000_000_000) + rng.intn(900_000_000)
+	dataSize := int64(512<<20) + rng.intn(8<<30) // the instance's data today: 512 MB to 8.5 GB
+	encryptedSince := n / 3                      // backups newer than this index are encrypted: it was switched on later
+	when := newest.In(beijing).Truncate(time.Second)
+
+	for i := range n {
+		if i > 0 {
+			when = when.Add(-(3*time.Hour + time.Duration(rng.intn(3*3600))*time.Second))
+			backupID -= 1 + rng.intn(997)
+			gtid -= 1 + rng.intn(40_000)
+		}
+		b := Backup{
+			BackupId:       backupID,
+			Name:           instanceID + "_backup_" + when.Format("20060102150405"),
+			Date:           when.Format(apiTimeLayout),
+			StartTime:      when.Format(apiTimeLayout),
+			Type:           "logical",
+			Method:         "full",
+			Way:            "automatic",
+			Creator:        "SYSTEM",
+			SaveMode:       "save_mode_regular",
+			Region:         region,
+			RemoteInfo:     []RemoteBackup{},
+			CosStorageType: 2,
+			InstanceId:     instanceID,
+			EncryptionFlag: "off",
+		}
+		// The instance's data shrinks going back in time; a physical copy is larger than the data,
+		// a compressed logical dump smaller, a partial dump smaller still.
+		data := dataSize - dataSize*int64(min(i, 400))/1000
+		size := data * (52 + rng.intn(6)) / 100
+		if rng.chance(40) {
+			b.Type = "physical"
+			size = data * (120 + rng.intn(10)) / 100
+		} else if rng.chance(12) {
+			b.Method = "partial" // only logical backups can cover part of the databases
+			size = data * (10 + rng.intn(20)) / 100
+		}
+		if rng.chance(15) {
+			b.Way = "manual"
+			b.Creator = account
+			b.ManualBackupName = fmt.Sprintf("%s-%d", manualNames[rng.intn(int64(len(manualNames)))], n-i)
+		} else if rng.chance(20) {
+			b.SaveMode = "save_mode_period" // kept by the archive policy
+		}
+		switch r := rng.intn(100); {
+		case newest.Sub(when) > archiveAfter && r < 60:
+			b.CosStorageType = 1 // moved to archive storage by the lifecycle policy
+		case r < 20:
+			b.CosStorageType = 0
+		}
+		if i < encryptedSince {
+			b.EncryptionFlag = "on"
+		}
+		duration := time.Duration(30+size/(40<<20)) * time.Second // about 40 MB/s
+
+		switch {
+		case i == 0:
+			b.Status = "RUNNING"
+			b.FinishTime = zeroTime
+			b.Progress = 5 + rng.intn(90)
+			b.Size = size * b.Progress / 100
+		case i%13 == 6 || rng.chance(6):
+			b.Status = "FAILED"
+			b.Progress = rng.intn(90)
+			b.Size = 0
+			b.FinishTime = when.Add(duration * time.Duration(b.Progress+1) / 100).Format(apiTimeLayout)
+		default:
+			finished := when.Add(duration)
+			b.Status = "SUCCESS"
+			b.Progress = 100
+			b.Size = size
+			b.FinishTime = finished.Format(apiTimeLayout)
+			b.ExecutedGTIDSet = fmt.Sprintf("%s:1-%d", serverUUID, gtid)
+			sum := md5.Sum([]byte(fmt.Sprintf("%s/%d/%d", b.Name, b.BackupId, b.Size)))
+			b.MD5 = hex.EncodeToString(sum[:])
+			object := backupObject(instanceID, b)
+			b.IntranetUrl = downloadURL(region, true, object, finished, &rng)
+			b.InternetUrl = downloadURL(region, false, object, finished, &rng)
+			if i%9 == 2 || rng.chance(15) {
+				b.RemoteInfo = remoteCopies(b, object, finished, duration, &rng)
+			}
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// remoteCopies makes one or two cross-region copies of a successful backup.
+func remoteCopies(b Backup, object string, finished time.Time, duration time.Duration, rng *splitMix) []RemoteBackup {
+	count := 1 + int(rng.intn(2))
+	first := rng.intn(int64(len(copyRegions)))
+	copies := make([]RemoteBackup, 0, count)
+	for k := 0; len(copies) < count && k < len(copyRegions); k++ {
+		region := copyRegions[(int(first)+k)%len(copyRegions)]
+		if region == b.Region {
+			continue
+		}
+		start := finished.Add(time.Duration(60+rng.intn(600)) * time.Second)
+		end := start.Add(duration / 2)
+		c := RemoteBackup{
+			SubBackupId: b.BackupId*10 + int64(len(copies)) + 1,
+			Region:      region,
+			Status:      "SUCCESS",
+			StartTime:   start.Format(apiTimeLayout),
+			FinishTime:  end.Format(apiTimeLayout),
+			Url:         downloadURL(region, false, object, end, rng),
+		}
+		if rng.chance(5) {
+			c.Status = "FAILED"
+			c.Url = ""
+		}
+		copies = append(copies, c)
+	}
+	return copies
+}
+
+// backupObject is the object key a backup file is stored under.
+func backupObject(instanceID string, b Backup) string {
+	ext := "sql.gz"
+	if b.Type == "physical" {
+		ext = "xb"
+	}
+	return fmt.Sprintf("%s/%d/%s.%s", instanceID, b.BackupId, b.Name, ext)
+}
+
+// downloadURL is a pre-signed (bearer) link to a backup file, valid for 12 hours.
+func downloadURL(region string, intranet bool, object string, signedAt time.Time, rng *splitMix) string {
+	host := fmt.Sprintf("cdb-backup-%s-1258344699.cos.%s.myqcloud.com", region, region)
+	if intranet {
+		host = fmt.Sprintf("cdb-backup-%s-1258344699.cos-internal.%s.tencentcos.cn", region, region)
+	}
+	start := signedAt.Unix()
+	return fmt.Sprintf("https://%s/%s?q-sign-algorithm=sha1&q-ak=AKIDcdbbackup&q-sign-time=%d%%3B%d&q-signature=%016x%016x%08x",
+		host, object, start, start+12*3600, rng.next(), rng.next(), uint32(rng.next()))
+}
+
+// splitMix is a tiny SplitMix64 generator: stable across Go releases, unlike math/rand's
+// helpers, so generated fixtures never change under a toolchain upgrade.
+type splitMix struct{ state uint64 }
+
+func (r *splitMix) next() uint64 {
+	r.state += 0x9e3779b97f4a7c15
+	z := r.state
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return z ^ (z >> 31)
+}
+
+// intn returns a number in [0, n); n must be positive.
+func (r *splitMix) intn(n int64) int64 { return int64(r.next() % uint64(n)) }
+
+// chance is true percent times in a hundred.
+func (r *splitMix) chance(percent int64) bool { return r.intn(100) < percent }
+
+// uuid returns a lower-case UUID-shaped string.
+func (r *splitMix) uuid() string {
+	a, b := r.next(), r.next()
+	return fmt.Sprintf("%08x-%04x-%04x-%04x-%012x", a>>32, (a>>16)&0xffff, a&0xffff, b>>48, b&0xffffffffffff)
+}

@@ -1,0 +1,339 @@
+package provider_test
+
+import (
+	"fmt"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/acctest"
+	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/mock"
+)
+
+func TestMain(m *testing.M) {
+	acctest.ClearEnvironment()
+	os.Exit(m.Run())
+}
+
+const dataSourceAddr = "data.tencentcloud_cdb_backups.test"
+
+func readBackups(instanceID string) string {
+	return fmt.Sprintf(`
+data "tencentcloud_cdb_backups" "test" {
+  instance_id = %q
+}
+`, instanceID)
+}
+
+// withInstance starts a mock holding one instance with three backups in region.
+func withInstance(t *testing.T, region string) (*mock.Server, string) {
+	srv := acctest.StartMock(t)
+	id := "cdb-prov0001"
+	srv.SetBackups(region, id, mock.GenerateBackups(id, region, 3, acctest.Newest))
+	return srv, id
+}
+
+// expectCalls asserts that every call the mock received satisfies check.
+func expectCalls(srv *mock.Server, check func(mock.Call) error) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		calls := srv.Calls()
+		if len(calls) == 0 {
+			return fmt.Errorf("the mock received no call")
+		}
+		for i, c := range calls {
+			if err := check(c); err != nil {
+				return fmt.Errorf("call %d (%+v): %w", i, c, err)
+			}
+		}
+		return nil
+	}
+}
+
+func TestAccProvider_EnvironmentOnly(t *testing.T) {
+	srv, id := withInstance(t, "ap-beijing")
+	t.Setenv("TENCENTCLOUD_REGION", "ap-beijing")
+	t.Setenv("TENCENTCLOUD_SECRET_ID", mock.DefaultSecretID)
+	t.Setenv("TENCENTCLOUD_SECRET_KEY", mock.DefaultSecretKey)
+	t.Setenv("TENCENTCLOUD_CDB_ENDPOINT", srv.URL())
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: `provider "tencentcloud" {}` + readBackups(id),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(dataSourceAddr, tfjsonpath.New("total_count"), knownvalue.Int64Exact(3)),
+			},
+			Check: expectCalls(srv, func(c mock.Call) error {
+				if c.Region != "ap-beijing" || c.SecretID != mock.DefaultSecretID || c.Token != "" {
+					return fmt.Errorf("not made with the environment's region and key")
+				}
+				return nil
+			}),
+		}},
+	})
+}
+
+// TestAccProvider_ConfigurationWinsOverEnvironment sets every variable to a value that would fail.
+func TestAccProvider_ConfigurationWinsOverEnvironment(t *testing.T) {
+	srv, id := withInstance(t, acctest.Region)
+	t.Setenv("TENCENTCLOUD_REGION", "ap-beijing")
+	t.Setenv("TENCENTCLOUD_SECRET_ID", "AKIDwrong")
+	t.Setenv("TENCENTCLOUD_SECRET_KEY", "wrong")
+	t.Setenv("TENCENTCLOUD_SECURITY_TOKEN", "token-of-another-key")
+	t.Setenv("TENCENTCLOUD_CDB_ENDPOINT", "http://127.0.0.1:1")
+	t.Setenv("TENCENTCLOUD_PROTOCOL", "FTP")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: acctest.ProviderConfig(srv, `  protocol = "HTTPS"`) + readBackups(id),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(dataSourceAddr, tfjsonpath.New("total_count"), knownvalue.Int64Exact(3)),
+			},
+			Check: expectCalls(srv, func(c mock.Call) error {
+				if c.Region != acctest.Region || c.SecretID != mock.DefaultSecretID || c.Token != "" {
+					return fmt.Errorf("the environment won over the configuration")
+				}
+				return nil
+			}),
+		}},
+	})
+}
+
+// TestAccProvider_FinanceRegion sends a Finance region's calls through an HTTP proxy (the mock) so that the Host
+// the provider chose can be seen: cdb.<region>.tencentcloudapi.com, with the same region in X-TC-Region.
+func TestAccProvider_FinanceRegion(t *testing.T) {
+	const region = "ap-shanghai-fsi"
+	srv, id := withInstance(t, region)
+	t.Setenv("HTTP_PROXY", srv.URL())
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+provider "tencentcloud" {
+  region     = %q
+  secret_id  = %q
+  secret_key = %q
+  protocol   = "HTTP"
+}
+`, region, mock.DefaultSecretID, mock.DefaultSecretKey) + readBackups(id),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(dataSourceAddr, tfjsonpath.New("total_count"), knownvalue.Int64Exact(3)),
+			},
+			Check: expectCalls(srv, func(c mock.Call) error {
+				if c.Host != "cdb.ap-shanghai-fsi.tencentcloudapi.com" || c.Region != region {
+					return fmt.Errorf("want Host cdb.ap-shanghai-fsi.tencentcloudapi.com and region %s", region)
+				}
+				return nil
+			}),
+		}},
+	})
+}
+
+// TestAccProvider_DomainAndNoProxy routes through the proxy by the domain argument, and proves that NO_PROXY is
+// honoured too: with the domain listed there, the call bypasses the proxy and fails to resolve (.invalid never
+// resolves, so nothing leaves the machine).
+func TestAccProvider_DomainAndNoProxy(t *testing.T) {
+	srv, id := withInstance(t, acctest.Region)
+	t.Setenv("HTTP_PROXY", srv.URL())
+	config := fmt.Sprintf(`
+provider "tencentcloud" {
+  region     = %q
+  secret_id  = %q
+  secret_key = %q
+  protocol   = "HTTP"
+  domain     = "mock.invalid"
+}
+`, acctest.Region, mock.DefaultSecretID, mock.DefaultSecretKey) + readBackups(id)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: config,
+			Check: expectCalls(srv, func(c mock.Call) error {
+				if c.Host != "cdb.mock.invalid" {
+					return fmt.Errorf("want Host cdb.mock.invalid")
+				}
+				return nil
+			}),
+		}},
+	})
+	srv.ResetCalls()
+	t.Setenv("NO_PROXY", ".mock.invalid")
+	t.Setenv("TENCENTCLOUD_DOMAIN", "invalid") // configuration wins: a domain from here would fail validation
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      config,
+			ExpectError: regexp.MustCompile(`could not reach http://cdb\.mock\.invalid`),
+		}},
+	})
+	if calls := srv.Calls(); len(calls) != 0 {
+		t.Fatalf("NO_PROXY was ignored: the proxy received %+v", calls)
+	}
+}
+
+func TestAccProvider_UserAgent(t *testing.T) {
+	srv, id := withInstance(t, acctest.Region)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: acctest.ProviderConfig(srv) + readBackups(id),
+			Check: expectCalls(srv, func(c mock.Call) error {
+				if !strings.Contains(c.RequestClient, "terraform-provider-tencentcloud test") {
+					return fmt.Errorf("X-TC-RequestClient %q does not name the provider and version", c.RequestClient)
+				}
+				return nil
+			}),
+		}},
+	})
+}
+
+func TestAccProvider_InvalidConfiguration(t *testing.T) {
+	srv, id := withInstance(t, acctest.Region)
+	cases := []struct {
+		name   string
+		config string
+		env    map[string]string
+		want   string
+	}{
+		{
+			name:   "unknown protocol",
+			config: acctest.ProviderConfig(srv, `  protocol = "FTP"`),
+			want:   `(?s)Attribute protocol value must be one of:.*"HTTPS".*"HTTP".*got: "FTP"`,
+		},
+		{
+			name:   "unknown protocol from the environment",
+			config: acctest.ProviderConfig(srv),
+			env:    map[string]string{"TENCENTCLOUD_PROTOCOL": "gopher"},
+			want:   `(?s)Invalid protocol.*"gopher" is not a supported protocol; allowed values are\s+"HTTPS"\s+\(the\s+default\)\s+and\s+"HTTP"`,
+		},
+		{
+			name:   "malformed endpoint",
+			config: strings.Replace(acctest.ProviderConfig(srv), srv.URL(), "ftp://127.0.0.1:21", 1),
+			want:   `(?s)Invalid endpoint URL.*cdb = "ftp://127.0.0.1:21".*"ftp://127.0.0.1:21" has scheme "ftp"; only "http" and\s+"https" are\s+allowed`,
+		},
+		{
+			name:   "endpoint with a path",
+			config: strings.Replace(acctest.ProviderConfig(srv), srv.URL(), srv.URL()+"/v3/api", 1),
+			want:   `(?s)Invalid endpoint URL.*must be a scheme and host\[:port\] only`,
+		},
+		{
+			name:   "malformed endpoint from the environment",
+			config: `provider "tencentcloud" {` + "\n" + fmt.Sprintf("region = %q\nsecret_id = %q\nsecret_key = %q\n}\n", acctest.Region, mock.DefaultSecretID, mock.DefaultSecretKey),
+			env:    map[string]string{"TENCENTCLOUD_CDB_ENDPOINT": "http://"},
+			want:   `(?s)Invalid CDB endpoint.*"http://" has no host`,
+		},
+		{
+			name:   "region that is not a region name",
+			config: strings.Replace(acctest.ProviderConfig(srv), `"`+acctest.Region+`"`, `"Guangzhou"`, 1),
+			want:   `(?s)Attribute region must be a Tencent Cloud region name.*got: Guangzhou`,
+		},
+		{
+			name:   "region from the environment that is not a region name",
+			config: `provider "tencentcloud" {` + "\n" + fmt.Sprintf("secret_id = %q\nsecret_key = %q\n}\n", mock.DefaultSecretID, mock.DefaultSecretKey),
+			env:    map[string]string{"TENCENTCLOUD_REGION": "ap_guangzhou"},
+			want:   `(?s)Invalid region.*"ap_guangzhou" is not a Tencent Cloud region name`,
+		},
+		{
+			name:   "missing region",
+			config: `provider "tencentcloud" {` + "\n" + fmt.Sprintf("secret_id = %q\nsecret_key = %q\n}\n", mock.DefaultSecretID, mock.DefaultSecretKey),
+			want:   `(?s)Missing region.*TENCENTCLOUD_REGION`,
+		},
+		{
+			name:   "missing credentials",
+			config: fmt.Sprintf("provider \"tencentcloud\" {\nregion = %q\n}\n", acctest.Region),
+			want: `(?s)No Tencent Cloud credentials found.*1\. The provider block: secret_id and secret_key.*security_token` +
+				`.*2\. The environment: TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY.*TENCENTCLOUD_SECURITY_TOKEN`,
+		},
+		{
+			name:   "secret id without key",
+			config: fmt.Sprintf("provider \"tencentcloud\" {\nregion = %q\nsecret_id = \"AKIDonly\"\n}\n", acctest.Region),
+			want:   `(?s)Incomplete Tencent Cloud credentials.*secret_key.*TENCENTCLOUD_SECRET_KEY`,
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			for k, v := range tc.env {
+				t.Setenv(k, v)
+			}
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: acctest.ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      tc.config + readBackups(id),
+					PlanOnly:    true,
+					ExpectError: regexp.MustCompile(tc.want),
+				}},
+			})
+		})
+	}
+	if calls := srv.Calls(); len(calls) != 0 {
+		t.Fatalf("an invalid configuration reached the API: %+v", calls)
+	}
+}
+
+// TestAccProvider_UnknownRegionDuringPlan configures the provider from a resource's output, unknown until apply.
+// The plan must fail with a clear message instead of crashing or reading with an empty region.
+func TestAccProvider_UnknownRegionDuringPlan(t *testing.T) {
+	srv, id := withInstance(t, acctest.Region)
+	config := fmt.Sprintf(`
+resource "terraform_data" "region" {
+  input = %q
+}
+
+provider "tencentcloud" {
+  region     = terraform_data.region.output
+  secret_id  = %q
+  secret_key = %q
+  endpoints {
+    cdb = %q
+  }
+}
+`, acctest.Region, mock.DefaultSecretID, mock.DefaultSecretKey, srv.URL()) + readBackups(id)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      config,
+			ExpectError: regexp.MustCompile(`(?s)Provider configuration not yet known.*\[region\] depend on values that are only\s+known after apply`),
+		}},
+	})
+	if calls := srv.Calls(); len(calls) != 0 {
+		t.Fatalf("the data source was read with an unknown region: %+v", calls)
+	}
+}
+
+// TestAccProvider_UnknownRegionKnownAtApply shows the way out the error message suggests: once the resource the
+// region comes from exists, the data source reads normally.
+func TestAccProvider_UnknownRegionKnownAtApply(t *testing.T) {
+	srv, id := withInstance(t, acctest.Region)
+	config := fmt.Sprintf(`
+resource "terraform_data" "region" {
+  input = %q
+}
+
+provider "tencentcloud" {
+  region     = terraform_data.region.output
+  secret_id  = %q
+  secret_key = %q
+  endpoints {
+    cdb = %q
+  }
+}
+`, acctest.Region, mock.DefaultSecretID, mock.DefaultSecretKey, srv.URL())
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config},
+			{
+				Config: config + readBackups(id),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(dataSourceAddr, tfjsonpath.New("total_count"), knownvalue.Int64Exact(3)),
+				},
+			},
+		},
+	})
+}
