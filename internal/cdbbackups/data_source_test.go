@@ -307,7 +307,7 @@ func TestAccCDBBackups_UnknownInstance(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: dataSourceConfig(srv, "cdb-elsewher"),
+			Config:      dataSourceConfig(srv, "cdb-elsewher"),
 			ExpectError: regexp.MustCompile(`(?s)Instance not found.*There is no TencentDB for MySQL instance\s+"cdb-elsewher" in\s+region\s+"ap-guangzhou".*InvalidParameter\.InstanceNotFound.*RequestId`),
 		}},
 	})

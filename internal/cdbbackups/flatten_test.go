@@ -84,7 +84,7 @@ func TestSortNewestFirst(t *testing.T) {
 
 func TestFlattenBackups_NullAndMissingFields(t *testing.T) {
 	backups := []*tencentcloud.BackupInfo{
-		{},                         // every field absent
+		{},                        // every field absent
 		{BackupID: ptr(int64(7))}, // only an ID
 		{BackupID: ptr(int64(8)), RemoteInfo: []*tencentcloud.RemoteBackupInfo{nil, {}, {SubBackupID: ptr(int64(80)), URL: ptr("https://example/remote")}}},
 	}
