@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -181,8 +182,8 @@ func (d *cdbBackupsDataSource) Read(ctx context.Context, req datasource.ReadRequ
 			return
 		}
 		resp.Diagnostics.AddError("Provider configuration not yet known",
-			fmt.Sprintf("The provider's %v depend on values that are only known after apply, so tencentcloud_cdb_backups cannot be read during this plan. "+
-				"Apply the resources they come from first (for example with -target), or configure the provider with values known at plan time.", d.unknown))
+			fmt.Sprintf("These provider arguments are only known after apply: %s. tencentcloud_cdb_backups cannot be read before they are known. "+
+				"Apply the resources they come from first (for example with -target), or configure the provider with values known at plan time.", strings.Join(d.unknown, ", ")))
 		return
 	}
 	if d.client == nil {

@@ -298,7 +298,7 @@ provider "tencentcloud" {
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      config,
-			ExpectError: regexp.MustCompile(`(?s)Provider configuration not yet known.*\[region\] depend on values that are only\s+known after apply`),
+			ExpectError: regexp.MustCompile(`(?s)Provider configuration not yet known.*These provider arguments are only known after\s+apply: region\.`),
 		}},
 	})
 	if calls := srv.Calls(); len(calls) != 0 {
