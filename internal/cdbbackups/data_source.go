@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/tencentcloud"
@@ -217,12 +218,14 @@ func (d *cdbBackupsDataSource) Read(ctx context.Context, req datasource.ReadRequ
 			fmt.Sprintf("DescribeBackups returned %d backup(s) of %s without a BackupId. They are in backups, but have no entry in download_urls.", unkeyed, instanceID))
 	}
 
-	model.ID = types.StringValue(instanceID)
-	model.PageSize = types.Int64Value(pageSize)
-	model.TotalCount = types.Int64Value(listed.totalCount)
-	model.Backups = backups
-	model.DownloadURLs = urls
-	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+	resp.State.Raw = tftypes.NewValue(resp.State.Schema.Type().TerraformType(ctx), map[string]tftypes.Value{
+		"id":            tftypes.NewValue(tftypes.String, instanceID),
+		"instance_id":   tftypes.NewValue(tftypes.String, instanceID),
+		"page_size":     tftypes.NewValue(tftypes.Number, pageSize),
+		"total_count":   tftypes.NewValue(tftypes.Number, listed.totalCount),
+		"backups":       backups,
+		"download_urls": urls,
+	})
 }
 
 // addReadError turns a failed listing into a diagnostic; an unknown instance points at instance_id.

@@ -1,14 +1,35 @@
 package cdbbackups
 
 import (
+	"context"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/tencentcloud"
 )
 
-func TestParseAPITime(t *testing.T) {
+// flattenToFramework runs flattenBackups and reads its values back as framework values, for easy inspection.
+func flattenToFramework(t *testing.T, backups []*tencentcloud.BackupInfo) (types.List, types.Map, int, error) {
+	t.Helper()
+	list, urls, unkeyed, err := flattenBackups(backups)
+	if err != nil {
+		return types.List{}, types.Map{}, 0, err
+	}
+	ctx := context.Background()
+	l, err := types.ListType{ElemType: backupType}.ValueFromTerraform(ctx, list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := types.MapType{ElemType: downloadURLsType}.ValueFromTerraform(ctx, urls)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l.(types.List), m.(types.Map), unkeyed, nil
+}
+
+func TestTFTime(t *testing.T) {
 	cases := []struct {
 		in       *string
 		want     string // "" for null
@@ -24,7 +45,7 @@ func TestParseAPITime(t *testing.T) {
 		{ptr("2017-02-30 00:00:00"), "", true},
 	}
 	for _, tc := range cases {
-		got, err := parseAPITime(tc.in)
+		v, err := tfTime(tc.in)
 		name := "<nil>"
 		if tc.in != nil {
 			name = *tc.in
@@ -34,16 +55,17 @@ func TestParseAPITime(t *testing.T) {
 			continue
 		}
 		if tc.want == "" {
-			if !got.IsNull() {
-				t.Errorf("%q: got %s, want null", name, got)
+			if !v.IsNull() {
+				t.Errorf("%q: got %s, want null", name, v)
 			}
 			continue
 		}
-		if got.ValueString() != tc.want {
-			t.Errorf("%q: got %s, want %s", name, got.ValueString(), tc.want)
+		var got string
+		if err := v.As(&got); err != nil || got != tc.want {
+			t.Errorf("%q: got %q (%v), want %s", name, got, err, tc.want)
 		}
-		parsed, diags := got.ValueRFC3339Time()
-		if diags.HasError() || parsed.UTC().Format("2006-01-02 15:04:05") == *tc.in {
+		parsed, err := time.Parse(time.RFC3339, got)
+		if err != nil || parsed.UTC().Format("2006-01-02 15:04:05") == *tc.in {
 			t.Errorf("%q: the offset was not applied (UTC %s)", name, parsed.UTC())
 		}
 	}
@@ -88,7 +110,7 @@ func TestFlattenBackups_NullAndMissingFields(t *testing.T) {
 		{BackupID: ptr(int64(7))}, // only an ID
 		{BackupID: ptr(int64(8)), RemoteInfo: []*tencentcloud.RemoteBackupInfo{nil, {}, {SubBackupID: ptr(int64(80)), URL: ptr("https://example/remote")}}},
 	}
-	list, urls, unkeyed, err := flattenBackups(backups)
+	list, urls, unkeyed, err := flattenToFramework(t, backups)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,14 +144,14 @@ func TestFlattenBackups_NullAndMissingFields(t *testing.T) {
 }
 
 func TestFlattenBackups_BadTimeNamesBackupAndField(t *testing.T) {
-	_, _, _, err := flattenBackups([]*tencentcloud.BackupInfo{{BackupID: ptr(int64(42)), FinishTime: ptr("soon")}})
+	_, _, _, err := flattenToFramework(t, []*tencentcloud.BackupInfo{{BackupID: ptr(int64(42)), FinishTime: ptr("soon")}})
 	if err == nil || err.Error() != `backup 42: finish_time: "soon" is not a time in the API's format "2006-01-02 15:04:05"` {
 		t.Fatalf("got %v", err)
 	}
 }
 
 func TestFlattenBackups_EmptyIsEmptyNotNull(t *testing.T) {
-	list, urls, _, err := flattenBackups([]*tencentcloud.BackupInfo{})
+	list, urls, _, err := flattenToFramework(t, []*tencentcloud.BackupInfo{})
 	if err != nil {
 		t.Fatal(err)
 	}
