@@ -1,0 +1,26 @@
+output "latest_successful_backup" {
+  description = "Latest successful backup per instance, or null when there is none."
+  value = {
+    for id, b in local.latest_success : id => b == null ? null : {
+      backup_id = b.backup_id
+      name      = b.name
+      date      = b.date
+      size      = b.size
+    }
+  }
+}
+
+output "backups_by_status" {
+  description = "Number of backups per status (SUCCESS, FAILED, RUNNING) per instance."
+  value = {
+    for id, ds in data.tencentcloud_cdb_backups.this : id => {
+      for status in distinct([for b in ds.backups : b.status]) :
+      status => length([for b in ds.backups : b if b.status == status])
+    }
+  }
+}
+
+output "total_backups" {
+  description = "Number of backups across all instances."
+  value       = sum([for ds in data.tencentcloud_cdb_backups.this : ds.total_count])
+}
