@@ -276,11 +276,9 @@ func TestAccProvider_InvalidConfiguration(t *testing.T) {
 	}
 }
 
-// TestAccProvider_UnknownRegionDuringPlan configures the provider from a resource's output, unknown until apply.
-// The plan must fail with a clear message instead of crashing or reading with an empty region.
-func TestAccProvider_UnknownRegionDuringPlan(t *testing.T) {
-	srv, id := withInstance(t, acctest.Region)
-	config := fmt.Sprintf(`
+// regionFromResource configures the provider with a region that is only known once terraform_data exists.
+func regionFromResource(srv *mock.Server) string {
+	return fmt.Sprintf(`
 resource "terraform_data" "region" {
   input = %q
 }
@@ -293,7 +291,14 @@ provider "tencentcloud" {
     cdb = %q
   }
 }
-`, acctest.Region, mock.DefaultSecretID, mock.DefaultSecretKey, srv.URL()) + readBackups(id)
+`, acctest.Region, mock.DefaultSecretID, mock.DefaultSecretKey, srv.URL())
+}
+
+// TestAccProvider_UnknownRegionDuringPlan configures the provider from a resource's output, unknown until apply.
+// The plan must fail with a clear message instead of crashing or reading with an empty region.
+func TestAccProvider_UnknownRegionDuringPlan(t *testing.T) {
+	srv, id := withInstance(t, acctest.Region)
+	config := regionFromResource(srv) + readBackups(id)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -310,20 +315,7 @@ provider "tencentcloud" {
 // region comes from exists, the data source reads normally.
 func TestAccProvider_UnknownRegionKnownAtApply(t *testing.T) {
 	srv, id := withInstance(t, acctest.Region)
-	config := fmt.Sprintf(`
-resource "terraform_data" "region" {
-  input = %q
-}
-
-provider "tencentcloud" {
-  region     = terraform_data.region.output
-  secret_id  = %q
-  secret_key = %q
-  endpoints {
-    cdb = %q
-  }
-}
-`, acctest.Region, mock.DefaultSecretID, mock.DefaultSecretKey, srv.URL())
+	config := regionFromResource(srv)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{
