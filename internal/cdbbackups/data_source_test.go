@@ -427,10 +427,17 @@ func TestAccCDBBackups_NotJSON(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      dataSourceConfig(srv, id),
-			ExpectError: regexp.MustCompile(`(?s)Could not list the backups of ` + id + `.*unexpected answer from Tencent Cloud: HTTP status 502 Bad\s+Gateway \(Content-Type text/html`),
+			Config: acctest.ProviderConfig(srv, "  max_retries = 2") + fmt.Sprintf(`
+data "tencentcloud_cdb_backups" "test" {
+  instance_id = %q
+}
+`, id),
+			ExpectError: regexp.MustCompile(`(?s)Could not list the backups of ` + id + `.*DescribeBackups failed after 3 attempts.*unexpected answer from Tencent Cloud: HTTP\s+status 502 Bad\s+Gateway \(Content-Type\s+text/html`),
 		}},
 	})
+	if n := len(srv.Calls()); n != 3 {
+		t.Fatalf("%d calls; max_retries = 2 allows 3", n)
+	}
 }
 
 // TestAccCDBBackups_TimecmpPrecondition is the plan-time validation users write: a precondition that fails when

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -36,13 +38,15 @@ type tencentCloudProvider struct {
 
 // tencentCloudProviderModel is the provider block.
 type tencentCloudProviderModel struct {
-	Region        types.String    `tfsdk:"region"`
-	SecretID      types.String    `tfsdk:"secret_id"`
-	SecretKey     types.String    `tfsdk:"secret_key"`
-	SecurityToken types.String    `tfsdk:"security_token"`
-	Protocol      types.String    `tfsdk:"protocol"`
-	Domain        types.String    `tfsdk:"domain"`
-	Endpoints     *endpointsModel `tfsdk:"endpoints"`
+	Region         types.String    `tfsdk:"region"`
+	SecretID       types.String    `tfsdk:"secret_id"`
+	SecretKey      types.String    `tfsdk:"secret_key"`
+	SecurityToken  types.String    `tfsdk:"security_token"`
+	Protocol       types.String    `tfsdk:"protocol"`
+	Domain         types.String    `tfsdk:"domain"`
+	MaxRetries     types.Int64     `tfsdk:"max_retries"`
+	RequestTimeout types.String    `tfsdk:"request_timeout"`
+	Endpoints      *endpointsModel `tfsdk:"endpoints"`
 }
 
 // endpointsModel is the endpoints block: per-service endpoint overrides.
@@ -96,6 +100,19 @@ func (p *tencentCloudProvider) Schema(_ context.Context, _ provider.SchemaReques
 				Validators: []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^[a-zA-Z0-9.-]+\.[a-zA-Z]{2,63}$`),
 					"must be a root domain without scheme, port or path, such as \"tencentcloudapi.com\"")},
 			},
+			"max_retries": schema.Int64Attribute{
+				Optional: true,
+				MarkdownDescription: fmt.Sprintf("How many times a failed API call is retried, with exponential backoff and full jitter, when it may succeed "+
+					"when sent again: rate limiting, server-side errors, network errors, a proxy's error page. Auth, permission and parameter errors are never retried. "+
+					"0 to %d; defaults to %d. Can also be set with `%s`.", tencentcloud.MaxMaxRetries, tencentcloud.DefaultMaxRetries, tencentcloud.EnvMaxRetries),
+				Validators: []validator.Int64{int64validator.Between(0, tencentcloud.MaxMaxRetries)},
+			},
+			"request_timeout": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: fmt.Sprintf("How long one API call may wait for its answer before it is abandoned (and retried), as a duration such as `\"30s\"` or `\"2m\"`. "+
+					"Defaults to `\"%s\"`. Retries of one call stop after %s in all.", tencentcloud.DefaultRequestTimeout, tencentcloud.DefaultRetryBudget),
+				Validators: []validator.String{durationValidator{}},
+			},
 		},
 		Blocks: map[string]schema.Block{
 			"endpoints": schema.SingleNestedBlock{
@@ -141,6 +158,16 @@ func (p *tencentCloudProvider) Configure(ctx context.Context, req provider.Confi
 	if model.Endpoints != nil {
 		cfg.CDBEndpoint = str(model.Endpoints.CDB, "endpoints.cdb")
 	}
+	if model.MaxRetries.IsUnknown() {
+		unknown = append(unknown, "max_retries")
+	} else if !model.MaxRetries.IsNull() {
+		n := int(model.MaxRetries.ValueInt64())
+		cfg.MaxRetries = &n
+	}
+	if timeout := str(model.RequestTimeout, "request_timeout"); timeout != "" {
+		// The validator has checked the format at plan time.
+		cfg.RequestTimeout, _ = time.ParseDuration(timeout)
+	}
 	if len(unknown) > 0 {
 		data := &cdbbackups.ProviderData{Unknown: unknown}
 		resp.DataSourceData = data
@@ -159,6 +186,25 @@ func (p *tencentCloudProvider) Configure(ctx context.Context, req provider.Confi
 		return
 	}
 	resp.DataSourceData = &cdbbackups.ProviderData{Client: client}
+}
+
+// durationValidator checks a Go duration string such as "30s" at plan time.
+type durationValidator struct{}
+
+func (durationValidator) Description(context.Context) string {
+	return "must be a positive duration such as \"30s\" or \"2m\""
+}
+
+func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v durationValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if d, err := time.ParseDuration(req.ConfigValue.ValueString()); err != nil || d <= 0 {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration",
+			fmt.Sprintf("%q %s; units are ms, s, m and h.", req.ConfigValue.ValueString(), v.Description(ctx)))
+	}
 }
 
 // attributePath turns "endpoints.cdb" into the path of that attribute.

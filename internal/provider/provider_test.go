@@ -251,6 +251,32 @@ func TestAccProvider_InvalidConfiguration(t *testing.T) {
 				`.*2\. The environment: TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY.*TENCENTCLOUD_SECURITY_TOKEN`,
 		},
 		{
+			name:   "max_retries out of range",
+			config: acctest.ProviderConfig(srv, "  max_retries = 101"),
+			want:   `(?s)Attribute max_retries value must be between 0 and 100, got: 101`,
+		},
+		{
+			name:   "negative max_retries",
+			config: acctest.ProviderConfig(srv, "  max_retries = -1"),
+			want:   `(?s)Attribute max_retries value must be between 0 and 100, got: -1`,
+		},
+		{
+			name:   "max_retries from the environment that is not a number",
+			config: acctest.ProviderConfig(srv),
+			env:    map[string]string{"TENCENTCLOUD_MAX_RETRIES": "many"},
+			want:   `(?s)Invalid TENCENTCLOUD_MAX_RETRIES.*TENCENTCLOUD_MAX_RETRIES is "many"; expected a whole number\s+from 0 to 100`,
+		},
+		{
+			name:   "request_timeout that is not a duration",
+			config: acctest.ProviderConfig(srv, `  request_timeout = "soon"`),
+			want:   `(?s)Invalid duration.*"soon" must be a positive duration such as "30s" or "2m"`,
+		},
+		{
+			name:   "request_timeout of zero",
+			config: acctest.ProviderConfig(srv, `  request_timeout = "0s"`),
+			want:   `(?s)Invalid duration.*"0s" must be a positive duration`,
+		},
+		{
 			name:   "secret id without key",
 			config: fmt.Sprintf("provider \"tencentcloud\" {\nregion = %q\nsecret_id = \"AKIDonly\"\n}\n", acctest.Region),
 			want:   `(?s)Incomplete Tencent Cloud credentials.*secret_key.*TENCENTCLOUD_SECRET_KEY`,

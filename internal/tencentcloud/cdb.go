@@ -67,9 +67,5 @@ func (c *Client) DescribeBackups(ctx context.Context, in DescribeBackupsInput) (
 		Offset     int64  `json:"Offset"`
 		Limit      int64  `json:"Limit"`
 	}{in.InstanceID, in.Offset, in.Limit}
-	out := &DescribeBackupsOutput{}
-	if err := c.call(ctx, c.cdb, "DescribeBackups", params, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return call[DescribeBackupsOutput](ctx, c, c.cdb, "DescribeBackups", params)
 }

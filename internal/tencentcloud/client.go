@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -18,13 +19,19 @@ import (
 	"golang.org/x/net/http/httpproxy"
 )
 
-// defaultRequestTimeout bounds one HTTP exchange, so that a stalled connection cannot hang a plan.
-const defaultRequestTimeout = 60 * time.Second
+// logSubsystem names the client's logs (@module=tencentcloud.client); TF_LOG_PROVIDER_TENCENTCLOUD_CLIENT sets
+// their level apart from the provider's.
+const logSubsystem = "client"
 
-// Client sends Tencent Cloud API 3.0 calls for one provider configuration. It is safe for concurrent use.
+// Client sends Tencent Cloud API 3.0 calls for one provider configuration, retrying what may succeed when sent
+// again. It is safe for concurrent use.
 type Client struct {
-	region string
-	cdb    *serviceClient
+	region         string
+	cdb            *serviceClient
+	retry          retryPolicy
+	requestTimeout time.Duration
+	// secrets are masked in every log line the client writes.
+	secrets []string
 }
 
 // serviceClient is the SDK client bound to one service's endpoint.
@@ -46,10 +53,27 @@ func NewClient(cfg Config) (*Client, []ConfigError) {
 	}
 	credential := common.NewTokenCredential(cfg.SecretID, cfg.SecretKey, cfg.SecurityToken)
 	transport := newTransport()
-	return &Client{
-		region: cfg.Region,
-		cdb:    newServiceClient(cdbService, cdbVersion, cdbEndpoint, cfg, credential, transport),
-	}, nil
+	c := &Client{
+		region:         cfg.Region,
+		cdb:            newServiceClient(cdbService, cdbVersion, cdbEndpoint, cfg, credential, transport),
+		retry:          newRetryPolicy(DefaultMaxRetries, DefaultRetryBudget),
+		requestTimeout: DefaultRequestTimeout,
+	}
+	if cfg.MaxRetries != nil {
+		c.retry.maxRetries = *cfg.MaxRetries
+	}
+	if cfg.RetryBudget > 0 {
+		c.retry.budget = cfg.RetryBudget
+	}
+	if cfg.RequestTimeout > 0 {
+		c.requestTimeout = cfg.RequestTimeout
+	}
+	for _, s := range []string{cfg.SecretKey, cfg.SecurityToken} {
+		if s != "" {
+			c.secrets = append(c.secrets, s)
+		}
+	}
+	return c, nil
 }
 
 // Region is the region every call is made in.
@@ -63,7 +87,8 @@ func newServiceClient(service, version string, ep Endpoint, cfg Config, cred com
 	cp.HttpProfile.Endpoint = ep.Host
 	cp.HttpProfile.Scheme = ep.Scheme
 	cp.HttpProfile.ReqMethod = http.MethodPost
-	cp.HttpProfile.ReqTimeout = int(defaultRequestTimeout / time.Second)
+	// Each attempt has its own deadline from the context (request_timeout), finer than the SDK's whole seconds.
+	cp.HttpProfile.ReqTimeout = 0
 	cp.Language = "en-US"
 	// The region breaker would silently send calls to another region's endpoint; an explicit endpoint must win.
 	cp.DisableRegionBreaker = true
@@ -154,13 +179,13 @@ func (r *apiResponse) ParseErrorFromHTTPResponse(body []byte) error {
 		Response *json.RawMessage `json:"Response"`
 	}{}
 	if err := json.Unmarshal(body, &envelope); err != nil {
-		return &ResponseError{Reason: describeUndecodable(body, err)}
+		return &ResponseError{Reason: describeUndecodable(body, err), transient: isSyntaxError(body, err)}
 	}
 	if envelope.Response == nil || string(*envelope.Response) == "null" {
 		return &ResponseError{Reason: "the answer has no \"Response\" object"}
 	}
 	if err := json.Unmarshal(*envelope.Response, &r.status); err != nil {
-		return &ResponseError{Reason: describeUndecodable(*envelope.Response, err)}
+		return &ResponseError{Reason: describeUndecodable(*envelope.Response, err), transient: isSyntaxError(*envelope.Response, err)}
 	}
 	if r.status.Error != nil && r.status.Error.Code != "" {
 		return sdkerrors.NewTencentCloudSDKError(r.status.Error.Code, r.status.Error.Message, r.status.RequestID)
@@ -173,6 +198,13 @@ func (r *apiResponse) ParseErrorFromHTTPResponse(body []byte) error {
 
 // UnmarshalJSON does nothing: ParseErrorFromHTTPResponse has already decoded the body.
 func (r *apiResponse) UnmarshalJSON([]byte) error { return nil }
+
+// isSyntaxError tells a body that is not JSON at all (cut off, empty, an HTML page: transient on the way) from
+// JSON of the wrong shape (the same at every retry).
+func isSyntaxError(body []byte, err error) bool {
+	var syntaxErr *json.SyntaxError
+	return len(body) == 0 || errors.As(err, &syntaxErr) || errors.Is(err, io.ErrUnexpectedEOF)
+}
 
 // describeUndecodable says why a body could not be decoded without quoting it.
 func describeUndecodable(body []byte, err error) string {
@@ -193,12 +225,46 @@ func describeUndecodable(body []byte, err error) string {
 	}
 }
 
-// call sends one action to a service and decodes the answer into out.
-func (c *Client) call(ctx context.Context, sc *serviceClient, action string, params, out any) error {
+// call sends one action to a service and decodes the answer into a new T, retrying with exponential backoff and
+// full jitter while the error is retryable, up to the retry count and the time budget. Every wait ends at once
+// when ctx is cancelled.
+func call[T any](ctx context.Context, c *Client, sc *serviceClient, action string, params any) (*T, error) {
+	ctx = c.logContext(ctx)
+	start := time.Now()
+	for attempt := 1; ; attempt++ {
+		out := new(T)
+		err := c.attempt(ctx, sc, action, params, out, attempt)
+		if err == nil {
+			return out, nil
+		}
+		if ctx.Err() != nil || !isRetryable(err) {
+			return nil, err
+		}
+		elapsed := time.Since(start)
+		wait := c.retry.backoff(attempt)
+		if attempt > c.retry.maxRetries || elapsed+wait > c.retry.budget {
+			return nil, &RetriesExhaustedError{Action: action, Attempts: attempt, Elapsed: elapsed, Last: err}
+		}
+		tflog.SubsystemDebug(ctx, logSubsystem, "Retrying Tencent Cloud API call", map[string]any{
+			"action":  action,
+			"attempt": attempt,
+			"code":    errorCode(err),
+			"wait_ms": wait.Milliseconds(),
+		})
+		if err := sleepCtx(ctx, wait); err != nil {
+			return nil, fmt.Errorf("%s was cancelled while waiting to retry: %w", action, err)
+		}
+	}
+}
+
+// attempt sends the call once, within the request timeout.
+func (c *Client) attempt(ctx context.Context, sc *serviceClient, action string, params, out any, attempt int) error {
 	req := &apiRequest{BaseRequest: &tchttp.BaseRequest{}, params: params}
 	req.Init().WithApiInfo(sc.service, sc.version, action)
 	ex := &exchange{}
-	req.SetContext(context.WithValue(ctx, exchangeKey{}, ex))
+	attemptCtx, cancel := context.WithTimeout(context.WithValue(ctx, exchangeKey{}, ex), c.requestTimeout)
+	defer cancel()
+	req.SetContext(attemptCtx)
 	resp := &apiResponse{out: out}
 
 	start := time.Now()
@@ -207,19 +273,44 @@ func (c *Client) call(ctx context.Context, sc *serviceClient, action string, par
 		"action":      action,
 		"region":      c.region,
 		"endpoint":    sc.endpoint.URL(),
+		"attempt":     attempt,
 		"duration_ms": time.Since(start).Milliseconds(),
 	}
 	if resp.status.RequestID != "" {
 		fields["request_id"] = resp.status.RequestID
 	}
 	if err != nil {
-		err = c.classify(ctx, action, sc, ex, err)
+		if attemptCtx.Err() == context.DeadlineExceeded && ctx.Err() == nil {
+			err = &NetworkError{Action: action, Endpoint: sc.endpoint.URL(),
+				Err: fmt.Errorf("no answer within %s (request_timeout)", c.requestTimeout)}
+		} else {
+			err = c.classify(ctx, action, sc, ex, err)
+		}
 		fields["error"] = err.Error()
-		tflog.Debug(ctx, "Tencent Cloud API call failed", fields)
+		if code := errorCode(err); code != "" {
+			fields["code"] = code
+		}
+		tflog.SubsystemDebug(ctx, logSubsystem, "Tencent Cloud API call failed", fields)
 		return err
 	}
-	tflog.Debug(ctx, "Tencent Cloud API call", fields)
+	tflog.SubsystemDebug(ctx, logSubsystem, "Tencent Cloud API call", fields)
 	return nil
+}
+
+// logContext adds the client's log subsystem, with the secrets masked, to ctx.
+func (c *Client) logContext(ctx context.Context) context.Context {
+	ctx = tflog.NewSubsystem(ctx, logSubsystem, tflog.WithRootFields(), tflog.WithLevelFromEnv("TF_LOG_PROVIDER_TENCENTCLOUD", "CLIENT"))
+	ctx = tflog.SubsystemMaskAllFieldValuesStrings(ctx, logSubsystem, c.secrets...)
+	return tflog.SubsystemMaskMessageStrings(ctx, logSubsystem, c.secrets...)
+}
+
+// errorCode is the Tencent Cloud error code of err, if it has one.
+func errorCode(err error) string {
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.Code
+	}
+	return ""
 }
 
 // classify turns what the SDK returned into this package's error types, dropping anything that could quote a body.
@@ -244,9 +335,11 @@ func (c *Client) classify(ctx context.Context, action string, sc *serviceClient,
 	case ex.statusCode == 0:
 		return &NetworkError{Action: action, Endpoint: sc.endpoint.URL(), Err: errors.New(sdkErr.Code)}
 	case ex.statusCode != http.StatusOK:
-		return &ResponseError{Action: action, Reason: fmt.Sprintf("HTTP status %s (%s)", ex.status, describeContentType(ex.contentType))}
+		return &ResponseError{Action: action, Reason: fmt.Sprintf("HTTP status %s (%s)", ex.status, describeContentType(ex.contentType)),
+			transient: ex.statusCode >= 500 || ex.statusCode == http.StatusTooManyRequests}
 	default:
-		return &ResponseError{Action: action, Reason: fmt.Sprintf("HTTP status %s with a body that is not a JSON API answer (%s)", ex.status, describeContentType(ex.contentType))}
+		return &ResponseError{Action: action, Reason: fmt.Sprintf("HTTP status %s with a body that is not a JSON API answer (%s)", ex.status, describeContentType(ex.contentType)),
+			transient: true}
 	}
 }
 
@@ -276,6 +369,8 @@ type ResponseError struct {
 	Action    string
 	Reason    string
 	RequestID string
+	// transient marks answers mangled on the way (an error page, a cut-off body), which a retry may get right.
+	transient bool
 }
 
 func (e *ResponseError) Error() string {

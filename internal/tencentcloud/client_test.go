@@ -32,10 +32,15 @@ func newTestClient(t *testing.T, cfg Config) *Client {
 	if cfg.SecretID == "" {
 		cfg.SecretID, cfg.SecretKey = mock.DefaultSecretID, mock.DefaultSecretKey
 	}
+	if cfg.MaxRetries == nil {
+		noRetries := 0
+		cfg.MaxRetries = &noRetries
+	}
 	c, errs := NewClient(cfg)
 	if errs != nil {
 		t.Fatal(errs)
 	}
+	c.retry.jitter = func(time.Duration) time.Duration { return time.Millisecond }
 	return c
 }
 

@@ -8,7 +8,9 @@ import (
 	"net"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // Environment variables the client reads when the provider configuration leaves an argument unset. They are the
@@ -21,7 +23,11 @@ const (
 	EnvProtocol      = "TENCENTCLOUD_PROTOCOL"
 	EnvDomain        = "TENCENTCLOUD_DOMAIN"
 	EnvCDBEndpoint   = "TENCENTCLOUD_CDB_ENDPOINT"
+	EnvMaxRetries    = "TENCENTCLOUD_MAX_RETRIES"
 )
+
+// MaxMaxRetries bounds max_retries: with the backoff's cap, more would outlast any useful wait.
+const MaxMaxRetries = 100
 
 // DefaultDomain is the root domain of Tencent Cloud API 3.0; a service's host is "<service>.<domain>".
 const DefaultDomain = "tencentcloudapi.com"
@@ -48,6 +54,13 @@ type Config struct {
 	Domain        string // root domain, e.g. tencentcloudapi.com
 	CDBEndpoint   string // full URL or bare host overriding the CDB endpoint
 	UserAgent     string // identifies the provider and its version to Tencent Cloud
+
+	MaxRetries     *int          // retries of a failed call; nil means DefaultMaxRetries
+	RequestTimeout time.Duration // deadline of one attempt; 0 means DefaultRequestTimeout
+	RetryBudget    time.Duration // no retry starts after this long; 0 means DefaultRetryBudget
+
+	// envErrors are environment variables that could not be read, reported by Validate.
+	envErrors []ConfigError
 }
 
 // ConfigError is a problem with one configuration argument, named so the provider can point at it.
@@ -71,6 +84,15 @@ func (c Config) WithEnvironment(getenv func(string) string) Config {
 	fill(&c.Protocol, EnvProtocol)
 	fill(&c.Domain, EnvDomain)
 	fill(&c.CDBEndpoint, EnvCDBEndpoint)
+	if v := strings.TrimSpace(getenv(EnvMaxRetries)); c.MaxRetries == nil && v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > MaxMaxRetries {
+			c.envErrors = append(c.envErrors, ConfigError{Attribute: "max_retries", Summary: "Invalid " + EnvMaxRetries,
+				Detail: fmt.Sprintf("%s is %q; expected a whole number from 0 to %d.", EnvMaxRetries, v, MaxMaxRetries)})
+		} else {
+			c.MaxRetries = &n
+		}
+	}
 	// Each key falls back on its own, as in Tencent Cloud's other tools, but a token belongs to one temporary
 	// secret ID: it is taken from the environment only together with the secret ID it was issued for.
 	idFromEnv := c.SecretID == ""
@@ -84,7 +106,15 @@ func (c Config) WithEnvironment(getenv func(string) string) Config {
 
 // Validate reports every problem with the configuration at once.
 func (c Config) Validate() []ConfigError {
-	var errs []ConfigError
+	errs := append([]ConfigError(nil), c.envErrors...)
+	if c.MaxRetries != nil && (*c.MaxRetries < 0 || *c.MaxRetries > MaxMaxRetries) {
+		errs = append(errs, ConfigError{Attribute: "max_retries", Summary: "Invalid max_retries",
+			Detail: fmt.Sprintf("max_retries is %d; expected a whole number from 0 to %d.", *c.MaxRetries, MaxMaxRetries)})
+	}
+	if c.RequestTimeout < 0 {
+		errs = append(errs, ConfigError{Attribute: "request_timeout", Summary: "Invalid request_timeout",
+			Detail: fmt.Sprintf("request_timeout is %s; expected a positive duration such as \"30s\".", c.RequestTimeout)})
+	}
 	if c.Region == "" {
 		errs = append(errs, ConfigError{
 			Attribute: "region",

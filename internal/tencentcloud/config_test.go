@@ -1,6 +1,7 @@
 package tencentcloud
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -112,7 +113,7 @@ func TestWithEnvironment(t *testing.T) {
 	got := Config{}.WithEnvironment(getenv)
 	want := Config{Region: "ap-beijing", SecretID: "env-id", SecretKey: "env-key", SecurityToken: "env-token",
 		Protocol: "HTTP", Domain: "env.example.com", CDBEndpoint: "http://127.0.0.1:1"}
-	if got != want {
+	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("environment only: got %+v, want %+v", got, want)
 	}
 
