@@ -204,8 +204,8 @@ func (d *cdbBackupsDataSource) Read(ctx context.Context, req datasource.ReadRequ
 		d.addReadError(resp, instanceID, err)
 		return
 	}
-	if listed.duplicates > 0 {
-		tflog.Warn(ctx, "DescribeBackups returned a backup on more than one page; kept the first", map[string]any{"duplicates": listed.duplicates})
+	if listed.restarts > 0 {
+		tflog.Info(ctx, "The backup list changed while it was read; a consistent list was taken by listing again", map[string]any{"restarts": listed.restarts})
 	}
 	sortNewestFirst(listed.backups)
 	backups, urls, unkeyed, err := flattenBackups(listed.backups)

@@ -3,6 +3,7 @@ package cdbbackups
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/tencentcloud"
@@ -87,15 +88,21 @@ func TestListBackups_Paging(t *testing.T) {
 	}
 }
 
-func TestListBackups_StopsOnEmptyPage(t *testing.T) {
-	// TotalCount promises 500, but the pages run dry after 200 (backups expired meanwhile).
+func TestListBackups_EmptyPageBeforeTotalRestartsThenFails(t *testing.T) {
+	// TotalCount promises 500, but the pages run dry after 200, at every listing.
 	pager := &fakePager{backups: backupsWithIDs(500), total: ptr(int64(500)), emptyAfter: 200}
-	got, err := listBackups(context.Background(), pager, "cdb-c1nl9rpv", 100)
-	if err != nil {
-		t.Fatal(err)
+	_, err := listBackups(context.Background(), pager, "cdb-c1nl9rpv", 100)
+	var inconsistent *InconsistentListingError
+	if !errors.As(err, &inconsistent) || inconsistent.Attempts != maxListingAttempts {
+		t.Fatalf("got %v", err)
 	}
-	if len(got.backups) != 200 || len(pager.calls) != 3 {
-		t.Fatalf("got %d backups in %d calls; want 200 in 3", len(got.backups), len(pager.calls))
+	if want := maxListingAttempts * 3; len(pager.calls) != want {
+		t.Fatalf("%d calls, want %d (3 pages per listing)", len(pager.calls), want)
+	}
+	for _, want := range []string{"cdb-c1nl9rpv", "changed while they were being read", "in each of 5 attempts", "the page at offset 200 had 0 backups, with 300 of TotalCount 500 still to come"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("%q lacks %q", err, want)
+		}
 	}
 }
 
@@ -133,16 +140,97 @@ func TestListBackups_NeverLoopsForever(t *testing.T) {
 	}
 }
 
-func TestListBackups_DropsDuplicatesAndNilItems(t *testing.T) {
+func TestListBackups_SkipsNilItems(t *testing.T) {
 	b := backupsWithIDs(3)
-	items := []*tencentcloud.BackupInfo{b[0], nil, b[1], b[1], b[2], {}}
+	items := []*tencentcloud.BackupInfo{b[0], nil, b[1], b[2], {}}
 	pager := &fakePager{backups: items, total: ptr(int64(len(items)))}
 	got, err := listBackups(context.Background(), pager, "cdb-c1nl9rpv", 2)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got.backups) != 4 || got.duplicates != 1 {
-		t.Fatalf("got %d backups and %d duplicates; want 4 (three with IDs, one without) and 1", len(got.backups), got.duplicates)
+	if len(got.backups) != 4 {
+		t.Fatalf("got %d backups; want 4 (three with IDs, one without)", len(got.backups))
+	}
+}
+
+// shiftingPager serves a list that changes between pages during the first `unstable` listings, as when backups
+// are created (at the head) or expire (at the tail) while a client pages; then it holds still.
+type shiftingPager struct {
+	backups  []*tencentcloud.BackupInfo
+	unstable int
+	change   func(p *shiftingPager)
+	listings int
+	nextID   int64
+}
+
+func (p *shiftingPager) DescribeBackups(_ context.Context, in tencentcloud.DescribeBackupsInput) (*tencentcloud.DescribeBackupsOutput, error) {
+	if in.Offset == 0 {
+		p.listings++
+	} else if p.listings <= p.unstable {
+		p.change(p)
+	}
+	start := min(int(in.Offset), len(p.backups))
+	end := min(start+int(in.Limit), len(p.backups))
+	return &tencentcloud.DescribeBackupsOutput{TotalCount: ptr(int64(len(p.backups))), Items: p.backups[start:end]}, nil
+}
+
+func TestListBackups_RestartsUntilConsistent(t *testing.T) {
+	changes := map[string]func(p *shiftingPager){
+		"a backup created at the head": func(p *shiftingPager) {
+			p.nextID++
+			p.backups = append([]*tencentcloud.BackupInfo{{BackupID: ptr(p.nextID)}}, p.backups...)
+		},
+		"a backup expired at the tail": func(p *shiftingPager) { p.backups = p.backups[:len(p.backups)-1] },
+		"one created and one expired": func(p *shiftingPager) {
+			p.nextID++
+			p.backups = append([]*tencentcloud.BackupInfo{{BackupID: ptr(p.nextID)}}, p.backups[:len(p.backups)-1]...)
+		},
+	}
+	for name, change := range changes {
+		t.Run(name, func(t *testing.T) {
+			pager := &shiftingPager{backups: backupsWithIDs(250), unstable: 2, change: change, nextID: 5000}
+			got, err := listBackups(context.Background(), pager, "cdb-c1nl9rpv", 100)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.restarts != 2 {
+				t.Fatalf("%d restarts, want 2", got.restarts)
+			}
+			// The result is exactly the list as it stands now: nothing missing, nothing twice.
+			if len(got.backups) != len(pager.backups) || got.totalCount != int64(len(pager.backups)) {
+				t.Fatalf("got %d backups (total %d), the list has %d", len(got.backups), got.totalCount, len(pager.backups))
+			}
+			for i := range got.backups {
+				if *got.backups[i].BackupID != *pager.backups[i].BackupID {
+					t.Fatalf("backup %d is %d, want %d", i, *got.backups[i].BackupID, *pager.backups[i].BackupID)
+				}
+			}
+		})
+	}
+}
+
+func TestListBackups_NeverConsistentFails(t *testing.T) {
+	pager := &shiftingPager{backups: backupsWithIDs(250), unstable: 1000, nextID: 5000, change: func(p *shiftingPager) {
+		p.nextID++
+		p.backups = append([]*tencentcloud.BackupInfo{{BackupID: ptr(p.nextID)}}, p.backups...)
+	}}
+	_, err := listBackups(context.Background(), pager, "cdb-c1nl9rpv", 100)
+	var inconsistent *InconsistentListingError
+	if !errors.As(err, &inconsistent) || pager.listings != maxListingAttempts {
+		t.Fatalf("got %v after %d listings", err, pager.listings)
+	}
+	if !strings.Contains(err.Error(), "TotalCount went from 254 to 255") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestListBackups_MorePagesThanTotal(t *testing.T) {
+	// TotalCount says 3, but a page of 5 came: the count is stale.
+	pager := &fakePager{backups: backupsWithIDs(5), total: ptr(int64(3))}
+	_, err := listBackups(context.Background(), pager, "cdb-c1nl9rpv", 100)
+	var inconsistent *InconsistentListingError
+	if !errors.As(err, &inconsistent) || !strings.Contains(err.Error(), "5 backups were listed but TotalCount is 3") {
+		t.Fatalf("got %v", err)
 	}
 }
 
