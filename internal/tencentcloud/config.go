@@ -209,6 +209,23 @@ func (e Endpoint) URL() string {
 	return strings.ToLower(e.Scheme) + "://" + e.Host
 }
 
+// SendsCredentialsInClear reports whether calls to the endpoint would carry the signed credentials unencrypted
+// over a network: plain HTTP to a host other than the loopback interface.
+func (e Endpoint) SendsCredentialsInClear() bool {
+	if e.Scheme != ProtocolHTTP {
+		return false
+	}
+	host := e.Host
+	if h, _, err := net.SplitHostPort(e.Host); err == nil {
+		host = h
+	}
+	if host == "localhost" {
+		return false
+	}
+	ip := net.ParseIP(host)
+	return ip == nil || !ip.IsLoopback()
+}
+
 // ParseEndpoint parses an endpoint override: a full http:// or https:// URL, or a bare host[:port] meaning HTTPS.
 func ParseEndpoint(s string) (Endpoint, error) {
 	raw := strings.TrimSpace(s)

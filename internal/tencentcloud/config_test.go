@@ -148,3 +148,22 @@ func TestRequestClient(t *testing.T) {
 		t.Fatalf("got %d characters", len(got))
 	}
 }
+
+func TestEndpoint_SendsCredentialsInClear(t *testing.T) {
+	cases := map[Endpoint]bool{
+		{"HTTP", "127.0.0.1:8080"}:           false,
+		{"HTTP", "localhost:8080"}:           false,
+		{"HTTP", "[::1]:8080"}:               false,
+		{"HTTP", "127.5.5.5"}:                false,
+		{"HTTP", "cdb.tencentcloudapi.com"}:  true,
+		{"HTTP", "10.0.0.5:8080"}:            true,
+		{"HTTP", "[2001:db8::1]:80"}:         true,
+		{"HTTPS", "cdb.tencentcloudapi.com"}: false,
+		{"HTTPS", "10.0.0.5"}:                false,
+	}
+	for ep, want := range cases {
+		if got := ep.SendsCredentialsInClear(); got != want {
+			t.Errorf("%+v: got %v, want %v", ep, got, want)
+		}
+	}
+}
