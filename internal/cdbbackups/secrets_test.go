@@ -1,0 +1,134 @@
+package cdbbackups_test
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/acctest"
+	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/mock"
+)
+
+// secretToken is the security token the traced read uses; like the secret key, it must never be logged.
+const secretToken = "tokenSECRETc0ffee0000000000000000000000"
+
+// tracedInstance is the instance the traced read lists; its backups' download links must never be logged.
+const tracedInstance = "cdb-trace001"
+
+func tracedBackups() []mock.Backup {
+	return mock.GenerateBackups(tracedInstance, acctest.Region, 40, acctest.Newest)
+}
+
+// TestAccCDBBackups_TracedRead is the read whose logs TestAccCDBBackups_NoSecretsInTraceLogs searches. It runs only
+// when that test starts it, with TF_LOG=TRACE: retries, errors and a sensitive output included.
+func TestAccCDBBackups_TracedRead(t *testing.T) {
+	if os.Getenv("TC_TRACED_READ") == "" {
+		t.Skip("run by TestAccCDBBackups_NoSecretsInTraceLogs")
+	}
+	srv := acctest.StartMock(t)
+	backups := tracedBackups()
+	srv.SetBackups(acctest.Region, tracedInstance, backups)
+	srv.InjectError(2, "RequestLimitExceeded", "Your requests are too frequent.")
+	// Credentials come from the environment, as in CI: the test harness logs the configuration files it writes,
+	// and a secret written into a configuration is the user's own to protect.
+	t.Setenv("TENCENTCLOUD_SECRET_ID", mock.DefaultSecretID)
+	t.Setenv("TENCENTCLOUD_SECRET_KEY", mock.DefaultSecretKey)
+	t.Setenv("TENCENTCLOUD_SECURITY_TOKEN", secretToken)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+provider "tencentcloud" {
+  region = %q
+  endpoints {
+    cdb = %q
+  }
+}
+
+data "tencentcloud_cdb_backups" "test" {
+  instance_id = %q
+  page_size   = 10
+}
+
+output "link" {
+  value     = data.tencentcloud_cdb_backups.test.download_urls[tostring(data.tencentcloud_cdb_backups.test.backups[1].backup_id)]
+  sensitive = true
+}
+`, acctest.Region, srv.URL(), tracedInstance),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(dataSourceAddr, tfjsonpath.New("backups"), knownvalue.ListSizeExact(len(backups))),
+			},
+		}},
+	})
+}
+
+// TestAccCDBBackups_NoSecretsInTraceLogs runs the traced read in a child process at TF_LOG=TRACE and searches all
+// it wrote (its output and the log file Terraform and the provider write to) for the secret key, the token, the
+// request signatures and every download link.
+func TestAccCDBBackups_NoSecretsInTraceLogs(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1")
+	}
+	if os.Getenv("TC_TRACED_READ") != "" {
+		t.Skip("this is the child process")
+	}
+	logPath := filepath.Join(t.TempDir(), "trace.log")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestAccCDBBackups_TracedRead$", "-test.v", "-test.count=1")
+	cmd.Env = append(os.Environ(), "TC_TRACED_READ=1", "TF_LOG=TRACE", "TF_ACC_LOG_PATH="+logPath)
+	var output bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &output, &output
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("the traced read failed: %v\n%s", err, output.String())
+	}
+	logs, err := os.ReadFile(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := output.String() + string(logs)
+
+	// The search must have something to search: the provider's own call and retry logs at least.
+	for _, want := range []string{"--- PASS: TestAccCDBBackups_TracedRead", "Tencent Cloud API call", "Retrying Tencent Cloud API call", "RequestLimitExceeded", "ReadDataSource"} {
+		if !strings.Contains(all, want) {
+			t.Fatalf("the trace lacks %q, so it proves nothing (%d bytes)", want, len(all))
+		}
+	}
+	secrets := map[string]string{
+		"secret key":           mock.DefaultSecretKey,
+		"security token":       secretToken,
+		"request signature":    "Signature=",
+		"authorization header": "TC3-HMAC-SHA256 Credential",
+	}
+	links := 0
+	for _, b := range tracedBackups() {
+		for _, u := range []string{b.InternetUrl, b.IntranetUrl} {
+			if u != "" {
+				secrets[fmt.Sprintf("download link of backup %d", b.BackupId)+u[len(u)-8:]] = u
+				links++
+			}
+		}
+		for _, r := range b.RemoteInfo {
+			if r.Url != "" {
+				secrets[fmt.Sprintf("download link of copy %d", r.SubBackupId)] = r.Url
+				links++
+			}
+		}
+	}
+	if links < 40 {
+		t.Fatalf("only %d download links in the fixture", links)
+	}
+	for what, secret := range secrets {
+		if i := strings.Index(all, secret); i >= 0 {
+			t.Errorf("the %s appears in the TRACE output: ...%s...", what, all[max(0, i-200):min(len(all), i+len(secret)+50)])
+		}
+	}
+	t.Logf("searched %d bytes of TRACE output for %d secrets and links", len(all), len(secrets))
+}
