@@ -1,0 +1,110 @@
+package cdbbackups_test
+
+import (
+	"context"
+	"net"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/provider"
+)
+
+// stalledEndpoint accepts connections and never answers.
+func stalledEndpoint(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var conns []net.Conn
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			conns = append(conns, c)
+			mu.Unlock()
+		}
+	}()
+	t.Cleanup(func() {
+		l.Close()
+		mu.Lock()
+		defer mu.Unlock()
+		for _, c := range conns {
+			c.Close()
+		}
+	})
+	return "http://" + l.Addr().String()
+}
+
+// dynamicValue encodes an object of string attributes (and nulls for the rest of typ) as the protocol sends it.
+func dynamicValue(t *testing.T, typ tftypes.Object, values map[string]tftypes.Value) *tfprotov6.DynamicValue {
+	t.Helper()
+	full := map[string]tftypes.Value{}
+	for name, at := range typ.AttributeTypes {
+		full[name] = tftypes.NewValue(at, nil)
+	}
+	for k, v := range values {
+		full[k] = v
+	}
+	dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, full))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &dv
+}
+
+// TestCancelledReadReturnsPromptly is Ctrl-C during a read: Terraform cancels the request's context, and the read
+// must give up its in-flight call at once, not wait for the request timeout (an hour here) or the retries.
+func TestCancelledReadReturnsPromptly(t *testing.T) {
+	ctx := context.Background()
+	server, err := providerserver.NewProtocol6WithError(provider.New("test")())()
+	if err != nil {
+		t.Fatal(err)
+	}
+	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	providerType := schemas.Provider.ValueType().(tftypes.Object)
+	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
+	endpointsType := providerType.AttributeTypes["endpoints"].(tftypes.Object)
+	configured, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: dynamicValue(t, providerType, map[string]tftypes.Value{
+		"region":          str("ap-guangzhou"),
+		"secret_id":       str("AKIDcancel"),
+		"secret_key":      str("key"),
+		"request_timeout": str("1h"),
+		"endpoints":       tftypes.NewValue(endpointsType, map[string]tftypes.Value{"cdb": str(stalledEndpoint(t))}),
+	})})
+	if err != nil || len(configured.Diagnostics) != 0 {
+		t.Fatalf("configure: %v %v", err, configured.Diagnostics)
+	}
+
+	dsType := schemas.DataSourceSchemas["tencentcloud_cdb_backups"].ValueType().(tftypes.Object)
+	readCtx, cancel := context.WithCancel(ctx)
+	cancelledAt := make(chan time.Time, 1)
+	time.AfterFunc(200*time.Millisecond, func() { cancelledAt <- time.Now(); cancel() })
+	resp, err := server.ReadDataSource(readCtx, &tfprotov6.ReadDataSourceRequest{
+		TypeName: "tencentcloud_cdb_backups",
+		Config:   dynamicValue(t, dsType, map[string]tftypes.Value{"instance_id": str("cdb-c1nl9rpv")}),
+	})
+	returned := time.Now()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lag := returned.Sub(<-cancelledAt); lag > time.Second {
+		t.Fatalf("the read returned %s after cancellation", lag)
+	}
+	if len(resp.Diagnostics) == 0 || !strings.Contains(resp.Diagnostics[0].Detail, "cancel") {
+		t.Fatalf("diagnostics %+v; want one saying the read was cancelled", resp.Diagnostics)
+	}
+}
