@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -46,6 +47,8 @@ type tencentCloudProviderModel struct {
 	Domain         types.String    `tfsdk:"domain"`
 	MaxRetries     types.Int64     `tfsdk:"max_retries"`
 	RequestTimeout types.String    `tfsdk:"request_timeout"`
+	RequestsPerSec types.Float64   `tfsdk:"requests_per_second"`
+	MaxConcurrency types.Int64     `tfsdk:"max_concurrency"`
 	Endpoints      *endpointsModel `tfsdk:"endpoints"`
 }
 
@@ -113,6 +116,20 @@ func (p *tencentCloudProvider) Schema(_ context.Context, _ provider.SchemaReques
 					"Defaults to `\"%s\"`. Retries of one call stop after %s in all.", tencentcloud.DefaultRequestTimeout, tencentcloud.DefaultRetryBudget),
 				Validators: []validator.String{durationValidator{}},
 			},
+			"requests_per_second": schema.Float64Attribute{
+				Optional: true,
+				MarkdownDescription: fmt.Sprintf("Most API calls per second, shared by every read of this provider configuration. Defaults to %d, "+
+					"the quota of `DescribeBackups` in its API specification (Tencent Cloud's current page says 10). The rate adapts: a rate-limit "+
+					"answer halves it, and it recovers by %d%% of this value per second while calls succeed, so a lower real quota costs a few retried "+
+					"calls, not failures. Can also be set with `%s`.", tencentcloud.DefaultRequestsPerSecond, tencentcloud.RecoveryPercentPerSecond, tencentcloud.EnvRequestsPerSecond),
+				Validators: []validator.Float64{float64validator.Between(0.01, tencentcloud.MaxRequestsPerSecond)},
+			},
+			"max_concurrency": schema.Int64Attribute{
+				Optional: true,
+				MarkdownDescription: fmt.Sprintf("Most API calls in flight at once for this provider configuration, 1 to %d. Defaults to %d.",
+					tencentcloud.MaxMaxConcurrency, tencentcloud.DefaultMaxConcurrency),
+				Validators: []validator.Int64{int64validator.Between(1, tencentcloud.MaxMaxConcurrency)},
+			},
 		},
 		Blocks: map[string]schema.Block{
 			"endpoints": schema.SingleNestedBlock{
@@ -163,6 +180,18 @@ func (p *tencentCloudProvider) Configure(ctx context.Context, req provider.Confi
 	} else if !model.MaxRetries.IsNull() {
 		n := int(model.MaxRetries.ValueInt64())
 		cfg.MaxRetries = &n
+	}
+	switch {
+	case model.RequestsPerSec.IsUnknown():
+		unknown = append(unknown, "requests_per_second")
+	case !model.RequestsPerSec.IsNull():
+		cfg.RequestsPerSecond = model.RequestsPerSec.ValueFloat64()
+	}
+	switch {
+	case model.MaxConcurrency.IsUnknown():
+		unknown = append(unknown, "max_concurrency")
+	case !model.MaxConcurrency.IsNull():
+		cfg.MaxConcurrency = int(model.MaxConcurrency.ValueInt64())
 	}
 	if timeout := str(model.RequestTimeout, "request_timeout"); timeout != "" {
 		// The validator has checked the format at plan time.

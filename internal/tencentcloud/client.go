@@ -30,6 +30,9 @@ type Client struct {
 	cdb            *serviceClient
 	retry          retryPolicy
 	requestTimeout time.Duration
+	// limiter and inFlight are shared by every call of this configured provider, whatever reads them.
+	limiter  *rateLimiter
+	inFlight semaphore
 	// secrets are masked in every log line the client writes.
 	secrets []string
 }
@@ -58,6 +61,14 @@ func NewClient(cfg Config) (*Client, []ConfigError) {
 		cdb:            newServiceClient(cdbService, cdbVersion, cdbEndpoint, cfg, credential, transport),
 		retry:          newRetryPolicy(DefaultMaxRetries, DefaultRetryBudget),
 		requestTimeout: DefaultRequestTimeout,
+		limiter:        newRateLimiter(DefaultRequestsPerSecond, nil),
+		inFlight:       make(semaphore, DefaultMaxConcurrency),
+	}
+	if cfg.RequestsPerSecond > 0 {
+		c.limiter = newRateLimiter(cfg.RequestsPerSecond, nil)
+	}
+	if cfg.MaxConcurrency > 0 {
+		c.inFlight = make(semaphore, cfg.MaxConcurrency)
 	}
 	if cfg.MaxRetries != nil {
 		c.retry.maxRetries = *cfg.MaxRetries
@@ -233,7 +244,7 @@ func call[T any](ctx context.Context, c *Client, sc *serviceClient, action strin
 	start := time.Now()
 	for attempt := 1; ; attempt++ {
 		out := new(T)
-		err := c.attempt(ctx, sc, action, params, out, attempt)
+		err := c.throttledAttempt(ctx, sc, action, params, out, attempt)
 		if err == nil {
 			return out, nil
 		}
@@ -255,6 +266,26 @@ func call[T any](ctx context.Context, c *Client, sc *serviceClient, action strin
 			return nil, fmt.Errorf("%s was cancelled while waiting to retry: %w", action, err)
 		}
 	}
+}
+
+// throttledAttempt sends the call once when the rate limiter and the bound on calls in flight allow, and slows
+// the limiter down when the API says the quota is exceeded.
+func (c *Client) throttledAttempt(ctx context.Context, sc *serviceClient, action string, params, out any, attempt int) error {
+	if err := c.inFlight.acquire(ctx); err != nil {
+		return fmt.Errorf("%s was cancelled while waiting for a free connection slot: %w", action, err)
+	}
+	defer c.inFlight.release()
+	if err := c.limiter.Wait(ctx); err != nil {
+		return fmt.Errorf("%s was cancelled while waiting for the rate limiter: %w", action, err)
+	}
+	sentAt := time.Now()
+	err := c.attempt(ctx, sc, action, params, out, attempt)
+	if IsRateLimited(err) {
+		c.limiter.Throttled(sentAt)
+		tflog.SubsystemDebug(ctx, logSubsystem, "Tencent Cloud API call rate lowered after a rate-limit answer",
+			map[string]any{"requests_per_second": c.limiter.Rate()})
+	}
+	return err
 }
 
 // attempt sends the call once, within the request timeout.

@@ -24,6 +24,14 @@ const (
 	EnvDomain        = "TENCENTCLOUD_DOMAIN"
 	EnvCDBEndpoint   = "TENCENTCLOUD_CDB_ENDPOINT"
 	EnvMaxRetries    = "TENCENTCLOUD_MAX_RETRIES"
+
+	EnvRequestsPerSecond = "TENCENTCLOUD_REQUESTS_PER_SECOND"
+)
+
+// MaxRequestsPerSecond and MaxMaxConcurrency bound the rate arguments to what makes sense for one API caller.
+const (
+	MaxRequestsPerSecond = 10000
+	MaxMaxConcurrency    = 100
 )
 
 // MaxMaxRetries bounds max_retries: with the backoff's cap, more would outlast any useful wait.
@@ -59,6 +67,9 @@ type Config struct {
 	RequestTimeout time.Duration // deadline of one attempt; 0 means DefaultRequestTimeout
 	RetryBudget    time.Duration // no retry starts after this long; 0 means DefaultRetryBudget
 
+	RequestsPerSecond float64 // call-rate limit shared by all calls; 0 means DefaultRequestsPerSecond
+	MaxConcurrency    int     // calls in flight at once; 0 means DefaultMaxConcurrency
+
 	// envErrors are environment variables that could not be read, reported by Validate.
 	envErrors []ConfigError
 }
@@ -84,6 +95,15 @@ func (c Config) WithEnvironment(getenv func(string) string) Config {
 	fill(&c.Protocol, EnvProtocol)
 	fill(&c.Domain, EnvDomain)
 	fill(&c.CDBEndpoint, EnvCDBEndpoint)
+	if v := strings.TrimSpace(getenv(EnvRequestsPerSecond)); c.RequestsPerSecond == 0 && v != "" {
+		n, err := strconv.ParseFloat(v, 64)
+		if err != nil || n <= 0 || n > MaxRequestsPerSecond {
+			c.envErrors = append(c.envErrors, ConfigError{Attribute: "requests_per_second", Summary: "Invalid " + EnvRequestsPerSecond,
+				Detail: fmt.Sprintf("%s is %q; expected a number above 0 and at most %d.", EnvRequestsPerSecond, v, MaxRequestsPerSecond)})
+		} else {
+			c.RequestsPerSecond = n
+		}
+	}
 	if v := strings.TrimSpace(getenv(EnvMaxRetries)); c.MaxRetries == nil && v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 || n > MaxMaxRetries {
@@ -110,6 +130,14 @@ func (c Config) Validate() []ConfigError {
 	if c.MaxRetries != nil && (*c.MaxRetries < 0 || *c.MaxRetries > MaxMaxRetries) {
 		errs = append(errs, ConfigError{Attribute: "max_retries", Summary: "Invalid max_retries",
 			Detail: fmt.Sprintf("max_retries is %d; expected a whole number from 0 to %d.", *c.MaxRetries, MaxMaxRetries)})
+	}
+	if c.RequestsPerSecond < 0 || c.RequestsPerSecond > MaxRequestsPerSecond {
+		errs = append(errs, ConfigError{Attribute: "requests_per_second", Summary: "Invalid requests_per_second",
+			Detail: fmt.Sprintf("requests_per_second is %g; expected a number above 0 and at most %d.", c.RequestsPerSecond, MaxRequestsPerSecond)})
+	}
+	if c.MaxConcurrency < 0 || c.MaxConcurrency > MaxMaxConcurrency {
+		errs = append(errs, ConfigError{Attribute: "max_concurrency", Summary: "Invalid max_concurrency",
+			Detail: fmt.Sprintf("max_concurrency is %d; expected 1 to %d.", c.MaxConcurrency, MaxMaxConcurrency)})
 	}
 	if c.RequestTimeout < 0 {
 		errs = append(errs, ConfigError{Attribute: "request_timeout", Summary: "Invalid request_timeout",
