@@ -117,7 +117,8 @@ func newestFirst(backups []mock.Backup) []mock.Backup {
 	return out
 }
 
-// checkPaging asserts that every read of the listing made exactly the expected sequence of calls.
+// checkPaging asserts that every read of the listing asked for exactly the expected pages: the first page, then
+// the others (fetched concurrently, so in any order), each once.
 func checkPaging(srv *mock.Server, instanceID string, pageSize int64, total int) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		pages := max(1, (total+int(pageSize)-1)/int(pageSize))
@@ -125,10 +126,22 @@ func checkPaging(srv *mock.Server, instanceID string, pageSize int64, total int)
 		if len(calls) == 0 || len(calls)%pages != 0 {
 			return fmt.Errorf("%d calls, not a whole number of listings of %d pages", len(calls), pages)
 		}
-		for i, c := range calls {
-			wantOffset := int64(i%pages) * pageSize
-			if c.InstanceID != instanceID || c.Offset == nil || *c.Offset != wantOffset || c.Limit == nil || *c.Limit != pageSize || c.ErrorCode != "" {
-				return fmt.Errorf("call %d: %+v; want offset %d, limit %d", i, c, wantOffset, pageSize)
+		for start := 0; start < len(calls); start += pages {
+			listing := calls[start : start+pages]
+			offsets := map[int64]bool{}
+			for i, c := range listing {
+				if c.InstanceID != instanceID || c.Offset == nil || c.Limit == nil || *c.Limit != pageSize || c.ErrorCode != "" {
+					return fmt.Errorf("call %d: %+v", start+i, c)
+				}
+				if i == 0 && *c.Offset != 0 {
+					return fmt.Errorf("listing at call %d did not start at offset 0: %+v", start, c)
+				}
+				offsets[*c.Offset] = true
+			}
+			for p := range pages {
+				if !offsets[int64(p)*pageSize] {
+					return fmt.Errorf("listing at call %d never asked for offset %d", start, int64(p)*pageSize)
+				}
 			}
 		}
 		return nil

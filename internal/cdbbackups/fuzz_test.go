@@ -9,7 +9,9 @@ import (
 )
 
 // onePagePager answers a decoded page at offset 0 and nothing after it.
-type onePagePager struct{ page *tencentcloud.DescribeBackupsOutput }
+type onePagePager struct {
+	page *tencentcloud.DescribeBackupsOutput
+}
 
 func (p onePagePager) DescribeBackups(_ context.Context, in tencentcloud.DescribeBackupsInput) (*tencentcloud.DescribeBackupsOutput, error) {
 	if in.Offset == 0 {

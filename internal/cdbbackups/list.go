@@ -3,6 +3,7 @@ package cdbbackups
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -69,55 +70,134 @@ func listBackups(ctx context.Context, pager backupPager, instanceID string, page
 	return nil, &InconsistentListingError{InstanceID: instanceID, Attempts: maxListingAttempts, LastReason: reason}
 }
 
-// listOnce reads the pages once. It returns a reason instead of a listing when the pages did not fit together.
+// maxPageWorkers bounds the goroutines fetching pages of one listing. The client bounds the calls in flight and
+// their rate for the whole provider; this only keeps one huge listing from starting thousands of goroutines.
+const maxPageWorkers = 16
+
+// listOnce reads the pages once: the first page, which tells TotalCount, then the others concurrently, assembled
+// in order. It returns a reason instead of a listing when the pages did not fit together.
 func listOnce(ctx context.Context, pager backupPager, instanceID string, pageSize int64) (*listing, string, error) {
+	first, err := pager.DescribeBackups(ctx, tencentcloud.DescribeBackupsInput{InstanceID: instanceID, Offset: 0, Limit: pageSize})
+	if err != nil {
+		return nil, "", err
+	}
+	if first.TotalCount == nil {
+		return listWithoutTotal(ctx, pager, instanceID, pageSize, first)
+	}
+	total := *first.TotalCount
+	if total < 0 || total > maxListedBackups {
+		return nil, "", fmt.Errorf("DescribeBackups reports %d backups for %s; this provider lists from 0 to %d", total, instanceID, maxListedBackups)
+	}
+	var offsets []int64
+	for offset := pageSize; offset < total; offset += pageSize {
+		offsets = append(offsets, offset)
+	}
+	rest, err := fetchPages(ctx, pager, instanceID, pageSize, offsets)
+	if err != nil {
+		return nil, "", err
+	}
+	pages := append([]*tencentcloud.DescribeBackupsOutput{first}, rest...)
+
+	result := &listing{totalCount: total, backups: make([]*tencentcloud.BackupInfo, 0, total)}
+	seen := make(map[int64]struct{}, total)
+	for i, page := range pages {
+		offset := int64(i) * pageSize
+		switch {
+		case page.TotalCount == nil:
+			return nil, fmt.Sprintf("TotalCount was missing from the page at offset %d", offset), nil
+		case *page.TotalCount != total:
+			return nil, fmt.Sprintf("TotalCount went from %d to %d", total, *page.TotalCount), nil
+		}
+		if want := min(pageSize, total-offset); int64(len(page.Items)) != want {
+			return nil, fmt.Sprintf("the page at offset %d had %d backups where TotalCount %d calls for %d", offset, len(page.Items), total, want), nil
+		}
+		if reason := appendPage(result, seen, page); reason != "" {
+			return nil, reason, nil
+		}
+	}
+	return result, "", nil
+}
+
+// listWithoutTotal pages one at a time when the API gives no TotalCount, until a short page.
+func listWithoutTotal(ctx context.Context, pager backupPager, instanceID string, pageSize int64, page *tencentcloud.DescribeBackupsOutput) (*listing, string, error) {
 	result := &listing{backups: []*tencentcloud.BackupInfo{}}
 	seen := make(map[int64]struct{})
-	var total *int64
 	for offset := int64(0); offset < maxListedBackups; {
-		page, err := pager.DescribeBackups(ctx, tencentcloud.DescribeBackupsInput{InstanceID: instanceID, Offset: offset, Limit: pageSize})
-		if err != nil {
-			return nil, "", err
-		}
-		switch {
-		case offset == 0:
-			total = page.TotalCount
-		case (total == nil) != (page.TotalCount == nil):
-			return nil, fmt.Sprintf("TotalCount was given on one page and not on another (offset %d)", offset), nil
-		case total != nil && *page.TotalCount != *total:
-			return nil, fmt.Sprintf("TotalCount went from %d to %d", *total, *page.TotalCount), nil
-		}
-		for _, b := range page.Items {
-			if b == nil {
-				continue
+		if offset > 0 {
+			var err error
+			if page, err = pager.DescribeBackups(ctx, tencentcloud.DescribeBackupsInput{InstanceID: instanceID, Offset: offset, Limit: pageSize}); err != nil {
+				return nil, "", err
 			}
-			if b.BackupID != nil {
-				if _, dup := seen[*b.BackupID]; dup {
-					return nil, fmt.Sprintf("backup %d came on two pages", *b.BackupID), nil
-				}
-				seen[*b.BackupID] = struct{}{}
+			if page.TotalCount != nil {
+				return nil, fmt.Sprintf("TotalCount was given on the page at offset %d and not on the first", offset), nil
 			}
-			result.backups = append(result.backups, b)
 		}
-		n := int64(len(page.Items))
-		offset += n
-		if total == nil {
-			// Without TotalCount, a short page is the last one.
-			if n < pageSize {
-				result.totalCount = int64(len(result.backups))
-				return result, "", nil
-			}
-			continue
+		if reason := appendPage(result, seen, page); reason != "" {
+			return nil, reason, nil
 		}
-		switch {
-		case offset > *total:
-			return nil, fmt.Sprintf("%d backups were listed but TotalCount is %d", offset, *total), nil
-		case offset == *total:
-			result.totalCount = *total
+		offset += int64(len(page.Items))
+		if int64(len(page.Items)) < pageSize {
+			result.totalCount = int64(len(result.backups))
 			return result, "", nil
-		case n < pageSize:
-			return nil, fmt.Sprintf("the page at offset %d had %d backups, with %d of TotalCount %d still to come", offset-n, n, *total-offset+n, *total), nil
 		}
 	}
 	return nil, "", fmt.Errorf("the listing of %s did not end after %d backups; the API kept answering full pages", instanceID, maxListedBackups)
+}
+
+// appendPage adds a page's backups to the listing, or says which BackupId came twice.
+func appendPage(l *listing, seen map[int64]struct{}, page *tencentcloud.DescribeBackupsOutput) string {
+	for _, b := range page.Items {
+		if b == nil {
+			continue
+		}
+		if b.BackupID != nil {
+			if _, dup := seen[*b.BackupID]; dup {
+				return fmt.Sprintf("backup %d came on two pages", *b.BackupID)
+			}
+			seen[*b.BackupID] = struct{}{}
+		}
+		l.backups = append(l.backups, b)
+	}
+	return ""
+}
+
+// fetchPages fetches the pages at offsets concurrently and returns them in the order of offsets. The first error
+// cancels the calls still running.
+func fetchPages(ctx context.Context, pager backupPager, instanceID string, pageSize int64, offsets []int64) ([]*tencentcloud.DescribeBackupsOutput, error) {
+	pages := make([]*tencentcloud.DescribeBackupsOutput, len(offsets))
+	if len(offsets) == 0 {
+		return pages, nil
+	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(len(offsets), maxPageWorkers) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				page, err := pager.DescribeBackups(ctx, tencentcloud.DescribeBackupsInput{InstanceID: instanceID, Offset: offsets[i], Limit: pageSize})
+				if err != nil {
+					cancel(err)
+					return
+				}
+				pages[i] = page
+			}
+		}()
+	}
+feed:
+	for i := range offsets {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if err := context.Cause(ctx); err != nil {
+		return nil, err
+	}
+	return pages, nil
 }
