@@ -3,11 +3,15 @@
 //
 //	go run ./cmd/tcmock -instances 3 -backups 25
 //
-// It prints MOCK_ENDPOINT=<url>, one MOCK_INSTANCE=<id> line per instance and a provider block
-// to paste into a configuration, then logs every call it answers to stderr.
+// It prints MOCK_ENDPOINT=<url>, MOCK_STATS=<url of its stats>, one MOCK_INSTANCE=<id> line per
+// instance and a provider block to paste into a configuration, then logs every call it answers
+// to stderr. Flags make it unreliable on purpose, for trying a client's retries and rate limit:
+//
+//	go run ./cmd/tcmock -fault-rate 0.2 -faults ratelimit,502,close -quota 10 -latency 50ms
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -15,6 +19,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -69,6 +74,11 @@ type config struct {
 	quiet      bool
 	regionSet  bool
 	generation []string // generation flags given explicitly, which -fixtures excludes
+
+	faults   mock.FaultOptions
+	quota    float64
+	latency  time.Duration
+	mutation mock.MutationOptions
 }
 
 var (
@@ -92,8 +102,20 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&cfg.secretKey, "secret-key", mock.DefaultSecretKey, "SecretKey the mock accepts")
 	fs.StringVar(&cfg.readyFile, "ready-file", "", "file to write the endpoint URL to once listening (removed on exit)")
 	fs.BoolVar(&cfg.quiet, "quiet", false, "do not log calls to stderr")
+
+	var faults string
+	fs.Float64Var(&cfg.faults.Rate, "fault-rate", 0, "probability (0..1) that a call gets a random fault instead of its answer")
+	fs.Int64Var(&cfg.faults.Seed, "fault-seed", 1, "seed of the random faults: the same seed gives the same faults for the same calls")
+	fs.StringVar(&faults, "faults", "all", "comma-separated fault kinds to draw from: "+faultKindList()+", or all")
+	fs.DurationVar(&cfg.faults.StallFor, "stall", mock.DefaultStall, "how long a stall fault holds a call before answering it")
+	fs.DurationVar(&cfg.latency, "latency", 0, "delay added to every call before it is answered")
+	fs.Float64Var(&cfg.quota, "quota", 0, "calls per second allowed per SecretId, over which the API answers RequestLimitExceeded (0: no limit)")
+	fs.IntVar(&cfg.mutation.EveryCalls, "mutate-every", 0, "change an instance's backups after every this many successful answers for it (0: never)")
+	fs.IntVar(&cfg.mutation.Add, "mutate-add", 0, "backups added at the head of the list on each change")
+	fs.IntVar(&cfg.mutation.Remove, "mutate-remove", 0, "oldest backups removed from the list on each change")
+	fs.Int64Var(&cfg.mutation.Seed, "mutate-seed", 1, "seed of the dates and IDs of added backups")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: tcmock [flags]\n\nServes a mock Tencent Cloud CDB API (DescribeBackups) until interrupted.\n\nFlags:")
+		fmt.Fprint(fs.Output(), usageText)
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -113,6 +135,14 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 			cfg.regionSet = true
 		}
 	})
+	kinds, err := mock.ParseFaultKinds(faults)
+	if err != nil {
+		return cfg, usagef("-faults: %v", err)
+	}
+	cfg.faults.Kinds = kinds
+	if err := checkReliabilityFlags(cfg); err != nil {
+		return cfg, err
+	}
 
 	switch {
 	case cfg.fixtures != "" && len(cfg.generation) > 0:
@@ -137,6 +167,57 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	return cfg, nil
 }
 
+// usageText opens -h, before the flags.
+const usageText = `Usage: tcmock [flags]
+
+Serves a mock Tencent Cloud CDB API (DescribeBackups) until interrupted. It prints
+MOCK_ENDPOINT=<url>, MOCK_STATS=<url> (GET it for call counts as JSON; POST to /__mock/reset
+zeroes them), one MOCK_INSTANCE=<id> per instance and a provider block, then logs each call
+to stderr.
+
+Reliability flags make it fail like the real API and network do. Fault kinds:
+  internal     an InternalError code (HTTP 200, API error shape), after the signature check
+  ratelimit    RequestLimitExceeded or one of its kin, after the signature check
+  unavailable  ServiceUnavailable or ResourceUnavailable, after the signature check
+  502          HTTP 502 with an HTML page, before any check
+  close        the connection is closed without an answer, before any check
+  stall        the call is held for -stall, then answered normally
+  truncated    the real answer cut in the middle (HTTP 200, invalid JSON)
+-quota answers RequestLimitExceeded over its rate (a token bucket per SecretId holding
+max(1, quota) calls); -mutate-* add and expire backups while clients page through them.
+
+Flags:
+`
+
+func faultKindList() string {
+	var names []string
+	for _, k := range mock.AllFaultKinds() {
+		names = append(names, string(k))
+	}
+	return strings.Join(names, ",")
+}
+
+// checkReliabilityFlags refuses fault, quota, latency and mutation values the mock cannot honour.
+func checkReliabilityFlags(cfg config) error {
+	switch f, m := cfg.faults, cfg.mutation; {
+	case math.IsNaN(f.Rate) || f.Rate < 0 || f.Rate > 1:
+		return usagef("-fault-rate must be between 0 and 1, got %v", f.Rate)
+	case f.StallFor <= 0:
+		return usagef("-stall must be a positive duration such as 30s, got %s", f.StallFor)
+	case cfg.latency < 0:
+		return usagef("-latency must not be negative, got %s", cfg.latency)
+	case math.IsNaN(cfg.quota) || math.IsInf(cfg.quota, 0) || cfg.quota < 0:
+		return usagef("-quota must be a number of calls per second >= 0 (0: no limit), got %v", cfg.quota)
+	case m.EveryCalls < 0 || m.Add < 0 || m.Remove < 0:
+		return usagef("-mutate-every, -mutate-add and -mutate-remove must not be negative, got %d, %d, %d", m.EveryCalls, m.Add, m.Remove)
+	case m.EveryCalls > 0 && m.Add == 0 && m.Remove == 0:
+		return usagef("-mutate-every %d needs -mutate-add or -mutate-remove: without them nothing changes", m.EveryCalls)
+	case m.EveryCalls == 0 && (m.Add > 0 || m.Remove > 0):
+		return usagef("-mutate-add and -mutate-remove need -mutate-every: it says how often the backups change")
+	}
+	return nil
+}
+
 // run serves until ctx is done. It is main without the process: testable, and exiting nowhere.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	cfg, err := parseFlags(args, stderr)
@@ -152,7 +233,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		region = fixtures.Instances[0].Region
 	}
 
-	server := mock.NewServer(mock.Options{Credentials: map[string]string{cfg.secretID: cfg.secretKey}})
+	server := mock.NewServer(mock.Options{
+		Credentials: map[string]string{cfg.secretID: cfg.secretKey},
+		Faults:      cfg.faults,
+		Quota:       cfg.quota,
+		Latency:     cfg.latency,
+		Mutation:    cfg.mutation,
+	})
 	server.LoadFixtures(fixtures)
 
 	ln, err := net.Listen("tcp", cfg.listen)
@@ -179,6 +266,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 	var out strings.Builder
 	fmt.Fprintf(&out, "MOCK_ENDPOINT=%s\n", endpoint)
+	fmt.Fprintf(&out, "MOCK_STATS=%s%s\n", endpoint, mock.StatsPath)
 	for _, inst := range fixtures.Instances {
 		fmt.Fprintf(&out, "MOCK_INSTANCE=%s\n", inst.InstanceID)
 	}
@@ -193,12 +281,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	select {
 	case <-ctx.Done():
 	case err := <-served:
+		_ = server.Close()
 		return fmt.Errorf("serving: %w", err)
 	}
+	// Close first: it ends the calls held by -latency or a stall, which Shutdown would wait for.
+	_ = server.Close()
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if err := httpServer.Shutdown(shutdownCtx); err != nil {
 		return fmt.Errorf("shutting down: %w", err)
+	}
+	if !cfg.quiet {
+		st := server.Stats()
+		fmt.Fprintf(stderr, "tcmock: served %d calls: %d refused by the quota, %d faults %v, peak concurrency %d\n",
+			st.Calls, st.Refused, st.Faults, st.FaultsByKind, st.PeakConcurrency)
 	}
 	return nil
 }
@@ -280,6 +376,10 @@ func writeReadyFile(path, endpoint string) error {
 func logCalls(next http.Handler, w io.Writer) http.Handler {
 	var mu sync.Mutex
 	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == mock.StatsPath || r.URL.Path == mock.ResetPath {
+			next.ServeHTTP(rw, r) // the mock's own paths: no API call to log
+			return
+		}
 		body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
 		r.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body), r.Body))
 		rec := &recorder{ResponseWriter: rw, status: http.StatusOK}
@@ -294,13 +394,16 @@ func logCalls(next http.Handler, w io.Writer) http.Handler {
 			}
 		}
 		outcome := fmt.Sprintf("HTTP %d", rec.status)
-		if json.Unmarshal(rec.body.Bytes(), &answer) == nil {
-			switch resp := answer.Response; {
-			case resp.Error != nil:
-				outcome = resp.Error.Code
-			case resp.TotalCount != nil:
-				outcome = fmt.Sprintf("OK %d of %d", len(resp.Items), *resp.TotalCount)
-			}
+		switch err := json.Unmarshal(rec.body.Bytes(), &answer); {
+		case rec.hijacked:
+			outcome = "connection closed"
+		case err != nil && rec.status == http.StatusOK:
+			outcome = fmt.Sprintf("HTTP 200, %d bytes that are not JSON", rec.body.Len())
+		case err != nil:
+		case answer.Response.Error != nil:
+			outcome = answer.Response.Error.Code
+		case answer.Response.TotalCount != nil:
+			outcome = fmt.Sprintf("OK %d of %d", len(answer.Response.Items), *answer.Response.TotalCount)
 		}
 		params := bytes.TrimSpace(body)
 		if len(params) > 200 {
@@ -317,9 +420,19 @@ func logCalls(next http.Handler, w io.Writer) http.Handler {
 // recorder keeps a copy of what the handler answers, for logCalls.
 type recorder struct {
 	http.ResponseWriter
-	status int
-	body   bytes.Buffer
+	status   int
+	body     bytes.Buffer
+	hijacked bool
 }
+
+// Hijack lets the mock close a connection without answering (its "close" fault).
+func (r *recorder) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	r.hijacked = true
+	return http.NewResponseController(r.ResponseWriter).Hijack()
+}
+
+// Unwrap gives http.ResponseController the connection's own writer.
+func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
 func (r *recorder) WriteHeader(status int) {
 	r.status = status

@@ -6,7 +6,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -39,6 +41,7 @@ func TestMain(m *testing.M) {
 // banner is what tcmock printed before serving.
 type banner struct {
 	endpoint  string
+	stats     string
 	instances []string
 	text      string
 }
@@ -53,6 +56,9 @@ func readBanner(t *testing.T, r io.Reader) banner {
 		b.text += line + "\n"
 		if v, ok := strings.CutPrefix(line, "MOCK_ENDPOINT="); ok {
 			b.endpoint = v
+		}
+		if v, ok := strings.CutPrefix(line, "MOCK_STATS="); ok {
+			b.stats = v
 		}
 		if v, ok := strings.CutPrefix(line, "MOCK_INSTANCE="); ok {
 			b.instances = append(b.instances, v)
@@ -217,6 +223,19 @@ func TestRun_BadFlags(t *testing.T) {
 		"fixtures with generator": {[]string{"-fixtures", missing, "-instances", "2"}, "-instances", true},
 		"missing fixtures file":   {[]string{"-fixtures", missing}, "absent.json", false},
 		"invalid listen address":  {[]string{"-listen", "256.0.0.1:1"}, "256.0.0.1", false},
+		"fault rate above 1":      {[]string{"-fault-rate", "1.5"}, "-fault-rate must be between 0 and 1", true},
+		"negative fault rate":     {[]string{"-fault-rate", "-0.1"}, "-fault-rate must be between 0 and 1", true},
+		"fault rate not a number": {[]string{"-fault-rate", "often"}, "-fault-rate", true},
+		"unknown fault kind":      {[]string{"-faults", "internal,explode"}, `unknown fault kind "explode"`, true},
+		"empty fault kind":        {[]string{"-faults", "502,"}, "-faults", true},
+		"zero stall":              {[]string{"-stall", "0s"}, "-stall must be a positive duration", true},
+		"stall without unit":      {[]string{"-stall", "30"}, "-stall", true},
+		"negative latency":        {[]string{"-latency", "-5ms"}, "-latency must not be negative", true},
+		"negative quota":          {[]string{"-quota", "-1"}, "-quota must be", true},
+		"infinite quota":          {[]string{"-quota", "+Inf"}, "-quota must be", true},
+		"negative mutate-every":   {[]string{"-mutate-every", "-2", "-mutate-add", "1"}, "must not be negative", true},
+		"mutate-every alone":      {[]string{"-mutate-every", "3"}, "-mutate-every 3 needs -mutate-add or -mutate-remove", true},
+		"mutate-add alone":        {[]string{"-mutate-add", "2"}, "need -mutate-every", true},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -229,6 +248,174 @@ func TestRun_BadFlags(t *testing.T) {
 				t.Errorf("usage error = %v, want %v (%v)", !tt.usage, tt.usage, err)
 			}
 		})
+	}
+}
+
+func TestParseFlags_Reliability(t *testing.T) {
+	cfg, err := parseFlags([]string{"-fault-rate", "0.25", "-fault-seed", "9", "-faults", "internal, 502,STALL", "-stall", "2s",
+		"-latency", "40ms", "-quota", "10", "-mutate-every", "4", "-mutate-add", "2", "-mutate-remove", "1", "-mutate-seed", "3"}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantFaults := mock.FaultOptions{Rate: 0.25, Seed: 9, StallFor: 2 * time.Second,
+		Kinds: []mock.FaultKind{mock.FaultInternalError, mock.FaultBadGateway, mock.FaultStall}}
+	if !reflect.DeepEqual(cfg.faults, wantFaults) {
+		t.Errorf("faults = %+v, want %+v", cfg.faults, wantFaults)
+	}
+	if want := (mock.MutationOptions{EveryCalls: 4, Add: 2, Remove: 1, Seed: 3}); cfg.mutation != want {
+		t.Errorf("mutation = %+v, want %+v", cfg.mutation, want)
+	}
+	if cfg.latency != 40*time.Millisecond || cfg.quota != 10 {
+		t.Errorf("latency %s, quota %v", cfg.latency, cfg.quota)
+	}
+
+	cfg, err = parseFlags(nil, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.faults.Rate != 0 || !reflect.DeepEqual(cfg.faults.Kinds, mock.AllFaultKinds()) || cfg.faults.StallFor != mock.DefaultStall ||
+		cfg.quota != 0 || cfg.latency != 0 || cfg.mutation.EveryCalls != 0 {
+		t.Errorf("defaults: %+v", cfg)
+	}
+}
+
+func TestParseFlags_HelpDocumentsEveryFlag(t *testing.T) {
+	var out bytes.Buffer
+	if _, err := parseFlags([]string{"-h"}, &out); !errors.Is(err, flag.ErrHelp) {
+		t.Fatalf("-h: %v", err)
+	}
+	for _, want := range []string{"-fault-rate", "-fault-seed", "-faults", "-stall", "-latency", "-quota", "-mutate-every",
+		"-mutate-add", "-mutate-remove", "-mutate-seed", "-instances", "-backups", "MOCK_STATS", "before any check",
+		"after the signature check", "internal", "ratelimit", "unavailable", "502", "close", "stall", "truncated"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("-h does not mention %q", want)
+		}
+	}
+}
+
+// getStats reads the stats the banner points at.
+func getStats(t *testing.T, url string) mock.Stats {
+	t.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var st mock.Stats
+	if err := json.NewDecoder(res.Body).Decode(&st); err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %d, %v", url, res.StatusCode, err)
+	}
+	return st
+}
+
+func TestRun_FaultsAndStats(t *testing.T) {
+	b, stderr, stop := start(t, "-instances", "1", "-backups", "3", "-fault-rate", "1", "-faults", "close")
+	if b.stats != b.endpoint+"/__mock/stats" {
+		t.Fatalf("MOCK_STATS = %q, want %q", b.stats, b.endpoint+"/__mock/stats")
+	}
+	res, err := http.Post(b.endpoint, "application/json", strings.NewReader(`{"InstanceId":"x"}`))
+	if err == nil {
+		res.Body.Close()
+		t.Fatalf("answered %d; want the connection closed", res.StatusCode)
+	}
+	st := getStats(t, b.stats)
+	if st.Calls != 1 || st.Faults != 1 || st.FaultsByKind[mock.FaultCloseConnection] != 1 {
+		t.Errorf("stats = %+v", st)
+	}
+	res, err = http.Post(b.endpoint+"/__mock/reset", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if st := getStats(t, b.stats); st.Calls != 0 || st.Faults != 0 {
+		t.Errorf("stats after reset = %+v", st)
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	log := stderr.String()
+	if !strings.Contains(log, "-> connection closed") || strings.Contains(log, "__mock") {
+		t.Errorf("call log:\n%s", log)
+	}
+	if !strings.Contains(log, "tcmock: served 0 calls") {
+		t.Errorf("no closing summary in:\n%s", log)
+	}
+}
+
+func TestRun_QuotaLatencyMutation(t *testing.T) {
+	b, stderr, stop := start(t, "-instances", "1", "-backups", "5", "-latency", "30ms", "-quota", "1000",
+		"-mutate-every", "1", "-mutate-add", "2", "-mutate-remove", "1")
+	started := time.Now()
+	if total := describe(t, b.endpoint, "ap-guangzhou", b.instances[0]); total != 5 {
+		t.Errorf("first TotalCount %d, want 5", total)
+	}
+	if elapsed := time.Since(started); elapsed < 30*time.Millisecond {
+		t.Errorf("answered after %s, want at least the 30ms latency", elapsed)
+	}
+	if total := describe(t, b.endpoint, "ap-guangzhou", b.instances[0]); total != 6 {
+		t.Errorf("TotalCount after a change %d, want 5 + 2 - 1", total)
+	}
+	if st := getStats(t, b.stats); st.Mutations != 2 || st.Refused != 0 {
+		t.Errorf("stats = %+v", st)
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	if log := stderr.String(); !strings.Contains(log, "OK 5 of 5") || !strings.Contains(log, "OK 6 of 6") {
+		t.Errorf("call log:\n%s", log)
+	}
+}
+
+func TestRun_TruncatedAnswerLogged(t *testing.T) {
+	b, stderr, stop := start(t, "-instances", "1", "-fault-rate", "1", "-faults", "truncated")
+	res, err := http.Post(b.endpoint, "application/json", strings.NewReader(`{}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if json.Valid(body) {
+		t.Errorf("body %q is valid JSON", body)
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	if log := stderr.String(); !strings.Contains(log, "HTTP 200, ") || !strings.Contains(log, "not JSON") {
+		t.Errorf("call log:\n%s", log)
+	}
+}
+
+func TestRun_StalledCallDoesNotHoldShutdown(t *testing.T) {
+	b, _, stop := start(t, "-instances", "1", "-quiet", "-fault-rate", "1", "-faults", "stall", "-stall", "1m")
+	done := make(chan error, 1)
+	go func() {
+		res, err := http.Post(b.endpoint, "application/json", strings.NewReader(`{}`))
+		if err == nil {
+			res.Body.Close()
+		}
+		done <- err
+	}()
+	deadline := time.Now().Add(5 * time.Second)
+	for getStats(t, b.stats).InFlight != 1 {
+		if time.Now().After(deadline) {
+			t.Fatal("the call never arrived")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	stopped := time.Now()
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	if elapsed := time.Since(stopped); elapsed > 2*time.Second {
+		t.Errorf("stopping took %s with a stalled call", elapsed)
+	}
+	select {
+	case err := <-done:
+		if err == nil {
+			t.Error("the stalled call got an answer while the mock shut down")
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the stalled call outlived the mock")
 	}
 }
 

@@ -6,6 +6,9 @@ import "fmt"
 type apiError struct {
 	Code    string
 	Message string
+
+	fault   FaultKind // the random fault this error is, if any
+	refused bool      // answered by the quota
 }
 
 func newError(code, format string, args ...any) *apiError {
@@ -29,6 +32,7 @@ const (
 	codeSecretIDNotFound         = "AuthFailure.SecretIdNotFound"
 	codeSignatureExpire          = "AuthFailure.SignatureExpire"
 	codeSignatureFailure         = "AuthFailure.SignatureFailure"
+	codeRequestLimitExceeded     = "RequestLimitExceeded"
 )
 
 // What the mock serves, and the API's limits it enforces.

@@ -32,6 +32,13 @@ var manualNames = []string{"before-upgrade", "pre-migration", "release-check", "
 // logical and physical, full and partial, automatic and manual, some with cross-region copies.
 // The same arguments always give the same backups.
 func GenerateBackups(instanceID, region string, n int, newest time.Time) []Backup {
+	return generateBackups(instanceID, region, n, newest, 0)
+}
+
+// generateBackups is GenerateBackups with the newest backup's ID chosen by the caller when
+// newestID is positive (older ones count down from it), so that backups created later by
+// mutation get IDs above every existing one, as the API's do.
+func generateBackups(instanceID, region string, n int, newest time.Time, newestID int64) []Backup {
 	out := make([]Backup, 0, max(n, 0))
 	if n <= 0 {
 		return out
@@ -44,6 +51,9 @@ func GenerateBackups(instanceID, region string, n int, newest time.Time) []Backu
 	serverUUID := rng.uuid()                                  // the instance's MySQL server_uuid
 	gtid := int64(1_000_000) + int64(n)*50_000 + rng.intn(1_000_000)
 	backupID := int64(1_000_000_000) + rng.intn(900_000_000)
+	if newestID > 0 {
+		backupID = newestID
+	}
 	dataSize := int64(512<<20) + rng.intn(8<<30) // the instance's data today: 512 MB to 8.5 GB
 	encryptedSince := n / 3                      // backups newer than this index are encrypted: it was switched on later
 	when := newest.In(beijing).Truncate(time.Second)

@@ -2,6 +2,7 @@ package mock
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // apiDomain is the root domain of Tencent Cloud API hosts; any other host is an endpoint override.
@@ -52,6 +54,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "tcmock: CONNECT is not supported; reach the mock with protocol HTTP", http.StatusMethodNotAllowed)
 		return
 	}
+	if s.serveControl(w, r) {
+		return
+	}
 	body, readErr := io.ReadAll(http.MaxBytesReader(w, r.Body, maxRequestBodyBytes))
 
 	call := Call{
@@ -66,9 +71,15 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	call.InstanceID, call.Offset, call.Limit = peekParams(body)
 
+	a := s.arrive()
+	defer s.depart()
+
 	// The call is recorded before the answer is written, so a client that has its answer always
 	// finds its call in Calls.
-	if f, ok := s.nextFault(); ok {
+	if !s.wait(w, r, a.latency, &call) {
+		return
+	}
+	if f := a.queued; f != nil {
 		if f.raw {
 			call.ErrorCode = rawErrorCode(f.status, f.body)
 			s.record(call)
@@ -81,25 +92,71 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	items, total, aerr := s.describeBackups(r, body, readErr)
-	if aerr != nil {
-		call.ErrorCode = aerr.Code
+	d := a.decision
+	switch d.kind {
+	case FaultBadGateway:
+		call.Fault, call.ErrorCode = d.kind, "HTTP "+strconv.Itoa(http.StatusBadGateway)
 		s.record(call)
-		writeError(w, aerr, call.RequestID)
+		writeBadGateway(w)
+		return
+	case FaultCloseConnection:
+		call.Fault, call.ErrorCode = d.kind, ErrorConnectionClosed
+		s.record(call)
+		abortConnection(w)
+		return
+	case FaultStall:
+		call.Fault = d.kind
+		if !s.wait(w, r, a.stall, &call) {
+			return
+		}
+	}
+
+	var answer any
+	items, total, aerr := s.describeBackups(r, body, readErr, d)
+	if aerr != nil {
+		call.ErrorCode, call.Fault = aerr.Code, cmp.Or(aerr.fault, call.Fault)
+		if aerr.refused {
+			s.countRefused()
+		}
+		answer = errorAnswer(aerr, call.RequestID)
+	} else {
+		var resp successResponse
+		resp.Response.TotalCount = total
+		resp.Response.Items = items
+		resp.Response.RequestId = call.RequestID
+		answer = resp
+	}
+	if d.kind == FaultTruncatedJSON {
+		call.Fault, call.ErrorCode = d.kind, ErrorTruncatedAnswer
+		s.record(call)
+		writeTruncated(w, answer, d.param)
 		return
 	}
 	s.record(call)
-	var resp successResponse
-	resp.Response.TotalCount = total
-	resp.Response.Items = items
-	resp.Response.RequestId = call.RequestID
-	writeJSON(w, resp)
+	writeJSON(w, answer)
+}
+
+// wait waits d before the call goes on, and reports whether it may. A call whose client went
+// away is recorded as canceled; one the closing server interrupted also loses its connection,
+// so that the client does not take an empty answer for one.
+func (s *Server) wait(w http.ResponseWriter, r *http.Request, d time.Duration, call *Call) bool {
+	passed, closing := s.pause(r.Context(), d)
+	if passed {
+		return true
+	}
+	call.ErrorCode = ErrorCanceled
+	s.record(*call)
+	if closing {
+		abortConnection(w)
+	}
+	return false
 }
 
 // describeBackups checks a request in the order the API gateway does (protocol, common
 // parameters, service, version and action, region and host, signature) before the action's own
-// parameters, and answers one page of backups.
-func (s *Server) describeBackups(r *http.Request, body []byte, readErr error) ([]Backup, int64, *apiError) {
+// parameters, and answers one page of backups. Once the signature is verified, the quota and
+// then an API fault decided for the call may answer instead.
+func (s *Server) describeBackups(r *http.Request, body []byte, readErr error, d decision) ([]Backup, int64, *apiError) {
 	if aerr := checkProtocol(r, readErr); aerr != nil {
 		return nil, 0, aerr
 	}
@@ -146,12 +203,19 @@ func (s *Server) describeBackups(r *http.Request, body []byte, readErr error) ([
 	if aerr := s.verifySignature(r, body); aerr != nil {
 		return nil, 0, aerr
 	}
+	if aerr := s.checkQuota(secretIDFromAuthorization(r.Header.Get("Authorization"))); aerr != nil {
+		return nil, 0, aerr
+	}
+	if d.kind.isAPI() {
+		return nil, 0, d.apiError()
+	}
 
 	params, aerr := parseParams(body)
 	if aerr != nil {
 		return nil, 0, aerr
 	}
-	items, total, found := s.page(region, params.InstanceID, params.Offset, params.Limit)
+	// A truncated answer is no answer to the client: it does not count towards mutation.
+	items, total, found := s.page(region, params.InstanceID, params.Offset, params.Limit, d.kind != FaultTruncatedJSON)
 	if !found {
 		return nil, 0, newError(codeInstanceNotFound,
 			"The instance `%s` does not exist in region `%s`.", params.InstanceID, region)
@@ -234,25 +298,50 @@ func rawErrorCode(status int, body string) string {
 	return ""
 }
 
-func writeError(w http.ResponseWriter, aerr *apiError, requestID string) {
+func errorAnswer(aerr *apiError, requestID string) errorResponse {
 	var resp errorResponse
 	resp.Response.Error.Code = aerr.Code
 	resp.Response.Error.Message = aerr.Message
 	resp.Response.RequestId = requestID
-	writeJSON(w, resp)
+	return resp
+}
+
+func writeError(w http.ResponseWriter, aerr *apiError, requestID string) {
+	writeJSON(w, errorAnswer(aerr, requestID))
 }
 
 func writeJSON(w http.ResponseWriter, v any) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false) // keep download links readable, as the API writes them
-	if err := enc.Encode(v); err != nil {
+	data, err := encodeAnswer(v)
+	if err != nil {
 		http.Error(w, "tcmock: encoding the answer: "+err.Error(), http.StatusInternalServerError)
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(http.StatusOK)
-	_, _ = w.Write(buf.Bytes())
+	_, _ = w.Write(data)
+}
+
+// writeTruncated writes an answer cut in the middle. No Content-Length is set ahead, so the body
+// arrives well framed, only short: the client reads it whole and fails to parse it.
+func writeTruncated(w http.ResponseWriter, v any, param uint64) {
+	data, err := encodeAnswer(v)
+	if err != nil {
+		http.Error(w, "tcmock: encoding the answer: "+err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(truncate(data, param))
+}
+
+func encodeAnswer(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // keep download links readable, as the API writes them
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 func writeRaw(w http.ResponseWriter, status int, body string) {

@@ -5,9 +5,25 @@
 // implementation, refuses unknown parameters and out-of-range values, looks instances up per
 // region and enforces the Finance-region host rule. Faults (API errors, raw bodies) can be
 // injected, and every request is recorded. It imports nothing of the provider.
+//
+// For reliability tests it can also fail a seeded random share of calls (FaultOptions), hold a
+// per-SecretId call quota, add latency, and add and expire backups while clients page through
+// them (MutationOptions); Stats counts what happened, also served as JSON at StatsPath. Every
+// setting can be changed while the server runs.
+//
+// A call goes through these steps, in this order:
+//
+//  1. it arrives: its random fault is decided and a queued injected answer taken;
+//  2. Latency passes;
+//  3. a queued answer (InjectError, InjectRawResponse) is answered;
+//  4. the network faults 502 and close are answered, whatever the request holds; stall waits;
+//  5. the API checks the request (protocol, headers, host, region, signature);
+//  6. the quota refuses or admits it; then the API faults (internal, ratelimit, unavailable);
+//  7. the parameters are checked and the page of backups is answered, or cut (truncated).
 package mock
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/binary"
 	"errors"
@@ -23,20 +39,35 @@ import (
 type Server struct {
 	credentials map[string]string // fixed at construction, read without the lock
 	now         func() time.Time
+	clock       func() time.Time
 
 	requestPrefix [8]byte       // random per server, so RequestIds differ between servers
 	requestSeq    atomic.Uint64 // makes RequestIds unique within a server
 
+	closing   chan struct{} // closed by Close: ends every wait (latency, stall)
+	closeOnce sync.Once
+
 	mu        sync.Mutex
-	instances map[string]map[string][]Backup // region -> instance ID -> backups, in answer order
-	faults    []fault                        // answers queued by InjectError / InjectRawResponse
+	instances map[string]map[string]*instance // region -> instance ID -> backups and their history
+	queued    []queuedAnswer                  // answers queued by InjectError / InjectRawResponse
 	calls     []Call
 	listener  net.Listener
 	http      *http.Server
+
+	// Settings, changed by the Set methods.
+	faultOpts   FaultOptions // normalized: StallFor and Kinds filled in
+	faultRNG    splitMix
+	quota       float64
+	buckets     map[string]*bucket // SecretId -> its token bucket
+	latency     time.Duration
+	mutation    MutationOptions
+	mutationRNG splitMix
+
+	stats statsState
 }
 
-// fault is one queued injected answer: a Tencent error, or a raw status and body.
-type fault struct {
+// queuedAnswer is one queued injected answer: a Tencent error, or a raw status and body.
+type queuedAnswer struct {
 	raw     bool
 	code    string
 	message string
@@ -44,7 +75,8 @@ type fault struct {
 	body    string
 }
 
-// NewServer returns a Server with no instances. It serves through Handler, or Start.
+// NewServer returns a Server with no instances. It serves through Handler, or Start. It panics
+// when opts holds an invalid setting, with the message the matching Set method returns.
 func NewServer(opts Options) *Server {
 	creds := map[string]string{DefaultSecretID: DefaultSecretKey}
 	if opts.Credentials != nil {
@@ -57,15 +89,70 @@ func NewServer(opts Options) *Server {
 	if now == nil {
 		now = time.Now
 	}
+	clock := opts.Clock
+	if clock == nil {
+		clock = time.Now
+	}
 	s := &Server{
 		credentials: creds,
 		now:         now,
-		instances:   map[string]map[string][]Backup{},
+		clock:       clock,
+		closing:     make(chan struct{}),
+		instances:   map[string]map[string]*instance{},
 	}
 	if _, err := rand.Read(s.requestPrefix[:]); err != nil {
 		binary.BigEndian.PutUint64(s.requestPrefix[:], uint64(time.Now().UnixNano()))
 	}
+	if err := errors.Join(s.SetFaults(opts.Faults), s.SetMutation(opts.Mutation),
+		s.SetQuota(opts.Quota), s.SetLatency(opts.Latency)); err != nil {
+		panic(err)
+	}
 	return s
+}
+
+// SetFaults changes the random faults. It restarts the generator from o.Seed, so the calls after
+// it get the same decisions as the first calls of a server created with these options. The
+// counts in Stats are kept.
+func (s *Server) SetFaults(o FaultOptions) error {
+	o, err := o.normalized()
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faultOpts = o
+	s.faultRNG = splitMix{state: uint64(o.Seed)}
+	return nil
+}
+
+// SetLatency changes the delay added to every API call before it is answered. The wait ends
+// early when the client goes away or the server closes.
+func (s *Server) SetLatency(d time.Duration) error {
+	if d < 0 {
+		return fmt.Errorf("mock: latency %s is negative", d)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.latency = d
+	return nil
+}
+
+// pause waits d, unless the request's context ends or the server closes first: it reports
+// whether the whole wait passed, and why not.
+func (s *Server) pause(ctx context.Context, d time.Duration) (passed, closing bool) {
+	if d <= 0 {
+		return true, false
+	}
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-timer.C:
+		return true, false
+	case <-ctx.Done():
+		return false, false
+	case <-s.closing:
+		return false, true
+	}
 }
 
 // Handler returns the http.Handler that answers API calls.
@@ -109,9 +196,12 @@ func (s *Server) URL() string {
 	return "http://" + addr
 }
 
-// Close stops the server started by Start, closing its connections. Closing a server that was
-// not started does nothing.
+// Close stops the server started by Start, closing its connections. It also ends every wait in
+// progress (latency, stall) at once, whoever serves the Handler, and calls arriving later are not
+// delayed: a server serving Handler itself should call Close before shutting its own http.Server
+// down. Closing a server that was not started does nothing more.
 func (s *Server) Close() error {
+	s.closeOnce.Do(func() { close(s.closing) })
 	s.mu.Lock()
 	srv := s.http
 	s.mu.Unlock()
@@ -122,15 +212,16 @@ func (s *Server) Close() error {
 }
 
 // SetBackups creates or replaces an instance in a region with these backups, answered in this
-// order. An empty or nil slice makes an instance with no backups.
+// order. An empty or nil slice makes an instance with no backups. It starts the instance's
+// history (Snapshots, Version) afresh.
 func (s *Server) SetBackups(region, instanceID string, backups []Backup) {
-	stored := cloneBackups(backups)
+	in := newInstance(backups)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.instances[region] == nil {
-		s.instances[region] = map[string][]Backup{}
+		s.instances[region] = map[string]*instance{}
 	}
-	s.instances[region][instanceID] = stored
+	s.instances[region][instanceID] = in
 }
 
 // LoadFixtures adds (or replaces) every instance of f.
@@ -144,9 +235,10 @@ func (s *Server) LoadFixtures(f *Fixtures) {
 }
 
 // InjectError makes the next n API calls answer this Tencent error (HTTP 200, the API's error
-// shape, with a RequestId), whatever they ask. Injected answers queue in the order injected.
+// shape, with a RequestId), whatever they ask. Injected answers queue in the order injected, and
+// take priority over random faults (the call's random decision is then spent unused).
 func (s *Server) InjectError(n int, code, message string) {
-	s.inject(n, fault{code: code, message: message})
+	s.inject(n, queuedAnswer{code: code, message: message})
 }
 
 // InjectRawResponse makes the next n API calls answer exactly this HTTP status and body (status 0
@@ -155,27 +247,15 @@ func (s *Server) InjectRawResponse(n int, status int, body string) {
 	if status == 0 {
 		status = http.StatusOK
 	}
-	s.inject(n, fault{raw: true, status: status, body: body})
+	s.inject(n, queuedAnswer{raw: true, status: status, body: body})
 }
 
-func (s *Server) inject(n int, f fault) {
+func (s *Server) inject(n int, q queuedAnswer) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for range n {
-		s.faults = append(s.faults, f)
+		s.queued = append(s.queued, q)
 	}
-}
-
-// nextFault takes the next queued injected answer, if any.
-func (s *Server) nextFault() (fault, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if len(s.faults) == 0 {
-		return fault{}, false
-	}
-	f := s.faults[0]
-	s.faults = s.faults[1:]
-	return f, true
 }
 
 // Calls returns every request received so far, in the order they were answered, failed ones too.
@@ -194,10 +274,24 @@ func (s *Server) ResetCalls() {
 	s.calls = nil
 }
 
+// record records a call and counts its random fault.
 func (s *Server) record(c Call) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.calls = append(s.calls, c)
+	if c.Fault != "" {
+		if s.stats.faults == nil {
+			s.stats.faults = map[FaultKind]int{}
+		}
+		s.stats.faults[c.Fault]++
+	}
+}
+
+// countRefused counts a call the quota refused.
+func (s *Server) countRefused() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.stats.refused++
 }
 
 // hasRegion reports whether any instance was set up in region.
@@ -206,20 +300,6 @@ func (s *Server) hasRegion(region string) bool {
 	defer s.mu.Unlock()
 	_, ok := s.instances[region]
 	return ok
-}
-
-// page returns one page of an instance's backups and their total count.
-func (s *Server) page(region, instanceID string, offset, limit int64) ([]Backup, int64, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	backups, ok := s.instances[region][instanceID]
-	if !ok {
-		return nil, 0, false
-	}
-	total := int64(len(backups))
-	start := min(offset, total)
-	end := min(start+limit, total)
-	return cloneBackups(backups[start:end]), total, true
 }
 
 // newRequestID returns a UUID-shaped RequestId, unique within this server.

@@ -539,7 +539,8 @@ func TestStartAndClose(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := http.Post(s.URL(), "application/json", strings.NewReader("{}")); err == nil {
+	if resp, err := http.Post(s.URL(), "application/json", strings.NewReader("{}")); err == nil {
+		resp.Body.Close()
 		t.Error("the server still answers after Close")
 	}
 }

@@ -47,12 +47,29 @@ type Backup struct {
 	MD5              string         `json:"MD5"`
 }
 
-// Options configures a Server.
+// Options configures a Server. The zero value serves every call at once, without faults,
+// quota or mutation. NewServer panics on invalid settings (a rate outside 0..1, a negative
+// duration or count, an unknown fault kind): they are a test's mistake, not a condition to handle.
 type Options struct {
 	// Credentials maps SecretId to SecretKey; nil means {DefaultSecretID: DefaultSecretKey}.
 	Credentials map[string]string
 	// Now is the clock for the signature-expiry check; nil means time.Now.
 	Now func() time.Time
+
+	// Clock drives the quota's token buckets, and dates the first backups mutation adds to an
+	// instance that has none; nil means time.Now. It is apart from Now so that a test can step
+	// the buckets with a fake clock while the SDK signs with the real time.
+	Clock func() time.Time
+
+	// Faults answers a random share of calls with a failure instead of their answer (see SetFaults).
+	Faults FaultOptions
+	// Mutation adds and expires backups while clients read (see SetMutation).
+	Mutation MutationOptions
+	// Quota is the call rate allowed per SecretId, in requests per second; 0 means no limit
+	// (see SetQuota).
+	Quota float64
+	// Latency delays every API call before it is answered (see SetLatency).
+	Latency time.Duration
 }
 
 // Call is what the mock recorded of one request, successful or not.
@@ -72,9 +89,22 @@ type Call struct {
 
 	// ErrorCode is "" on success, else the code answered. For an injected raw response it is the
 	// code found in the body, or "HTTP <status>" when the body holds none and the status is not 200.
+	// Random network faults record what the client got instead of an answer: "HTTP 502",
+	// ErrorConnectionClosed or ErrorTruncatedAnswer; a call abandoned while it waited (latency
+	// or stall) because the client went away or the server closed records ErrorCanceled.
 	ErrorCode string
 	RequestID string
+
+	// Fault is the random fault injected into this call (Options.Faults), or "" for none.
+	Fault FaultKind
 }
+
+// ErrorCode values of calls that got no API answer; none of them is an API error code.
+const (
+	ErrorConnectionClosed = "connection closed"
+	ErrorTruncatedAnswer  = "truncated answer"
+	ErrorCanceled         = "canceled"
+)
 
 // Fixtures is the JSON document LoadFixtures reads: instances with their backups.
 type Fixtures struct {

@@ -1,0 +1,152 @@
+package mock
+
+import (
+	"encoding/json"
+	"maps"
+	"net/http"
+	"time"
+)
+
+// The mock's own HTTP paths, served beside the API. Only these exact paths are the mock's: any
+// other request, /__mock/other included, is an API call and follows the API's rules.
+const (
+	// StatsPath answers GET with Stats as JSON.
+	StatsPath = "/__mock/stats"
+	// ResetPath zeroes the stats on POST (ResetStats) and answers the zeroed Stats as JSON.
+	ResetPath = "/__mock/reset"
+)
+
+// Stats counts the API calls the mock received since it started or ResetStats. Requests to the
+// mock's own paths are not counted.
+type Stats struct {
+	// Calls is the number of API calls received, answered or not.
+	Calls int `json:"calls"`
+	// Refused is the number of calls answered RequestLimitExceeded by the quota.
+	Refused int `json:"refused"`
+	// Faults is the number of random faults injected, FaultsByKind the same per kind.
+	Faults       int               `json:"faults"`
+	FaultsByKind map[FaultKind]int `json:"faults_by_kind"`
+	// Mutations is the number of times mutation changed an instance's backups.
+	Mutations int `json:"mutations"`
+	// InFlight is the number of calls being handled now; PeakConcurrency the most at once.
+	InFlight        int `json:"in_flight"`
+	PeakConcurrency int `json:"peak_concurrency"`
+	// FirstCall is when the first call arrived, LastAnswer when the last call was done with
+	// (answered, failed by a fault or abandoned); zero before any.
+	FirstCall  time.Time `json:"first_call,omitzero"`
+	LastAnswer time.Time `json:"last_answer,omitzero"`
+}
+
+// statsState is what Stats is made of, kept under s.mu.
+type statsState struct {
+	calls, refused, mutations, inFlight, peak int
+	faults                                    map[FaultKind]int
+	firstCall, lastAnswer                     time.Time
+}
+
+// Stats returns the counts since the server started or ResetStats.
+func (s *Server) Stats() Stats {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := Stats{
+		Calls:           s.stats.calls,
+		Refused:         s.stats.refused,
+		FaultsByKind:    maps.Clone(s.stats.faults),
+		Mutations:       s.stats.mutations,
+		InFlight:        s.stats.inFlight,
+		PeakConcurrency: s.stats.peak,
+		FirstCall:       s.stats.firstCall,
+		LastAnswer:      s.stats.lastAnswer,
+	}
+	if st.FaultsByKind == nil {
+		st.FaultsByKind = map[FaultKind]int{}
+	}
+	for _, n := range st.FaultsByKind {
+		st.Faults += n
+	}
+	return st
+}
+
+// FaultCounts returns the number of random faults injected per kind since the server started
+// or ResetStats. Kinds never injected are absent.
+func (s *Server) FaultCounts() map[FaultKind]int {
+	return s.Stats().FaultsByKind
+}
+
+// ResetStats zeroes the stats. Calls in flight stay counted in InFlight (and so in
+// PeakConcurrency). Settings, quota buckets, the fault generator and recorded Calls are untouched.
+func (s *Server) ResetStats() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.stats = statsState{inFlight: s.stats.inFlight, peak: s.stats.inFlight}
+}
+
+// serveControl answers the mock's own paths, and reports whether the request was one.
+func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) bool {
+	var allowed string
+	switch r.URL.Path {
+	case StatsPath:
+		allowed = http.MethodGet
+	case ResetPath:
+		allowed = http.MethodPost
+	default:
+		return false
+	}
+	switch {
+	case r.Method == allowed:
+	case r.Method == http.MethodHead && allowed == http.MethodGet:
+	default:
+		w.Header().Set("Allow", allowed)
+		http.Error(w, "tcmock: "+r.URL.Path+" takes "+allowed, http.StatusMethodNotAllowed)
+		return true
+	}
+	if r.URL.Path == ResetPath {
+		s.ResetStats()
+	}
+	data, err := json.Marshal(s.Stats())
+	if err != nil {
+		http.Error(w, "tcmock: encoding the stats: "+err.Error(), http.StatusInternalServerError)
+		return true
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	_, _ = w.Write(append(data, '\n'))
+	return true
+}
+
+// arrive counts a call in, draws its fault decision and takes its queued answer, all at once so
+// that decisions follow the order in which calls arrive.
+func (s *Server) arrive() arrival {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := &s.stats
+	st.calls++
+	st.inFlight++
+	st.peak = max(st.peak, st.inFlight)
+	if st.firstCall.IsZero() {
+		st.firstCall = time.Now()
+	}
+	a := arrival{decision: s.decide(), latency: s.latency, stall: s.faultOpts.StallFor}
+	if len(s.queued) > 0 {
+		q := s.queued[0]
+		s.queued = s.queued[1:]
+		a.queued = &q
+	}
+	return a
+}
+
+// depart counts a call out.
+func (s *Server) depart() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.stats.inFlight--
+	s.stats.lastAnswer = time.Now()
+}
+
+// arrival is what was decided for a call when it arrived.
+type arrival struct {
+	queued   *queuedAnswer // an answer queued by InjectError or InjectRawResponse, which wins
+	decision decision
+	latency  time.Duration
+	stall    time.Duration
+}
