@@ -68,3 +68,68 @@ func BenchmarkOrderAndFlatten(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkListAtQuota lists 10,000 backups in pages of 100 from a mock that answers each call in 20 ms and
+// enforces a quota of 100 calls per second, as the API specification gives. The 100 calls cannot take less than
+// about a second (the floor); concurrent paging under the client's limiter should come close to it, where one
+// call at a time needs at least 100 × 20 ms plus the limiter's spacing.
+func BenchmarkListAtQuota(b *testing.B) {
+	const (
+		quota   = 100
+		latency = 20 * time.Millisecond
+		id      = "cdb-bench003"
+	)
+	srv := mock.NewServer(mock.Options{Latency: latency, Quota: quota})
+	if err := srv.Start("127.0.0.1:0"); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = srv.Close() })
+	srv.SetBackups("ap-guangzhou", id, mock.GenerateBackups(id, "ap-guangzhou", benchmarkBackups, time.Now()))
+
+	for _, mode := range []struct {
+		name        string
+		concurrency int
+		quota       float64 // the mock's; the client is always configured for 100
+	}{
+		{"concurrent", tencentcloud.DefaultMaxConcurrency, quota},
+		{"sequential", 1, quota},
+		// The real quota may be 10 (FACTS.md): the adaptive limiter must find it with a few refused calls.
+		{"concurrent-real-quota-10", tencentcloud.DefaultMaxConcurrency, 10},
+	} {
+		b.Run(mode.name, func(b *testing.B) {
+			var refused, calls int
+			var elapsed time.Duration
+			for b.Loop() {
+				// A fresh provider process each time: a new client, and the mock's bucket full again.
+				client, errs := tencentcloud.NewClient(tencentcloud.Config{
+					Region: "ap-guangzhou", SecretID: mock.DefaultSecretID, SecretKey: mock.DefaultSecretKey, CDBEndpoint: srv.URL(),
+					RequestsPerSecond: quota, MaxConcurrency: mode.concurrency,
+				})
+				if errs != nil {
+					b.Fatal(errs)
+				}
+				if err := srv.SetQuota(mode.quota); err != nil {
+					b.Fatal(err)
+				}
+				srv.ResetStats()
+				start := time.Now()
+				listed, err := listBackups(context.Background(), client, id, 100)
+				elapsed += time.Since(start)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(listed.backups) != benchmarkBackups {
+					b.Fatalf("listed %d backups", len(listed.backups))
+				}
+				stats := srv.Stats()
+				calls += stats.Calls
+				refused += stats.Refused
+			}
+			n := float64(b.N)
+			floor := float64(calls) / n / mode.quota
+			b.ReportMetric(float64(calls)/n, "calls/op")
+			b.ReportMetric(float64(refused)/n, "refused/op")
+			b.ReportMetric(elapsed.Seconds()/n/floor, "x-floor")
+		})
+	}
+}

@@ -275,13 +275,16 @@ func (c *Client) throttledAttempt(ctx context.Context, sc *serviceClient, action
 		return fmt.Errorf("%s was cancelled while waiting for a free connection slot: %w", action, err)
 	}
 	defer c.inFlight.release()
+	// The rate the call was let through at is the one its answer judges, so the time of the reservation counts.
+	reservedAt := time.Now()
 	if err := c.limiter.Wait(ctx); err != nil {
 		return fmt.Errorf("%s was cancelled while waiting for the rate limiter: %w", action, err)
 	}
-	sentAt := time.Now()
 	err := c.attempt(ctx, sc, action, params, out, attempt)
-	if IsRateLimited(err) {
-		c.limiter.Throttled(sentAt)
+	if !IsRateLimited(err) {
+		c.limiter.Answered()
+	} else {
+		c.limiter.Throttled(reservedAt)
 		tflog.SubsystemDebug(ctx, logSubsystem, "Tencent Cloud API call rate lowered after a rate-limit answer",
 			map[string]any{"requests_per_second": c.limiter.Rate()})
 	}

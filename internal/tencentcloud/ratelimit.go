@@ -7,22 +7,26 @@ import (
 )
 
 // Call-rate defaults. The DescribeBackups page gives 100 calls per second; Tencent Cloud's current page says 10.
-// The limiter starts at the configured rate and finds the real quota by itself: each rate-limit answer halves the
-// rate, and it climbs back slowly while calls succeed.
+// The limiter starts at the configured rate and finds the real quota by itself: each rate-limit answer lowers the
+// rate by 30%, and it climbs back slowly while calls succeed.
 const (
 	DefaultRequestsPerSecond = 100
 	DefaultMaxConcurrency    = 10
 	// minRequestsPerSecond is the floor the rate never halves below.
 	minRequestsPerSecond = 0.5
-	// RecoveryPercentPerSecond is the share of the configured rate regained per second without a rate-limit answer.
-	RecoveryPercentPerSecond = 5
+	// DecreasePercent is the share of the rate kept after a rate-limit answer.
+	DecreasePercent = 70
+	// RecoveryPercentPerSecond is how fast the rate climbs back without a rate-limit answer: per second, this share
+	// of the rate it was lowered to. Relative to the lowered rate, so that near a low real quota it climbs slowly
+	// and is refused seldom.
+	RecoveryPercentPerSecond = 10
 	// burstSeconds is how much of a second's worth of calls may go at once; small, so the rate holds over any
 	// short window and not only on average.
 	burstSeconds = 0.1
 )
 
 // rateLimiter is a token bucket whose rate adapts to the API's answers: multiplicative decrease on throttling,
-// linear recovery over time. One is shared by every call of a configured provider.
+// linear recovery over time (AIMD, as TCP does for the same problem). One is shared by every call of a configured provider.
 type rateLimiter struct {
 	mu            sync.Mutex
 	configured    float64   // the user's requests_per_second
@@ -31,13 +35,18 @@ type rateLimiter struct {
 	tokens        float64
 	last          time.Time // when tokens was last brought up to date
 	now           func() time.Time
+	started       time.Time
+	generation    int // counts decreases; a wait computed before one is computed again
+	// answered holds when the calls of the last second were answered without a rate-limit code: how many went
+	// through in a second is the best estimate of the real quota when one is hit.
+	answered []time.Time
 }
 
 func newRateLimiter(perSecond float64, now func() time.Time) *rateLimiter {
 	if now == nil {
 		now = time.Now
 	}
-	l := &rateLimiter{configured: perSecond, throttledRate: perSecond, now: now, last: now()}
+	l := &rateLimiter{configured: perSecond, throttledRate: perSecond, now: now, last: now(), started: now()}
 	l.tokens = l.burst(perSecond)
 	return l
 }
@@ -47,7 +56,7 @@ func (l *rateLimiter) rateAt(t time.Time) float64 {
 	if l.throttledAt.IsZero() {
 		return l.configured
 	}
-	recovered := l.throttledRate + l.configured*RecoveryPercentPerSecond/100*t.Sub(l.throttledAt).Seconds()
+	recovered := l.throttledRate * (1 + RecoveryPercentPerSecond/100.0*t.Sub(l.throttledAt).Seconds())
 	return min(l.configured, recovered)
 }
 
@@ -55,8 +64,8 @@ func (l *rateLimiter) burst(rate float64) float64 {
 	return max(1, rate*burstSeconds)
 }
 
-// reserve takes a token and says how long to wait before using it.
-func (l *rateLimiter) reserve() time.Duration {
+// reserve takes a token and says how long to wait before using it, and at which generation of the rate.
+func (l *rateLimiter) reserve() (time.Duration, int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
@@ -65,9 +74,9 @@ func (l *rateLimiter) reserve() time.Duration {
 	l.last = now
 	l.tokens--
 	if l.tokens >= 0 {
-		return 0
+		return 0, l.generation
 	}
-	return time.Duration(-l.tokens / rate * float64(time.Second))
+	return time.Duration(-l.tokens / rate * float64(time.Second)), l.generation
 }
 
 // cancel gives back a reserved token that was not used.
@@ -77,28 +86,65 @@ func (l *rateLimiter) cancel() {
 	l.tokens++
 }
 
-// Wait blocks until a call may be sent, or until ctx is cancelled.
+// Wait blocks until a call may be sent, or until ctx is cancelled. A wait that a decrease of the rate overtook
+// was computed at the old rate: it is given back and taken again at the new one.
 func (l *rateLimiter) Wait(ctx context.Context) error {
-	wait := l.reserve()
-	if err := sleepCtx(ctx, wait); err != nil {
+	for {
+		wait, generation := l.reserve()
+		if err := sleepCtx(ctx, wait); err != nil {
+			l.cancel()
+			return err
+		}
+		l.mu.Lock()
+		current := l.generation
+		l.mu.Unlock()
+		if current == generation {
+			return nil
+		}
 		l.cancel()
-		return err
 	}
-	return nil
 }
 
-// Throttled halves the rate after a rate-limit answer. Answers to calls sent before the last decrease do not
-// decrease it again: a burst of refusals for one overshoot counts once.
-func (l *rateLimiter) Throttled(sentAt time.Time) {
+// Throttled lowers the rate after a rate-limit answer to a call let through at reservedAt. Calls let through
+// before the last decrease went out at the old rate: their refusals are the same overshoot and count once.
+func (l *rateLimiter) Throttled(reservedAt time.Time) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if !l.throttledAt.IsZero() && sentAt.Before(l.throttledAt) {
+	if !l.throttledAt.IsZero() && reservedAt.Before(l.throttledAt) {
 		return
 	}
 	now := l.now()
-	l.throttledRate = max(minRequestsPerSecond, l.rateAt(now)/2)
+	rate := l.rateAt(now)
+	lowered := rate * DecreasePercent / 100
+	// After a full second of calls, the count that went through in the last second is about the quota: go
+	// straight there instead of stepping down one refusal at a time, but never below a quarter of the rate in
+	// one step (a quiet second says little about the quota).
+	if now.Sub(l.started) >= time.Second {
+		l.trimAnswered(now)
+		lowered = max(rate/4, min(lowered, float64(len(l.answered))))
+	}
+	l.throttledRate = max(minRequestsPerSecond, lowered)
+	l.generation++
 	l.throttledAt = now
 	l.tokens = min(l.tokens, 0)
+}
+
+// Answered records a call that went through (any answer but a rate-limit one).
+func (l *rateLimiter) Answered() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.now()
+	l.trimAnswered(now)
+	l.answered = append(l.answered, now)
+}
+
+// trimAnswered forgets answers older than a second.
+func (l *rateLimiter) trimAnswered(now time.Time) {
+	i := 0
+	for i < len(l.answered) && now.Sub(l.answered[i]) >= time.Second {
+		i++
+	}
+	l.answered = l.answered[i:]
 }
 
 // Rate is the current rate, for logs.

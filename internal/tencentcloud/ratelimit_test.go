@@ -21,23 +21,23 @@ func TestRateLimiter_BurstThenSteadyRate(t *testing.T) {
 	l := newRateLimiter(100, clock.now)
 	// A burst of a tenth of a second's worth goes at once; then one call per 10 ms.
 	for i := range 10 {
-		if w := l.reserve(); w != 0 {
+		if w, _ := l.reserve(); w != 0 {
 			t.Fatalf("call %d of the burst waits %s", i, w)
 		}
 	}
 	for i := 1; i <= 5; i++ {
-		if w, want := l.reserve(), time.Duration(i)*10*time.Millisecond; w != want {
-			t.Fatalf("call %d after the burst waits %s, want %s", i, w, want)
+		if w, _ := l.reserve(); w != time.Duration(i)*10*time.Millisecond {
+			t.Fatalf("call %d after the burst waits %s, want %s", i, w, time.Duration(i)*10*time.Millisecond)
 		}
 	}
 	// After a quiet second, the bucket is full again but holds no more than the burst.
 	clock.advance(time.Second)
 	for range 10 {
-		if w := l.reserve(); w != 0 {
+		if w, _ := l.reserve(); w != 0 {
 			t.Fatal("the bucket did not refill")
 		}
 	}
-	if w := l.reserve(); w != 10*time.Millisecond {
+	if w, _ := l.reserve(); w != 10*time.Millisecond {
 		t.Fatalf("the bucket held more than its burst: wait %s", w)
 	}
 }
@@ -48,7 +48,8 @@ func TestRateLimiter_OverAnySecondNeverAboveTheRate(t *testing.T) {
 	// 200 calls, each sent when the limiter allows: count those sent in every one-second window.
 	var sent []time.Time
 	for range 200 {
-		clock.advance(l.reserve())
+		w, _ := l.reserve()
+		clock.advance(w)
 		sent = append(sent, clock.now())
 	}
 	for i := range sent {
@@ -62,38 +63,76 @@ func TestRateLimiter_OverAnySecondNeverAboveTheRate(t *testing.T) {
 	}
 }
 
-func TestRateLimiter_HalvesOnThrottleAndRecoversSlowly(t *testing.T) {
+func TestRateLimiter_LowersOnThrottleAndRecoversSlowly(t *testing.T) {
 	clock := &fakeClock{t: time.Unix(1000, 0)}
 	l := newRateLimiter(100, clock.now)
 	before := clock.now()
 	clock.advance(time.Millisecond)
 	l.Throttled(clock.now())
-	if r := l.Rate(); !near(r, 50) {
-		t.Fatalf("rate %g after one rate-limit answer, want 50", r)
+	if r := l.Rate(); !near(r, 70) {
+		t.Fatalf("rate %g after one rate-limit answer, want 70", r)
 	}
-	// A second refusal of a call sent before the decrease is the same overshoot: no second decrease.
+	// A refusal of a call let through before the decrease is the same overshoot: no second decrease.
 	l.Throttled(before)
-	if r := l.Rate(); !near(r, 50) {
-		t.Fatalf("rate %g after a stale refusal, want 50", r)
+	if r := l.Rate(); !near(r, 70) {
+		t.Fatalf("rate %g after a stale refusal, want 70", r)
 	}
 	clock.advance(4 * time.Second)
-	if r := l.Rate(); !near(r, 70) {
-		t.Fatalf("rate %g four seconds later, want 70 (5%% of 100 per second)", r)
-	}
-	l.Throttled(clock.now())
-	if r := l.Rate(); !near(r, 35) {
-		t.Fatalf("rate %g after another refusal, want 35", r)
+	if r := l.Rate(); !near(r, 98) {
+		t.Fatalf("rate %g four seconds later, want 98 (10%% of 70 per second)", r)
 	}
 	clock.advance(time.Minute)
 	if r := l.Rate(); !near(r, 100) {
 		t.Fatalf("rate %g a minute later, want back at the configured 100", r)
 	}
-	for range 50 {
+	for range 200 {
 		clock.advance(time.Millisecond)
 		l.Throttled(clock.now())
 	}
 	if r := l.Rate(); r < minRequestsPerSecond || r > minRequestsPerSecond+0.01 {
 		t.Fatalf("rate %g after many refusals, want the floor %g", r, minRequestsPerSecond)
+	}
+}
+
+func TestRateLimiter_JumpsToTheObservedQuota(t *testing.T) {
+	clock := &fakeClock{t: time.Unix(1000, 0)}
+	l := newRateLimiter(100, clock.now)
+	// For two seconds, 30 calls per second go through; then one is refused.
+	for range 60 {
+		clock.advance(time.Second / 30)
+		l.Answered()
+	}
+	l.Throttled(clock.now())
+	if r := l.Rate(); r < 29 || r > 31 {
+		t.Fatalf("rate %g; want about the 30 calls per second that went through", r)
+	}
+	// A refusal after a quiet second lowers the rate by at most three quarters.
+	clock.advance(time.Hour)
+	l.Throttled(clock.now())
+	if r := l.Rate(); !near(r, 25) {
+		t.Fatalf("rate %g after a refusal that followed silence, want 25", r)
+	}
+}
+
+func TestRateLimiter_WaitOvertakenByADecreaseIsRecomputed(t *testing.T) {
+	l := newRateLimiter(1000, nil)
+	for range 300 { // use up the burst of 100 and queue 0.2 s of calls
+		l.reserve()
+	}
+	done := make(chan time.Duration, 1)
+	go func() {
+		start := time.Now()
+		_ = l.Wait(context.Background())
+		done <- time.Since(start)
+	}()
+	time.Sleep(10 * time.Millisecond)
+	for range 40 { // down to the floor of 0.5 per second, long after the wait was computed
+		l.Throttled(time.Now())
+	}
+	select {
+	case waited := <-done:
+		t.Fatalf("the wait ended after %s at the old rate", waited)
+	case <-time.After(500 * time.Millisecond):
 	}
 }
 
@@ -112,7 +151,7 @@ func TestRateLimiter_WaitEndsOnCancel(t *testing.T) {
 		t.Fatalf("waited %s after cancellation", waited)
 	}
 	// The cancelled wait gave its token back: the next reservation waits no longer than the first would have.
-	if w := l.reserve(); w > 2*time.Second {
+	if w, _ := l.reserve(); w > 2*time.Second {
 		t.Fatalf("the cancelled reservation was kept: next wait %s", w)
 	}
 }
