@@ -22,7 +22,7 @@ func decodedBackups(b *testing.B, n int) []*tencentcloud.BackupInfo {
 	b.Cleanup(func() { _ = srv.Close() })
 	const id = "cdb-bench001"
 	srv.SetBackups("ap-guangzhou", id, mock.GenerateBackups(id, "ap-guangzhou", n, time.Date(2025, 6, 30, 2, 0, 0, 0, time.UTC)))
-	client, errs := tencentcloud.NewClient(tencentcloud.Config{
+	client, errs := tencentcloud.NewClient(context.Background(), tencentcloud.Config{
 		Region: "ap-guangzhou", SecretID: mock.DefaultSecretID, SecretKey: mock.DefaultSecretKey, CDBEndpoint: srv.URL(),
 	})
 	if errs != nil {
@@ -44,7 +44,7 @@ func BenchmarkListBackups(b *testing.B) {
 	defer srv.Close()
 	const id = "cdb-bench002"
 	srv.SetBackups("ap-guangzhou", id, mock.GenerateBackups(id, "ap-guangzhou", benchmarkBackups, time.Now()))
-	client, _ := tencentcloud.NewClient(tencentcloud.Config{
+	client, _ := tencentcloud.NewClient(context.Background(), tencentcloud.Config{
 		Region: "ap-guangzhou", SecretID: mock.DefaultSecretID, SecretKey: mock.DefaultSecretKey, CDBEndpoint: srv.URL(),
 	})
 	b.ReportAllocs()
@@ -101,7 +101,7 @@ func BenchmarkListAtQuota(b *testing.B) {
 			var elapsed time.Duration
 			for b.Loop() {
 				// A fresh provider process each time: a new client, and the mock's bucket full again.
-				client, errs := tencentcloud.NewClient(tencentcloud.Config{
+				client, errs := tencentcloud.NewClient(context.Background(), tencentcloud.Config{
 					Region: "ap-guangzhou", SecretID: mock.DefaultSecretID, SecretKey: mock.DefaultSecretKey, CDBEndpoint: srv.URL(),
 					RequestsPerSecond: quota, MaxConcurrency: mode.concurrency,
 				})

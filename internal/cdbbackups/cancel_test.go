@@ -83,7 +83,10 @@ func TestCancelledReadReturnsPromptly(t *testing.T) {
 		"secret_id":       str("AKIDcancel"),
 		"secret_key":      str("key"),
 		"request_timeout": str("1h"),
-		"endpoints":       tftypes.NewValue(endpointsType, map[string]tftypes.Value{"cdb": str(stalledEndpoint(t))}),
+		"endpoints": tftypes.NewValue(endpointsType, map[string]tftypes.Value{
+			"cdb": str(stalledEndpoint(t)),
+			"sts": tftypes.NewValue(tftypes.String, nil),
+		}),
 	})})
 	if err != nil || len(configured.Diagnostics) != 0 {
 		t.Fatalf("configure: %v %v", err, configured.Diagnostics)

@@ -33,6 +33,14 @@ const (
 	codeSignatureExpire          = "AuthFailure.SignatureExpire"
 	codeSignatureFailure         = "AuthFailure.SignatureFailure"
 	codeRequestLimitExceeded     = "RequestLimitExceeded"
+	codeTokenFailure             = "AuthFailure.TokenFailure"
+
+	// STS's own codes, from its error list (tencentcloud-sdk-go sts/v20180813/errors.go).
+	codeRoleNotFound          = "ResourceNotFound.RoleNotFound"
+	codeUnauthorizedOperation = "UnauthorizedOperation"
+	codeOverTimeError         = "InvalidParameter.OverTimeError"
+	codeParamError            = "InvalidParameter.ParamError"
+	codeStrategyFormatError   = "InvalidParameter.StrategyFormatError"
 )
 
 // What the mock serves, and the API's limits it enforces.
@@ -40,6 +48,10 @@ const (
 	supportedAction     = "DescribeBackups"
 	supportedVersion    = "2017-03-20"
 	supportedService    = "cdb"
+	stsService          = "sts"
+	stsVersion          = "2018-08-13"
+	actionAssumeRole    = "AssumeRole"
+	actionCallerID      = "GetCallerIdentity"
 	signatureAlgorithm  = "TC3-HMAC-SHA256"
 	signatureTerminator = "tc3_request"
 	maxClockSkewSeconds = 300

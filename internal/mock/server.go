@@ -35,11 +35,11 @@ import (
 	"time"
 )
 
-// Server is a mock CDB API endpoint. It is safe for concurrent use.
+// Server is a mock CDB API endpoint, with the STS actions and the CVM metadata service that
+// credentials come from. It is safe for concurrent use.
 type Server struct {
-	credentials map[string]string // fixed at construction, read without the lock
-	now         func() time.Time
-	clock       func() time.Time
+	now   func() time.Time
+	clock func() time.Time
 
 	requestPrefix [8]byte       // random per server, so RequestIds differ between servers
 	requestSeq    atomic.Uint64 // makes RequestIds unique within a server
@@ -54,6 +54,12 @@ type Server struct {
 	listener  net.Listener
 	http      *http.Server
 
+	// Who may call (credentials.go).
+	keys          map[string]permanentKey  // SecretId -> permanent key
+	temporary     map[string]*temporaryKey // SecretId -> issued temporary key, kept after expiry
+	roles         map[string]*role         // ARN -> role STS may issue credentials for
+	instanceRoles []instanceRole           // roles of the CVM instance, in the order added
+
 	// Settings, changed by the Set methods.
 	faultOpts   FaultOptions // normalized: StallFor and Kinds filled in
 	faultRNG    splitMix
@@ -62,6 +68,8 @@ type Server struct {
 	latency     time.Duration
 	mutation    MutationOptions
 	mutationRNG splitMix
+	lifetimeCap   time.Duration // caps the lifetime of issued temporary credentials; 0: no cap
+	metadataStall time.Duration // holds every metadata request this long
 
 	stats statsState
 }
@@ -78,12 +86,13 @@ type queuedAnswer struct {
 // NewServer returns a Server with no instances. It serves through Handler, or Start. It panics
 // when opts holds an invalid setting, with the message the matching Set method returns.
 func NewServer(opts Options) *Server {
-	creds := map[string]string{DefaultSecretID: DefaultSecretKey}
-	if opts.Credentials != nil {
-		creds = make(map[string]string, len(opts.Credentials))
-		for id, key := range opts.Credentials {
-			creds[id] = key
-		}
+	keys := map[string]permanentKey{}
+	creds := opts.Credentials
+	if creds == nil {
+		creds = map[string]string{DefaultSecretID: DefaultSecretKey}
+	}
+	for id, key := range creds {
+		keys[id] = permanentKey{secretKey: key, accountID: DefaultAccountID, userUIN: DefaultAccountID}
 	}
 	now := opts.Now
 	if now == nil {
@@ -94,17 +103,26 @@ func NewServer(opts Options) *Server {
 		clock = time.Now
 	}
 	s := &Server{
-		credentials: creds,
-		now:         now,
-		clock:       clock,
-		closing:     make(chan struct{}),
-		instances:   map[string]map[string]*instance{},
+		now:       now,
+		clock:     clock,
+		closing:   make(chan struct{}),
+		instances: map[string]map[string]*instance{},
+		keys:      keys,
+		temporary: map[string]*temporaryKey{},
+		roles:     map[string]*role{},
 	}
 	if _, err := rand.Read(s.requestPrefix[:]); err != nil {
 		binary.BigEndian.PutUint64(s.requestPrefix[:], uint64(time.Now().UnixNano()))
 	}
-	if err := errors.Join(s.SetFaults(opts.Faults), s.SetMutation(opts.Mutation),
-		s.SetQuota(opts.Quota), s.SetLatency(opts.Latency)); err != nil {
+	errs := []error{s.SetFaults(opts.Faults), s.SetMutation(opts.Mutation), s.SetQuota(opts.Quota),
+		s.SetLatency(opts.Latency), s.SetTemporaryCredentialLifetime(opts.TemporaryCredentialLifetime)}
+	for _, a := range opts.Accounts {
+		errs = append(errs, s.AddAccount(a))
+	}
+	for _, r := range opts.Roles {
+		errs = append(errs, s.AddRole(r))
+	}
+	if err := errors.Join(errs...); err != nil {
 		panic(err)
 	}
 	return s

@@ -28,7 +28,7 @@ func parseAuthorization(header string) (*authorization, *apiError) {
 	invalid := func(format string, args ...any) (*authorization, *apiError) {
 		return nil, newError(codeInvalidAuthorization,
 			"The Authorization header is invalid: "+format+". Expected `"+signatureAlgorithm+
-				" Credential=<SecretId>/<YYYY-MM-DD>/"+supportedService+"/"+signatureTerminator+
+				" Credential=<SecretId>/<YYYY-MM-DD>/<service>/"+signatureTerminator+
 				", SignedHeaders=content-type;host, Signature=<hex>`.", args...)
 	}
 	if header == "" {
@@ -173,50 +173,69 @@ func expectedSignature(secretKey, timestamp, date, service, canonical string) []
 	return hmacSHA256(key, stringToSign)
 }
 
-// verifySignature authenticates a request: Authorization syntax, SecretId, clock skew, credential
-// scope, then the signature itself. It returns the API error to answer, or nil.
-func (s *Server) verifySignature(r *http.Request, body []byte) *apiError {
+// verifySignature authenticates a request to a service: Authorization syntax, SecretId, clock
+// skew, credential scope, the signature itself, then the token (checkToken). It returns who signed
+// it, or the API error to answer.
+func (s *Server) verifySignature(r *http.Request, body []byte, service string) (*principal, *apiError) {
 	auth, aerr := parseAuthorization(r.Header.Get("Authorization"))
 	if aerr != nil {
-		return aerr
+		return nil, aerr
 	}
-	secretKey, ok := s.credentials[auth.SecretID]
+	secretKey, p, ok := s.lookupKey(auth.SecretID)
 	if !ok {
-		return newError(codeSecretIDNotFound,
+		return nil, newError(codeSecretIDNotFound,
 			"The SecretId `%s` is not found. Check that it is correct and that the key is enabled.", auth.SecretID)
 	}
 	tsHeader := r.Header.Get("X-TC-Timestamp")
 	ts, aerr := parseTimestamp(tsHeader)
 	if aerr != nil {
-		return aerr
+		return nil, aerr
 	}
 	now := s.now().Unix()
 	if skew := now - ts; skew > maxClockSkewSeconds || skew < -maxClockSkewSeconds {
-		return newError(codeSignatureExpire,
+		return nil, newError(codeSignatureExpire,
 			"Signature expired: the request's X-TC-Timestamp %d is more than %d seconds away from the server time %d. "+
 				"Synchronise the client clock (NTP) and sign with the current time.", ts, maxClockSkewSeconds, now)
 	}
 	if want := time.Unix(ts, 0).UTC().Format(time.DateOnly); auth.Date != want {
-		return newError(codeSignatureFailure,
+		return nil, newError(codeSignatureFailure,
 			"The provided credentials could not be validated: the credential date `%s` must be the UTC date of X-TC-Timestamp, `%s`.",
 			auth.Date, want)
 	}
-	if auth.Service != supportedService {
-		return newError(codeSignatureFailure,
+	if auth.Service != service {
+		return nil, newError(codeSignatureFailure,
 			"The provided credentials could not be validated: the credential scope names service `%s`, this is `%s`.",
-			auth.Service, supportedService)
+			auth.Service, service)
 	}
 	canonical, aerr := canonicalRequest(r, auth.SignedHeaders, body)
 	if aerr != nil {
-		return aerr
+		return nil, aerr
 	}
 	want := expectedSignature(secretKey, tsHeader, auth.Date, auth.Service, canonical)
 	if !hmac.Equal(want, auth.Signature) {
-		return newError(codeSignatureFailure,
+		return nil, newError(codeSignatureFailure,
 			"The provided credentials could not be validated. Check that the SecretKey is correct and that the "+
 				"signature covers the exact Content-Type, Host and body sent.")
 	}
-	return nil
+	if aerr := s.checkToken(p, r.Header.Get("X-TC-Token")); aerr != nil {
+		return nil, aerr
+	}
+	return p, nil
+}
+
+// scopeService reads the service of an Authorization header's credential scope without
+// validating the rest, or "" when it cannot be read.
+func scopeService(header string) string {
+	_, rest, ok := strings.Cut(header, "Credential=")
+	if !ok {
+		return ""
+	}
+	scope, _, _ := strings.Cut(rest, ",")
+	parts := strings.Split(strings.TrimSpace(scope), "/")
+	if len(parts) != 4 {
+		return ""
+	}
+	return parts[2]
 }
 
 func sha256Hex(data []byte) string {

@@ -2,8 +2,9 @@ package mock
 
 import "time"
 
-// Default credentials the mock accepts when Options.Credentials is nil. They look like real
-// Tencent Cloud keys so that code validating their shape treats them like real ones.
+// Default credentials the mock accepts when Options.Credentials is nil, a key of the account
+// DefaultAccountID. They look like real Tencent Cloud keys so that code validating their shape
+// treats them like real ones.
 const (
 	DefaultSecretID  = "AKIDmockTcmock0000000000000000000000"
 	DefaultSecretKey = "mockSecretKeyTcmock0000000000000"
@@ -51,9 +52,18 @@ type Backup struct {
 // quota or mutation. NewServer panics on invalid settings (a rate outside 0..1, a negative
 // duration or count, an unknown fault kind): they are a test's mistake, not a condition to handle.
 type Options struct {
-	// Credentials maps SecretId to SecretKey; nil means {DefaultSecretID: DefaultSecretKey}.
+	// Credentials maps SecretId to SecretKey, keys of the account DefaultAccountID; nil means
+	// {DefaultSecretID: DefaultSecretKey}, and an empty map no key of that account at all.
 	Credentials map[string]string
-	// Now is the clock for the signature-expiry check; nil means time.Now.
+	// Accounts are more keys, each acting as its own account (see AddAccount).
+	Accounts []Account
+	// Roles are the roles STS AssumeRole issues credentials for (see AddRole).
+	Roles []Role
+	// TemporaryCredentialLifetime caps the lifetime of issued temporary credentials; 0 means
+	// no cap (see SetTemporaryCredentialLifetime).
+	TemporaryCredentialLifetime time.Duration
+	// Now is the clock for the signature-expiry check and the expiry of temporary credentials;
+	// nil means time.Now.
 	Now func() time.Time
 
 	// Clock drives the quota's token buckets, and dates the first backups mutation adds to an
@@ -72,8 +82,10 @@ type Options struct {
 	Latency time.Duration
 }
 
-// Call is what the mock recorded of one request, successful or not.
+// Call is what the mock recorded of one API request (CDB or STS), successful or not. Requests to
+// the metadata service are counted in Stats, not recorded.
 type Call struct {
+	Service       string // the service that answered: "cdb" or "sts"
 	Host          string // r.Host exactly as received (with port, if any)
 	Region        string // X-TC-Region
 	Action        string // X-TC-Action
@@ -81,6 +93,11 @@ type Call struct {
 	SecretID      string // from the Authorization header, when it could be read
 	Token         string // X-TC-Token
 	RequestClient string // X-TC-RequestClient
+
+	// AccountID is the account the call acted as once authenticated (a temporary key acts as its
+	// role's account), and RoleARN the role of a temporary key; both "" when not authenticated.
+	AccountID string
+	RoleARN   string
 
 	// Request parameters as parsed from the body; nil when absent or not an integer.
 	InstanceID string

@@ -36,8 +36,8 @@ func configure(t *testing.T, attrs map[string]tftypes.Value) provider.ConfigureR
 func str(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
 
 func endpoints(cdb string) tftypes.Value {
-	typ := tftypes.Object{AttributeTypes: map[string]tftypes.Type{"cdb": tftypes.String}}
-	return tftypes.NewValue(typ, map[string]tftypes.Value{"cdb": str(cdb)})
+	typ := tftypes.Object{AttributeTypes: map[string]tftypes.Type{"cdb": tftypes.String, "sts": tftypes.String}}
+	return tftypes.NewValue(typ, map[string]tftypes.Value{"cdb": str(cdb), "sts": tftypes.NewValue(tftypes.String, nil)})
 }
 
 func warnings(diags diag.Diagnostics) string {

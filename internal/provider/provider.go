@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -39,22 +41,38 @@ type tencentCloudProvider struct {
 
 // tencentCloudProviderModel is the provider block.
 type tencentCloudProviderModel struct {
-	Region         types.String    `tfsdk:"region"`
-	SecretID       types.String    `tfsdk:"secret_id"`
-	SecretKey      types.String    `tfsdk:"secret_key"`
-	SecurityToken  types.String    `tfsdk:"security_token"`
-	Protocol       types.String    `tfsdk:"protocol"`
-	Domain         types.String    `tfsdk:"domain"`
-	MaxRetries     types.Int64     `tfsdk:"max_retries"`
-	RequestTimeout types.String    `tfsdk:"request_timeout"`
-	RequestsPerSec types.Float64   `tfsdk:"requests_per_second"`
-	MaxConcurrency types.Int64     `tfsdk:"max_concurrency"`
-	Endpoints      *endpointsModel `tfsdk:"endpoints"`
+	Region         types.String     `tfsdk:"region"`
+	SecretID       types.String     `tfsdk:"secret_id"`
+	SecretKey      types.String     `tfsdk:"secret_key"`
+	SecurityToken  types.String     `tfsdk:"security_token"`
+	Protocol       types.String     `tfsdk:"protocol"`
+	Domain         types.String     `tfsdk:"domain"`
+	MaxRetries     types.Int64      `tfsdk:"max_retries"`
+	RequestTimeout types.String     `tfsdk:"request_timeout"`
+	RequestsPerSec types.Float64    `tfsdk:"requests_per_second"`
+	MaxConcurrency types.Int64      `tfsdk:"max_concurrency"`
+	Profile        types.String     `tfsdk:"profile"`
+	SharedCredsDir types.String     `tfsdk:"shared_credentials_dir"`
+	CAMRoleName    types.String     `tfsdk:"cam_role_name"`
+	AllowedIDs     types.List       `tfsdk:"allowed_account_ids"`
+	ForbiddenIDs   types.List       `tfsdk:"forbidden_account_ids"`
+	AssumeRole     *assumeRoleModel `tfsdk:"assume_role"`
+	Endpoints      *endpointsModel  `tfsdk:"endpoints"`
 }
 
 // endpointsModel is the endpoints block: per-service endpoint overrides.
 type endpointsModel struct {
 	CDB types.String `tfsdk:"cdb"`
+	STS types.String `tfsdk:"sts"`
+}
+
+// assumeRoleModel is the assume_role block.
+type assumeRoleModel struct {
+	RoleARN         types.String `tfsdk:"role_arn"`
+	SessionName     types.String `tfsdk:"session_name"`
+	SessionDuration types.Int64  `tfsdk:"session_duration"`
+	Policy          types.String `tfsdk:"policy"`
+	ExternalID      types.String `tfsdk:"external_id"`
 }
 
 func (p *tencentCloudProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -116,6 +134,46 @@ func (p *tencentCloudProvider) Schema(_ context.Context, _ provider.SchemaReques
 					"Defaults to `\"%s\"`. Retries of one call stop after %s in all.", tencentcloud.DefaultRequestTimeout, tencentcloud.DefaultRetryBudget),
 				Validators: []validator.String{durationValidator{}},
 			},
+			"profile": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: fmt.Sprintf("tccli profile to read credentials from, when neither the provider block nor the environment has keys: "+
+					"`<shared_credentials_dir>/<profile>.credential` (JSON with `secretId`, `secretKey`, optional `token`, `role-arn`, `role-session-name`), "+
+					"and the region from `<profile>.configure` (`_sys_param.region`) when `region` is not set. Defaults to `%s`; a profile named here that "+
+					"does not exist is an error. Can also be set with `%s`.", tencentcloud.DefaultProfile, tencentcloud.EnvProfile),
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"shared_credentials_dir": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: fmt.Sprintf("Folder of the tccli profiles. Defaults to `%s`. Can also be set with `%s`.",
+					tencentcloud.DefaultSharedCredentialDir, tencentcloud.EnvSharedCredentialsDir),
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"cam_role_name": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: fmt.Sprintf("CAM role of the CVM instance Terraform runs on: temporary credentials come from the instance metadata "+
+					"service and are renewed before they expire. Used when no keys or profile are found. Can also be set with `%s`; "+
+					"`%s` overrides the metadata service's address (for tests).", tencentcloud.EnvCAMRoleName, tencentcloud.EnvMetadataEndpoint),
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"allowed_account_ids": schema.ListAttribute{
+				Optional:            true,
+				ElementType:         types.StringType,
+				MarkdownDescription: "Account IDs (UINs) the credentials may belong to. When set, the provider asks STS `GetCallerIdentity` at configure time and refuses any other account. Conflicts with `forbidden_account_ids`.",
+				Validators: []validator.List{
+					listvalidator.SizeAtLeast(1),
+					listvalidator.ConflictsWith(path.MatchRoot("forbidden_account_ids")),
+					listvalidator.ValueStringsAre(stringvalidator.RegexMatches(accountIDPattern, "must be an account ID (digits)")),
+				},
+			},
+			"forbidden_account_ids": schema.ListAttribute{
+				Optional:            true,
+				ElementType:         types.StringType,
+				MarkdownDescription: "Account IDs (UINs) the credentials must not belong to, checked like `allowed_account_ids`. Conflicts with it.",
+				Validators: []validator.List{
+					listvalidator.SizeAtLeast(1),
+					listvalidator.ValueStringsAre(stringvalidator.RegexMatches(accountIDPattern, "must be an account ID (digits)")),
+				},
+			},
 			"requests_per_second": schema.Float64Attribute{
 				Optional: true,
 				MarkdownDescription: fmt.Sprintf("Most API calls per second, shared by every read of this provider configuration. Defaults to %d, "+
@@ -140,6 +198,45 @@ func (p *tencentCloudProvider) Schema(_ context.Context, _ provider.SchemaReques
 						MarkdownDescription: fmt.Sprintf("URL of the CDB API, e.g. `https://cdb.internal.tencentcloudapi.com` or `http://127.0.0.1:8080`; "+
 							"a bare host means HTTPS. Overrides `protocol`, `domain` and Finance region routing. Can also be set with `%s`.", tencentcloud.EnvCDBEndpoint),
 						Validators: []validator.String{endpointValidator{}},
+					},
+					"sts": schema.StringAttribute{
+						Optional: true,
+						MarkdownDescription: fmt.Sprintf("URL of the STS API, used by `assume_role` and the account checks; `sts.<domain>` by default. "+
+							"Can also be set with `%s`.", tencentcloud.EnvSTSEndpoint),
+						Validators: []validator.String{endpointValidator{}},
+					},
+				},
+			},
+			"assume_role": schema.SingleNestedBlock{
+				MarkdownDescription: fmt.Sprintf("A CAM role to assume with STS `AssumeRole`, on top of whichever credentials were found. The temporary "+
+					"credentials are requested once when the provider is configured and renewed before they expire. `role_arn` can also be set with `%s`.",
+					tencentcloud.EnvAssumeRoleARN),
+				Attributes: map[string]schema.Attribute{
+					"role_arn": schema.StringAttribute{
+						Optional:            true,
+						MarkdownDescription: "ARN of the role, e.g. `qcs::cam::uin/100000000001:roleName/terraform`. Required in the block.",
+						Validators:          []validator.String{stringvalidator.RegexMatches(roleARNPattern, "must be a CAM role ARN such as \"qcs::cam::uin/100000000001:roleName/terraform\"")},
+					},
+					"session_name": schema.StringAttribute{
+						Optional: true,
+						MarkdownDescription: fmt.Sprintf("Name of the role session, shown in CloudAudit. Defaults to `terraform`. Can also be set with `%s`.",
+							tencentcloud.EnvAssumeRoleSessionName),
+						Validators: []validator.String{stringvalidator.RegexMatches(sessionNamePattern, "must be 2 to 128 letters, digits or +=,.@_-")},
+					},
+					"session_duration": schema.Int64Attribute{
+						Optional: true,
+						MarkdownDescription: fmt.Sprintf("Lifetime of the temporary credentials in seconds, 0 to %d; defaults to %d. Can also be set with `%s`.",
+							tencentcloud.MaxSessionDuration, tencentcloud.DefaultSessionDuration, tencentcloud.EnvAssumeRoleSessionDur),
+						Validators: []validator.Int64{int64validator.Between(0, tencentcloud.MaxSessionDuration)},
+					},
+					"policy": schema.StringAttribute{
+						Optional:            true,
+						MarkdownDescription: "A CAM policy (JSON) that narrows the role's permissions for this session.",
+					},
+					"external_id": schema.StringAttribute{
+						Optional: true,
+						MarkdownDescription: fmt.Sprintf("External ID the role's trust policy requires, if any. Can also be set with `%s`.",
+							tencentcloud.EnvAssumeRoleExternalID),
 					},
 				},
 			},
@@ -174,6 +271,38 @@ func (p *tencentCloudProvider) Configure(ctx context.Context, req provider.Confi
 	}
 	if model.Endpoints != nil {
 		cfg.CDBEndpoint = str(model.Endpoints.CDB, "endpoints.cdb")
+		cfg.STSEndpoint = str(model.Endpoints.STS, "endpoints.sts")
+	}
+	cfg.Profile = str(model.Profile, "profile")
+	cfg.SharedCredentialsDir = str(model.SharedCredsDir, "shared_credentials_dir")
+	cfg.CAMRoleName = str(model.CAMRoleName, "cam_role_name")
+	if r := model.AssumeRole; r != nil {
+		cfg.AssumeRole = &tencentcloud.AssumeRole{
+			RoleARN:     str(r.RoleARN, "assume_role.role_arn"),
+			SessionName: str(r.SessionName, "assume_role.session_name"),
+			Policy:      str(r.Policy, "assume_role.policy"),
+			ExternalID:  str(r.ExternalID, "assume_role.external_id"),
+		}
+		if r.SessionDuration.IsUnknown() {
+			unknown = append(unknown, "assume_role.session_duration")
+		}
+		cfg.AssumeRole.SessionDuration = int(r.SessionDuration.ValueInt64())
+		if cfg.AssumeRole.RoleARN == "" && !r.RoleARN.IsUnknown() {
+			resp.Diagnostics.AddAttributeError(path.Root("assume_role").AtName("role_arn"), "Missing role_arn",
+				"The assume_role block needs role_arn, the ARN of the role to assume.")
+			return
+		}
+	}
+	for _, l := range []struct {
+		list types.List
+		name string
+		into *[]string
+	}{{model.AllowedIDs, "allowed_account_ids", &cfg.AllowedAccountIDs}, {model.ForbiddenIDs, "forbidden_account_ids", &cfg.ForbiddenAccountIDs}} {
+		if !fullyKnown(l.list) {
+			unknown = append(unknown, l.name)
+			continue
+		}
+		resp.Diagnostics.Append(l.list.ElementsAs(ctx, l.into, false)...)
 	}
 	if model.MaxRetries.IsUnknown() {
 		unknown = append(unknown, "max_retries")
@@ -203,7 +332,7 @@ func (p *tencentCloudProvider) Configure(ctx context.Context, req provider.Confi
 		return
 	}
 
-	client, errs := tencentcloud.NewClient(cfg.WithEnvironment(os.Getenv))
+	client, errs := tencentcloud.NewClient(ctx, cfg.WithEnvironment(os.Getenv))
 	for _, e := range errs {
 		if e.Attribute == "" {
 			resp.Diagnostics.AddError(e.Summary, e.Detail)
@@ -220,6 +349,25 @@ func (p *tencentCloudProvider) Configure(ctx context.Context, req provider.Confi
 				"and the download links in the answers. Use HTTPS (protocol = \"HTTPS\", or an https:// endpoint) unless the path is trusted.", ep.URL()))
 	}
 	resp.DataSourceData = &cdbbackups.ProviderData{Client: client}
+}
+
+var (
+	roleARNPattern     = regexp.MustCompile(`^qcs::cam::uin/[0-9]+:role(Name)?/[\w+=,.@-]+$`)
+	sessionNamePattern = regexp.MustCompile(`^[\w+=,.@-]{2,128}$`)
+	accountIDPattern   = regexp.MustCompile(`^[0-9]{1,20}$`)
+)
+
+// fullyKnown reports whether a list and all its elements are known.
+func fullyKnown(l types.List) bool {
+	if l.IsUnknown() {
+		return false
+	}
+	for _, e := range l.Elements() {
+		if e.IsUnknown() {
+			return false
+		}
+	}
+	return true
 }
 
 // durationValidator checks a Go duration string such as "30s" at plan time.
@@ -243,10 +391,11 @@ func (v durationValidator) ValidateString(ctx context.Context, req validator.Str
 
 // attributePath turns "endpoints.cdb" into the path of that attribute.
 func attributePath(name string) path.Path {
-	if name == "endpoints.cdb" {
-		return path.Root("endpoints").AtName("cdb")
+	p := path.Empty()
+	for _, part := range strings.Split(name, ".") {
+		p = p.AtName(part)
 	}
-	return path.Root(name)
+	return p
 }
 
 func (p *tencentCloudProvider) Resources(_ context.Context) []func() resource.Resource {

@@ -6,6 +6,8 @@ import "context"
 const (
 	cdbService = "cdb"
 	cdbVersion = "2017-03-20"
+	stsService = "sts"
+	stsVersion = "2018-08-13"
 )
 
 // DescribeBackupsInput is one page request of DescribeBackups.

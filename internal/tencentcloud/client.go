@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -28,13 +29,14 @@ const logSubsystem = "client"
 type Client struct {
 	region         string
 	cdb            *serviceClient
+	sts            *serviceClient // signed with the final credentials, for GetCallerIdentity
 	retry          retryPolicy
 	requestTimeout time.Duration
 	// limiter and inFlight are shared by every call of this configured provider, whatever reads them.
 	limiter  *rateLimiter
 	inFlight semaphore
-	// secrets are masked in every log line the client writes.
-	secrets []string
+	// creds are the credentials every call is signed with; base those they were derived from, if any (assume_role).
+	creds, base *credentials
 }
 
 // serviceClient is the SDK client bound to one service's endpoint.
@@ -43,10 +45,12 @@ type serviceClient struct {
 	version  string
 	endpoint Endpoint
 	sdk      *common.Client
+	creds    *credentials
 }
 
-// NewClient validates the configuration and builds a client. The errors it returns are ConfigErrors.
-func NewClient(cfg Config) (*Client, []ConfigError) {
+// NewClient validates the configuration, resolves the credentials (which may call the metadata service and STS)
+// and builds a client. The errors it returns are ConfigErrors.
+func NewClient(ctx context.Context, cfg Config) (*Client, []ConfigError) {
 	if errs := cfg.Validate(); len(errs) > 0 {
 		return nil, errs
 	}
@@ -54,11 +58,13 @@ func NewClient(cfg Config) (*Client, []ConfigError) {
 	if err != nil {
 		return nil, []ConfigError{{Attribute: "endpoints.cdb", Summary: "Invalid CDB endpoint", Detail: err.Error()}}
 	}
-	credential := common.NewTokenCredential(cfg.SecretID, cfg.SecretKey, cfg.SecurityToken)
+	stsEndpoint, err := cfg.resolveEndpoint(stsService, cfg.STSEndpoint)
+	if err != nil {
+		return nil, []ConfigError{{Attribute: "endpoints.sts", Summary: "Invalid STS endpoint", Detail: err.Error()}}
+	}
 	transport := newTransport()
 	c := &Client{
 		region:         cfg.Region,
-		cdb:            newServiceClient(cdbService, cdbVersion, cdbEndpoint, cfg, credential, transport),
 		retry:          newRetryPolicy(DefaultMaxRetries, DefaultRetryBudget),
 		requestTimeout: DefaultRequestTimeout,
 		limiter:        newRateLimiter(DefaultRequestsPerSecond, nil),
@@ -79,12 +85,98 @@ func NewClient(cfg Config) (*Client, []ConfigError) {
 	if cfg.RequestTimeout > 0 {
 		c.requestTimeout = cfg.RequestTimeout
 	}
-	for _, s := range []string{cfg.SecretKey, cfg.SecurityToken} {
-		if s != "" {
-			c.secrets = append(c.secrets, s)
+
+	base, profileRole, cerr := cfg.baseCredentials(transport)
+	if cerr != nil {
+		return nil, []ConfigError{*cerr}
+	}
+	c.creds = base
+	role := cfg.AssumeRole
+	if role == nil {
+		role = profileRole
+	}
+	if role != nil {
+		r := *role
+		if r.SessionName == "" {
+			r.SessionName = defaultSessionName
 		}
+		if r.SessionDuration == 0 {
+			r.SessionDuration = DefaultSessionDuration
+		}
+		stsBase := newServiceClient(stsService, stsVersion, stsEndpoint, cfg, base, transport)
+		c.base = base
+		c.creds = refreshingCredentials("assume_role "+r.RoleARN, c.stsCredentials(stsBase, r))
+	}
+	if err := c.creds.ensure(ctx); err != nil {
+		return nil, []ConfigError{{Attribute: credentialAttribute(cfg, role), Summary: "Could not get Tencent Cloud credentials", Detail: err.Error()}}
+	}
+	c.cdb = newServiceClient(cdbService, cdbVersion, cdbEndpoint, cfg, c.creds, transport)
+	c.sts = newServiceClient(stsService, stsVersion, stsEndpoint, cfg, c.creds, transport)
+	if cerr := c.checkAccount(ctx, cfg); cerr != nil {
+		return nil, []ConfigError{*cerr}
 	}
 	return c, nil
+}
+
+// baseCredentials finds the first source that has credentials, in the documented order: the provider block, the
+// environment, a tccli profile, a CVM instance role. A profile may name a role to assume.
+func (cfg Config) baseCredentials(transport http.RoundTripper) (*credentials, *AssumeRole, *ConfigError) {
+	if cfg.SecretID != "" && cfg.SecretKey != "" {
+		return fixedCredentials(cfg.keysFrom, cfg.SecretID, cfg.SecretKey, cfg.SecurityToken), nil, nil
+	}
+	p, path, err := cfg.readProfile()
+	if err != nil {
+		return nil, nil, &ConfigError{Attribute: "profile", Summary: "Unusable tccli profile", Detail: err.Error()}
+	}
+	if p != nil {
+		var role *AssumeRole
+		if p.RoleARN != "" {
+			role = &AssumeRole{RoleARN: p.RoleARN, SessionName: p.RoleSessionName}
+		}
+		return fixedCredentials("profile "+cfg.profileName()+" ("+path+")", p.SecretID, p.SecretKey, p.Token), role, nil
+	}
+	if cfg.CAMRoleName != "" {
+		endpoint := cfg.MetadataEndpoint
+		if endpoint == "" {
+			endpoint = DefaultMetadataEndpoint
+		}
+		return refreshingCredentials("CVM instance role "+cfg.CAMRoleName, metadataCredentials(endpoint, cfg.CAMRoleName, transport)), nil, nil
+	}
+	missing := cfg.missingCredentials()
+	return nil, nil, &missing
+}
+
+// credentialAttribute is the argument a credential error points at.
+func credentialAttribute(cfg Config, role *AssumeRole) string {
+	switch {
+	case role != nil && cfg.AssumeRole != nil:
+		return "assume_role"
+	case cfg.SecretID != "":
+		return ""
+	case cfg.CAMRoleName != "":
+		return "cam_role_name"
+	}
+	return ""
+}
+
+// checkAccount refuses credentials of an account that allowed_account_ids or forbidden_account_ids rule out.
+func (c *Client) checkAccount(ctx context.Context, cfg Config) *ConfigError {
+	if len(cfg.AllowedAccountIDs) == 0 && len(cfg.ForbiddenAccountIDs) == 0 {
+		return nil
+	}
+	id, err := c.CallerIdentity(ctx)
+	if err != nil {
+		return &ConfigError{Summary: "Could not check the account", Detail: "allowed_account_ids or forbidden_account_ids is set, so the provider asked STS GetCallerIdentity whose account the credentials belong to: " + err.Error()}
+	}
+	if len(cfg.AllowedAccountIDs) > 0 && !slices.Contains(cfg.AllowedAccountIDs, id.AccountID) {
+		return &ConfigError{Attribute: "allowed_account_ids", Summary: "Account not allowed",
+			Detail: fmt.Sprintf("The credentials belong to account %s (%s), which is not in allowed_account_ids %v.", id.AccountID, id.ARN, cfg.AllowedAccountIDs)}
+	}
+	if slices.Contains(cfg.ForbiddenAccountIDs, id.AccountID) {
+		return &ConfigError{Attribute: "forbidden_account_ids", Summary: "Account forbidden",
+			Detail: fmt.Sprintf("The credentials belong to account %s (%s), which is in forbidden_account_ids.", id.AccountID, id.ARN)}
+	}
+	return nil
 }
 
 // Region is the region every call is made in.
@@ -93,7 +185,7 @@ func (c *Client) Region() string { return c.region }
 // CDBEndpoint is where CDB calls go.
 func (c *Client) CDBEndpoint() Endpoint { return c.cdb.endpoint }
 
-func newServiceClient(service, version string, ep Endpoint, cfg Config, cred common.CredentialIface, transport http.RoundTripper) *serviceClient {
+func newServiceClient(service, version string, ep Endpoint, cfg Config, cred *credentials, transport http.RoundTripper) *serviceClient {
 	cp := profile.NewClientProfile()
 	cp.HttpProfile.Endpoint = ep.Host
 	cp.HttpProfile.Scheme = ep.Scheme
@@ -111,7 +203,7 @@ func newServiceClient(service, version string, ep Endpoint, cfg Config, cred com
 	if rc := requestClient(cfg.UserAgent); rc != "" {
 		sdk.WithRequestClient(rc)
 	}
-	return &serviceClient{service: service, version: version, endpoint: ep, sdk: sdk}
+	return &serviceClient{service: service, version: version, endpoint: ep, sdk: sdk, creds: cred}
 }
 
 // requestClient makes the user agent fit X-TC-RequestClient, which the SDK refuses (silently) unless it is at
@@ -293,6 +385,9 @@ func (c *Client) throttledAttempt(ctx context.Context, sc *serviceClient, action
 
 // attempt sends the call once, within the request timeout.
 func (c *Client) attempt(ctx context.Context, sc *serviceClient, action string, params, out any, attempt int) error {
+	if err := sc.creds.ensure(ctx); err != nil {
+		return &CredentialError{Err: err}
+	}
 	req := &apiRequest{BaseRequest: &tchttp.BaseRequest{}, params: params}
 	req.Init().WithApiInfo(sc.service, sc.version, action)
 	ex := &exchange{}
@@ -334,9 +429,22 @@ func (c *Client) attempt(ctx context.Context, sc *serviceClient, action string, 
 // logContext adds the client's log subsystem, with the secrets masked, to ctx.
 func (c *Client) logContext(ctx context.Context) context.Context {
 	ctx = tflog.NewSubsystem(ctx, logSubsystem, tflog.WithRootFields(), tflog.WithLevelFromEnv("TF_LOG_PROVIDER_TENCENTCLOUD", "CLIENT"))
-	ctx = tflog.SubsystemMaskAllFieldValuesStrings(ctx, logSubsystem, c.secrets...)
-	return tflog.SubsystemMaskMessageStrings(ctx, logSubsystem, c.secrets...)
+	var secrets []string
+	for _, cr := range []*credentials{c.creds, c.base} {
+		if cr != nil {
+			secrets = append(secrets, cr.secrets()...)
+		}
+	}
+	ctx = tflog.SubsystemMaskAllFieldValuesStrings(ctx, logSubsystem, secrets...)
+	return tflog.SubsystemMaskMessageStrings(ctx, logSubsystem, secrets...)
 }
+
+// CredentialError is a call that could not be signed: the temporary credentials could not be renewed.
+type CredentialError struct{ Err error }
+
+func (e *CredentialError) Error() string { return e.Err.Error() }
+
+func (e *CredentialError) Unwrap() error { return e.Err }
 
 // errorCode is the Tencent Cloud error code of err, if it has one.
 func errorCode(err error) string {

@@ -36,7 +36,7 @@ func newTestClient(t *testing.T, cfg Config) *Client {
 		noRetries := 0
 		cfg.MaxRetries = &noRetries
 	}
-	c, errs := NewClient(cfg)
+	c, errs := NewClient(context.Background(), cfg)
 	if errs != nil {
 		t.Fatal(errs)
 	}

@@ -70,6 +70,18 @@ type Config struct {
 	RequestsPerSecond float64 // call-rate limit shared by all calls; 0 means DefaultRequestsPerSecond
 	MaxConcurrency    int     // calls in flight at once; 0 means DefaultMaxConcurrency
 
+	Profile              string      // tccli profile name; "" means DefaultProfile
+	SharedCredentialsDir string      // folder of tccli profiles; "" means DefaultSharedCredentialDir
+	CAMRoleName          string      // CVM instance role to take credentials from
+	AssumeRole           *AssumeRole // role to assume on top of the base credentials
+	STSEndpoint          string      // full URL or bare host overriding the STS endpoint
+	MetadataEndpoint     string      // base URL of the CVM metadata service; "" means DefaultMetadataEndpoint
+	AllowedAccountIDs    []string    // when set, the credentials must belong to one of these accounts
+	ForbiddenAccountIDs  []string    // when set, the credentials must not belong to any of these accounts
+
+	// keysFrom says where SecretID and SecretKey came from, for errors: "the provider block" or "the environment".
+	keysFrom string
+
 	// envErrors are environment variables that could not be read, reported by Validate.
 	envErrors []ConfigError
 }
@@ -116,10 +128,46 @@ func (c Config) WithEnvironment(getenv func(string) string) Config {
 	// Each key falls back on its own, as in Tencent Cloud's other tools, but a token belongs to one temporary
 	// secret ID: it is taken from the environment only together with the secret ID it was issued for.
 	idFromEnv := c.SecretID == ""
+	if c.SecretID != "" || c.SecretKey != "" {
+		c.keysFrom = "the provider block"
+	}
 	fill(&c.SecretID, EnvSecretID)
 	fill(&c.SecretKey, EnvSecretKey)
 	if idFromEnv && c.SecurityToken == "" {
 		fill(&c.SecurityToken, EnvSecurityToken)
+	}
+	if c.keysFrom == "" && (c.SecretID != "" || c.SecretKey != "") {
+		c.keysFrom = "the environment (" + EnvSecretID + ", " + EnvSecretKey + ")"
+	}
+	fill(&c.Profile, EnvProfile)
+	fill(&c.SharedCredentialsDir, EnvSharedCredentialsDir)
+	fill(&c.CAMRoleName, EnvCAMRoleName)
+	fill(&c.STSEndpoint, EnvSTSEndpoint)
+	fill(&c.MetadataEndpoint, EnvMetadataEndpoint)
+	if c.AssumeRole == nil && strings.TrimSpace(getenv(EnvAssumeRoleARN)) != "" {
+		c.AssumeRole = &AssumeRole{RoleARN: strings.TrimSpace(getenv(EnvAssumeRoleARN))}
+	}
+	if c.AssumeRole != nil {
+		r := *c.AssumeRole
+		fill(&r.SessionName, EnvAssumeRoleSessionName)
+		fill(&r.ExternalID, EnvAssumeRoleExternalID)
+		if v := strings.TrimSpace(getenv(EnvAssumeRoleSessionDur)); r.SessionDuration == 0 && v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 || n > MaxSessionDuration {
+				c.envErrors = append(c.envErrors, ConfigError{Attribute: "assume_role.session_duration", Summary: "Invalid " + EnvAssumeRoleSessionDur,
+					Detail: fmt.Sprintf("%s is %q; expected a number of seconds from 0 to %d.", EnvAssumeRoleSessionDur, v, MaxSessionDuration)})
+			}
+			r.SessionDuration = n
+		}
+		c.AssumeRole = &r
+	}
+	// The profile's configure file gives the region when neither the provider block nor the environment does.
+	if c.Region == "" {
+		region, err := c.profileRegion()
+		if err != nil {
+			c.envErrors = append(c.envErrors, ConfigError{Attribute: "profile", Summary: "Unreadable profile", Detail: err.Error()})
+		}
+		c.Region = region
 	}
 	return c
 }
@@ -167,34 +215,57 @@ func (c Config) Validate() []ConfigError {
 			errs = append(errs, ConfigError{Attribute: "endpoints.cdb", Summary: "Invalid CDB endpoint", Detail: err.Error()})
 		}
 	}
+	if c.STSEndpoint != "" {
+		if _, err := ParseEndpoint(c.STSEndpoint); err != nil {
+			errs = append(errs, ConfigError{Attribute: "endpoints.sts", Summary: "Invalid STS endpoint", Detail: err.Error()})
+		}
+	}
+	if len(c.AllowedAccountIDs) > 0 && len(c.ForbiddenAccountIDs) > 0 {
+		errs = append(errs, ConfigError{Attribute: "allowed_account_ids", Summary: "Conflicting account lists",
+			Detail: "Set allowed_account_ids or forbidden_account_ids, not both."})
+	}
+	if r := c.AssumeRole; r != nil && (r.SessionDuration < 0 || r.SessionDuration > MaxSessionDuration) {
+		errs = append(errs, ConfigError{Attribute: "assume_role.session_duration", Summary: "Invalid session_duration",
+			Detail: fmt.Sprintf("session_duration is %d; expected 0 to %d seconds.", r.SessionDuration, MaxSessionDuration)})
+	}
 	switch {
 	case c.SecretID == "" && c.SecretKey == "":
-		errs = append(errs, ConfigError{Summary: "No Tencent Cloud credentials found", Detail: missingCredentialsDetail})
+		// Resolved from the other sources when the client is made.
 	case c.SecretID == "":
 		errs = append(errs, ConfigError{
 			Attribute: "secret_id",
 			Summary:   "Incomplete Tencent Cloud credentials",
-			Detail:    fmt.Sprintf("A secret key was given without a secret ID. Set secret_id in the provider block or %s.", EnvSecretID),
+			Detail:    fmt.Sprintf("A secret key was given in %s without a secret ID. Set secret_id in the provider block or %s.", c.keysFrom, EnvSecretID),
 		})
 	case c.SecretKey == "":
 		errs = append(errs, ConfigError{
 			Attribute: "secret_key",
 			Summary:   "Incomplete Tencent Cloud credentials",
-			Detail:    fmt.Sprintf("A secret ID was given without a secret key. Set secret_key in the provider block or %s.", EnvSecretKey),
+			Detail:    fmt.Sprintf("A secret ID was given in %s without a secret key. Set secret_key in the provider block or %s.", c.keysFrom, EnvSecretKey),
 		})
 	}
 	return errs
 }
 
-// missingCredentialsDetail lists every way to supply credentials, in the order they are looked up.
-var missingCredentialsDetail = strings.Join([]string{
-	"The provider looked for credentials in these places, in this order, and found none:",
-	"",
-	"  1. The provider block: secret_id and secret_key (and security_token for temporary credentials).",
-	fmt.Sprintf("  2. The environment: %s and %s (and %s for temporary credentials).", EnvSecretID, EnvSecretKey, EnvSecurityToken),
-	"",
-	"Set one of them. Keys are created in the CAM console under API Key Management.",
-}, "\n")
+// missingCredentials lists every way to supply credentials, in the order they are looked up, with the variable
+// or file each reads.
+func (c Config) missingCredentials() ConfigError {
+	path, _, err := c.profilePaths()
+	if err != nil {
+		path = err.Error()
+	}
+	return ConfigError{Summary: "No Tencent Cloud credentials found", Detail: strings.Join([]string{
+		"The provider looked for credentials in these places, in this order, and found none:",
+		"",
+		"  1. The provider block: secret_id and secret_key (and security_token for temporary credentials).",
+		fmt.Sprintf("  2. The environment: %s and %s (and %s for temporary credentials).", EnvSecretID, EnvSecretKey, EnvSecurityToken),
+		fmt.Sprintf("  3. A tccli profile: profile (%s, default %q) in shared_credentials_dir (%s, default %s); read here: %s.",
+			EnvProfile, DefaultProfile, EnvSharedCredentialsDir, DefaultSharedCredentialDir, path),
+		fmt.Sprintf("  4. A CVM instance role: cam_role_name (%s), from the instance metadata service.", EnvCAMRoleName),
+		"",
+		"Set one of them; assume_role then works on top of any. Keys are created in the CAM console under API Key Management.",
+	}, "\n")}
+}
 
 // ValidateRegion checks that s looks like a Tencent Cloud region name.
 func ValidateRegion(s string) error {

@@ -1,6 +1,7 @@
 package tencentcloud
 
 import (
+	"context"
 	"reflect"
 	"strings"
 	"testing"
@@ -74,7 +75,6 @@ func TestValidate(t *testing.T) {
 		{"bad protocol", Config{Region: "ap-guangzhou", Protocol: "FTP", SecretID: "a", SecretKey: "b"}, "protocol", `"FTP" is not a supported protocol; allowed values are "HTTPS"`},
 		{"bad domain", Config{Region: "ap-guangzhou", Domain: "https://x.com", SecretID: "a", SecretKey: "b"}, "domain", "not a root domain"},
 		{"bad endpoint", Config{Region: "ap-guangzhou", CDBEndpoint: "ftp://x", SecretID: "a", SecretKey: "b"}, "endpoints.cdb", `scheme "ftp"`},
-		{"no credentials", Config{Region: "ap-guangzhou"}, "", EnvSecretID},
 		{"id without key", Config{Region: "ap-guangzhou", SecretID: "a"}, "secret_key", EnvSecretKey},
 		{"key without id", Config{Region: "ap-guangzhou", SecretKey: "b"}, "secret_id", EnvSecretID},
 	}
@@ -91,12 +91,14 @@ func TestValidate(t *testing.T) {
 	}
 }
 
-func TestValidate_MissingCredentialsListsEverySource(t *testing.T) {
-	errs := Config{Region: "ap-guangzhou"}.Validate()
-	if len(errs) != 1 {
+func TestNewClient_MissingCredentialsListsEverySource(t *testing.T) {
+	dir := t.TempDir()
+	_, errs := NewClient(context.Background(), Config{Region: "ap-guangzhou", SharedCredentialsDir: dir})
+	if len(errs) != 1 || errs[0].Summary != "No Tencent Cloud credentials found" {
 		t.Fatalf("got %v", errs)
 	}
-	for _, want := range []string{"secret_id", "secret_key", "security_token", EnvSecretID, EnvSecretKey, EnvSecurityToken} {
+	for _, want := range []string{"secret_id", "secret_key", "security_token", EnvSecretID, EnvSecretKey, EnvSecurityToken,
+		EnvProfile, EnvSharedCredentialsDir, dir + "/default.credential", "cam_role_name", EnvCAMRoleName, "assume_role"} {
 		if !strings.Contains(errs[0].Detail, want) {
 			t.Errorf("the missing-credentials error does not mention %s:\n%s", want, errs[0].Detail)
 		}
@@ -112,7 +114,8 @@ func TestWithEnvironment(t *testing.T) {
 
 	got := Config{}.WithEnvironment(getenv)
 	want := Config{Region: "ap-beijing", SecretID: "env-id", SecretKey: "env-key", SecurityToken: "env-token",
-		Protocol: "HTTP", Domain: "env.example.com", CDBEndpoint: "http://127.0.0.1:1"}
+		Protocol: "HTTP", Domain: "env.example.com", CDBEndpoint: "http://127.0.0.1:1",
+		keysFrom: "the environment (TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY)"}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("environment only: got %+v, want %+v", got, want)
 	}
