@@ -50,7 +50,13 @@ func ClearEnvironment() {
 // StartMock starts a mock endpoint on a free loopback port for the duration of the test.
 func StartMock(t *testing.T) *mock.Server {
 	t.Helper()
-	srv := mock.NewServer(mock.Options{})
+	return StartMockWith(t, mock.Options{})
+}
+
+// StartMockWith starts a mock with options, such as more credentials, for the duration of the test.
+func StartMockWith(t *testing.T, opts mock.Options) *mock.Server {
+	t.Helper()
+	srv := mock.NewServer(opts)
 	if err := srv.Start("127.0.0.1:0"); err != nil {
 		t.Fatalf("starting the mock: %v", err)
 	}
