@@ -24,8 +24,9 @@ import (
 )
 
 var (
-	_ datasource.DataSource              = (*cdbBackupsDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*cdbBackupsDataSource)(nil)
+	_ datasource.DataSource                   = (*cdbBackupsDataSource)(nil)
+	_ datasource.DataSourceWithConfigure      = (*cdbBackupsDataSource)(nil)
+	_ datasource.DataSourceWithValidateConfig = (*cdbBackupsDataSource)(nil)
 )
 
 // defaultPageSize is the API's maximum page: the API's own default of 20 would cost five times the calls.
@@ -48,13 +49,26 @@ type cdbBackupsDataSource struct {
 
 // cdbBackupsModel is the data source's configuration and state.
 type cdbBackupsModel struct {
-	ID           types.String `tfsdk:"id"`
-	InstanceID   types.String `tfsdk:"instance_id"`
-	PageSize     types.Int64  `tfsdk:"page_size"`
-	TotalCount   types.Int64  `tfsdk:"total_count"`
-	Backups      types.List   `tfsdk:"backups"`
-	DownloadURLs types.Map    `tfsdk:"download_urls"`
+	ID               types.String      `tfsdk:"id"`
+	InstanceID       types.String      `tfsdk:"instance_id"`
+	PageSize         types.Int64       `tfsdk:"page_size"`
+	Status           types.String      `tfsdk:"status"`
+	Type             types.String      `tfsdk:"type"`
+	Way              types.String      `tfsdk:"way"`
+	Method           types.String      `tfsdk:"method"`
+	NameRegex        types.String      `tfsdk:"name_regex"`
+	CreatedAfter     timetypes.RFC3339 `tfsdk:"created_after"`
+	CreatedBefore    timetypes.RFC3339 `tfsdk:"created_before"`
+	MostRecent       types.Bool        `tfsdk:"most_recent"`
+	TotalCount       types.Int64       `tfsdk:"total_count"`
+	MatchedCount     types.Int64       `tfsdk:"matched_count"`
+	LatestSuccessful types.Object      `tfsdk:"latest_successful"`
+	Backups          types.List        `tfsdk:"backups"`
+	DownloadURLs     types.Map         `tfsdk:"download_urls"`
 }
+
+// statuses are the backup statuses the API reports.
+var statuses = []string{"SUCCESS", "FAILED", "RUNNING"}
 
 func (d *cdbBackupsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_cdb_backups"
@@ -73,6 +87,47 @@ func (d *cdbBackupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 	}
 	computedInt := func(desc string) schema.Int64Attribute {
 		return schema.Int64Attribute{Computed: true, MarkdownDescription: desc}
+	}
+	// The attributes of one backup, in the list and in latest_successful.
+	backupAttributes := map[string]schema.Attribute{
+		"backup_id":          computedInt("Backup ID (`BackupId`)."),
+		"name":               computedString("Backup file name."),
+		"size":               computedInt("Size in bytes."),
+		"date":               timeAttr("Time of the snapshot."),
+		"start_time":         timeAttr("Start of the backup task."),
+		"finish_time":        timeAttr("End of the backup task; null while it runs."),
+		"type":               computedString("`logical`, `physical` or `snapshot`."),
+		"status":             computedString("`SUCCESS`, `FAILED` or `RUNNING`."),
+		"creator":            computedString("`SYSTEM` or the account ID that created the backup."),
+		"method":             computedString("`full` or `partial`."),
+		"way":                computedString("`manual` or `automatic`."),
+		"manual_backup_name": computedString("Alias of a manual backup."),
+		"save_mode":          computedString("`save_mode_regular` or `save_mode_period`."),
+		"region":             computedString("Region of the local backup."),
+		"remote_info": schema.ListNestedAttribute{
+			Computed:            true,
+			MarkdownDescription: "Cross-region copies of the backup. Their download links are in `download_urls`.",
+			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+				"sub_backup_id": computedInt("ID of the copy."),
+				"region":        computedString("Region of the copy."),
+				"status":        computedString("`SUCCESS`, `FAILED` or `RUNNING`."),
+				"start_time":    timeAttr("Start of the copy."),
+				"finish_time":   timeAttr("End of the copy."),
+			}},
+		},
+		"cos_storage_type":  computedInt("Storage class: 0 regular, 1 archive, 2 standard."),
+		"instance_id":       computedString("Instance ID."),
+		"progress":          computedInt("Completion progress, in percent."),
+		"encryption_flag":   computedString("`on` or `off`: whether the backup file is encrypted."),
+		"executed_gtid_set": computedString("GTID set at the backup point."),
+		"md5":               computedString("MD5 checksum of the backup file."),
+	}
+	enum := func(desc string, values ...string) schema.StringAttribute {
+		return schema.StringAttribute{
+			Optional:            true,
+			MarkdownDescription: desc + " One of " + quoteAll(values) + ".",
+			Validators:          []validator.String{stringvalidator.OneOf(values...)},
+		}
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists every backup of a TencentDB for MySQL (CDB) instance through the `DescribeBackups` API, newest first. " +
@@ -94,47 +149,45 @@ func (d *cdbBackupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 				Validators:          []validator.Int64{int64validator.Between(1, 100)},
 			},
 			"total_count": computedInt("Number of backups the API reports for the instance (`TotalCount`)."),
-			"backups": schema.ListNestedAttribute{
+			"status":      enum("Keep only backups with this status.", statuses...),
+			"type":        enum("Keep only backups of this type.", "logical", "physical", "snapshot"),
+			"way":         enum("Keep only backups made this way.", "manual", "automatic"),
+			"method":      enum("Keep only backups made with this method.", "full", "partial"),
+			"name_regex": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Keep only backups whose `name` matches this regular expression ([RE2 syntax](https://github.com/google/re2/wiki/Syntax)), e.g. `^cdb-.*_20240`. Compiled at plan time.",
+				Validators:          []validator.String{regexValidator{}},
+			},
+			"created_after": schema.StringAttribute{
+				Optional:            true,
+				CustomType:          timetypes.RFC3339Type{},
+				MarkdownDescription: "Keep only backups whose `date` is at or after this time (RFC 3339, e.g. `2024-05-01T00:00:00Z` or `timeadd(plantimestamp(), \"-24h\")`).",
+			},
+			"created_before": schema.StringAttribute{
+				Optional:            true,
+				CustomType:          timetypes.RFC3339Type{},
+				MarkdownDescription: "Keep only backups whose `date` is before this time (RFC 3339). With `created_after` it makes the window [created_after, created_before).",
+			},
+			"most_recent": schema.BoolAttribute{
+				Optional:            true,
+				MarkdownDescription: "Keep only the newest of the matching backups (by `date`, then the highest `backup_id`). No match still gives `[]`.",
+			},
+			"matched_count": computedInt("Number of backups that match the filters: the length of `backups`. `total_count` stays the API's count."),
+			"latest_successful": schema.SingleNestedAttribute{
 				Computed:            true,
-				MarkdownDescription: "The backups, newest first. Download links are in `download_urls`, which is sensitive.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"backup_id":          computedInt("Backup ID (`BackupId`)."),
-					"name":               computedString("Backup file name."),
-					"size":               computedInt("Size in bytes."),
-					"date":               timeAttr("Time of the snapshot."),
-					"start_time":         timeAttr("Start of the backup task."),
-					"finish_time":        timeAttr("End of the backup task; null while it runs."),
-					"type":               computedString("`logical`, `physical` or `snapshot`."),
-					"status":             computedString("`SUCCESS`, `FAILED` or `RUNNING`."),
-					"creator":            computedString("`SYSTEM` or the account ID that created the backup."),
-					"method":             computedString("`full` or `partial`."),
-					"way":                computedString("`manual` or `automatic`."),
-					"manual_backup_name": computedString("Alias of a manual backup."),
-					"save_mode":          computedString("`save_mode_regular` or `save_mode_period`."),
-					"region":             computedString("Region of the local backup."),
-					"remote_info": schema.ListNestedAttribute{
-						Computed:            true,
-						MarkdownDescription: "Cross-region copies of the backup. Their download links are in `download_urls`.",
-						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-							"sub_backup_id": computedInt("ID of the copy."),
-							"region":        computedString("Region of the copy."),
-							"status":        computedString("`SUCCESS`, `FAILED` or `RUNNING`."),
-							"start_time":    timeAttr("Start of the copy."),
-							"finish_time":   timeAttr("End of the copy."),
-						}},
-					},
-					"cos_storage_type":  computedInt("Storage class: 0 regular, 1 archive, 2 standard."),
-					"instance_id":       computedString("Instance ID."),
-					"progress":          computedInt("Completion progress, in percent."),
-					"encryption_flag":   computedString("`on` or `off`: whether the backup file is encrypted."),
-					"executed_gtid_set": computedString("GTID set at the backup point."),
-					"md5":               computedString("MD5 checksum of the backup file."),
-				}},
+				MarkdownDescription: "The newest matching backup whose status is `SUCCESS`, or null when there is none: the answer to the most common question, without a `for` expression.",
+				Attributes:          backupAttributes,
+			},
+			"backups": schema.ListNestedAttribute{
+				Computed: true,
+				MarkdownDescription: "The backups that match the filters (all of them when no filter is set), newest first. " +
+					"Download links are in `download_urls`, which is sensitive.",
+				NestedObject: schema.NestedAttributeObject{Attributes: backupAttributes},
 			},
 			"download_urls": schema.MapNestedAttribute{
 				Computed:  true,
 				Sensitive: true,
-				MarkdownDescription: "Download links, keyed by backup ID (as a string), with an entry for every backup in `backups`. " +
+				MarkdownDescription: "Download links, keyed by backup ID (as a string), with an entry for every backup in `backups` (the matching ones). " +
 					"The links are bearer links to a full database dump, so the whole map is sensitive; it is kept apart from `backups` " +
 					"because Terraform's cost for sensitive values inside list elements grows with the square of the list's length.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
@@ -208,24 +261,60 @@ func (d *cdbBackupsDataSource) Read(ctx context.Context, req datasource.ReadRequ
 		tflog.Info(ctx, "The backup list changed while it was read; a consistent list was taken by listing again", map[string]any{"restarts": listed.restarts})
 	}
 	sortNewestFirst(listed.backups)
-	backups, urls, unkeyed, err := flattenBackups(listed.backups)
+	filter, diags := newBackupFilter(ctx, model)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	matched := filter.apply(listed.backups)
+	backups, urls, unkeyed, err := flattenBackups(matched)
 	if err != nil {
 		resp.Diagnostics.AddError("Unexpected backup data from Tencent Cloud", fmt.Sprintf("A backup of %s could not be read: %s.", instanceID, err))
 		return
+	}
+	latest := tftypes.NewValue(backupTFType, nil)
+	if b := latestSuccessful(matched); b != nil {
+		// Flattened already without error as part of backups.
+		latest, _ = flattenBackup(b)
 	}
 	if unkeyed > 0 {
 		resp.Diagnostics.AddWarning("Backups without an ID",
 			fmt.Sprintf("DescribeBackups returned %d backup(s) of %s without a BackupId. They are in backups, but have no entry in download_urls.", unkeyed, instanceID))
 	}
 
-	resp.State.Raw = tftypes.NewValue(resp.State.Schema.Type().TerraformType(ctx), map[string]tftypes.Value{
-		"id":            tftypes.NewValue(tftypes.String, instanceID),
-		"instance_id":   tftypes.NewValue(tftypes.String, instanceID),
-		"page_size":     tftypes.NewValue(tftypes.Number, pageSize),
-		"total_count":   tftypes.NewValue(tftypes.Number, listed.totalCount),
-		"backups":       backups,
-		"download_urls": urls,
-	})
+	// The arguments go back as configured; the computed attributes are built as Terraform values (see flatten.go).
+	var state map[string]tftypes.Value
+	if err := req.Config.Raw.As(&state); err != nil {
+		resp.Diagnostics.AddError("Unexpected configuration", err.Error())
+		return
+	}
+	state["id"] = tftypes.NewValue(tftypes.String, instanceID)
+	state["page_size"] = tftypes.NewValue(tftypes.Number, pageSize)
+	state["total_count"] = tftypes.NewValue(tftypes.Number, listed.totalCount)
+	state["matched_count"] = tftypes.NewValue(tftypes.Number, int64(len(matched)))
+	state["latest_successful"] = latest
+	state["backups"] = backups
+	state["download_urls"] = urls
+	resp.State.Raw = tftypes.NewValue(resp.State.Schema.Type().TerraformType(ctx), state)
+}
+
+// ValidateConfig checks what the attribute validators cannot: that the time window is not empty.
+func (d *cdbBackupsDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	var model cdbBackupsModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
+	if resp.Diagnostics.HasError() || !isSet(model.CreatedAfter.StringValue) || !isSet(model.CreatedBefore.StringValue) {
+		return
+	}
+	after, d1 := model.CreatedAfter.ValueRFC3339Time()
+	before, d2 := model.CreatedBefore.ValueRFC3339Time()
+	if d1.HasError() || d2.HasError() {
+		return // the type's own validation reports a malformed time
+	}
+	if !after.Before(before) {
+		resp.Diagnostics.AddAttributeError(path.Root("created_before"), "Empty time window",
+			fmt.Sprintf("created_before (%s) must be later than created_after (%s): no backup could match.",
+				model.CreatedBefore.ValueString(), model.CreatedAfter.ValueString()))
+	}
 }
 
 // addReadError turns a failed listing into a diagnostic; an unknown instance points at instance_id.
