@@ -236,8 +236,10 @@ func (d *cdbBackupsDataSource) Read(ctx context.Context, req datasource.ReadRequ
 			return
 		}
 		resp.Diagnostics.AddError("Provider configuration not yet known",
-			fmt.Sprintf("These provider arguments are only known after apply: %s. tencentcloud_cdb_backups cannot be read before they are known. "+
-				"Apply the resources they come from first (for example with -target), or configure the provider with values known at plan time.", strings.Join(d.unknown, ", ")))
+			fmt.Sprintf("These provider arguments are only known after apply: %s. tencentcloud_cdb_backups cannot be read before they are known, "+
+				"and Terraform does not let a data source answer \"known after apply\" by itself. Add the resources they come from to the data "+
+				"source's depends_on, so that Terraform reads it during apply; or apply those resources first (for example with -target).",
+				strings.Join(d.unknown, ", ")))
 		return
 	}
 	if d.client == nil {

@@ -355,3 +355,44 @@ func TestAccProvider_UnknownRegionKnownAtApply(t *testing.T) {
 		},
 	})
 }
+
+// TestAccProvider_UnknownCredentialsDeferWithDependsOn takes the secret key from a resource created in the same
+// apply. With depends_on on that resource, Terraform reads the data source during apply, when the key is known;
+// the read must use it, never an empty key.
+func TestAccProvider_UnknownCredentialsDeferWithDependsOn(t *testing.T) {
+	srv, id := withInstance(t, acctest.Region)
+	config := fmt.Sprintf(`
+resource "terraform_data" "key" {
+  input = %q
+}
+
+provider "tencentcloud" {
+  region     = %q
+  secret_id  = %q
+  secret_key = terraform_data.key.output
+  endpoints {
+    cdb = %q
+  }
+}
+
+data "tencentcloud_cdb_backups" "test" {
+  instance_id = %q
+  depends_on  = [terraform_data.key]
+}
+`, mock.DefaultSecretKey, acctest.Region, mock.DefaultSecretID, srv.URL(), id)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: config,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(dataSourceAddr, tfjsonpath.New("total_count"), knownvalue.Int64Exact(3)),
+			},
+			Check: expectCalls(srv, func(c mock.Call) error {
+				if c.ErrorCode != "" {
+					return fmt.Errorf("a call failed: the read ran before the key was known")
+				}
+				return nil
+			}),
+		}},
+	})
+}
