@@ -3,11 +3,16 @@
 //
 //	go run ./cmd/tcmock -instances 3 -backups 25
 //
-// It prints MOCK_ENDPOINT=<url>, MOCK_STATS=<url of its stats>, one MOCK_INSTANCE=<id> line per
-// instance and a provider block to paste into a configuration, then logs every call it answers
-// to stderr. Flags make it unreliable on purpose, for trying a client's retries and rate limit:
+// It prints MOCK_ENDPOINT=<url>, MOCK_STATS=<url of its stats>, MOCK_STS_ENDPOINT=<url> and
+// MOCK_METADATA_ENDPOINT=<url> (the same server), one MOCK_INSTANCE=<id> line per instance and
+// a provider block to paste into a configuration, then logs every call it answers to stderr.
+// Flags make it unreliable on purpose, for trying a client's retries and rate limit:
 //
 //	go run ./cmd/tcmock -fault-rate 0.2 -faults ratelimit,502,close -quota 10 -latency 50ms
+//
+// and serve roles, for trying assume_role and the CVM instance role with short-lived credentials:
+//
+//	go run ./cmd/tcmock -role-arn qcs::cam::uin/100000000001:roleName/demo -instance-role demo-cvm -credential-lifetime 30s
 package main
 
 import (
@@ -79,6 +84,10 @@ type config struct {
 	quota    float64
 	latency  time.Duration
 	mutation mock.MutationOptions
+
+	roleARNs           []string // roles the -secret-id's account may assume
+	instanceRole       string   // role of the CVM instance, served by the metadata path
+	credentialLifetime time.Duration
 }
 
 var (
@@ -114,6 +123,11 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&cfg.mutation.Add, "mutate-add", 0, "backups added at the head of the list on each change")
 	fs.IntVar(&cfg.mutation.Remove, "mutate-remove", 0, "oldest backups removed from the list on each change")
 	fs.Int64Var(&cfg.mutation.Seed, "mutate-seed", 1, "seed of the dates and IDs of added backups")
+
+	var roles string
+	fs.StringVar(&roles, "role-arn", "", "comma-separated role ARNs (qcs::cam::uin/<account>:roleName/<name>) that STS AssumeRole grants to the -secret-id's account")
+	fs.StringVar(&cfg.instanceRole, "instance-role", "", "name of the CAM role bound to the CVM instance, whose credentials the metadata path serves")
+	fs.DurationVar(&cfg.credentialLifetime, "credential-lifetime", 0, "cap on the lifetime of temporary credentials, whatever DurationSeconds asks (0: no cap)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), usageText)
 		fs.PrintDefaults()
@@ -142,6 +156,14 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	cfg.faults.Kinds = kinds
 	if err := checkReliabilityFlags(cfg); err != nil {
 		return cfg, err
+	}
+	for _, arn := range strings.Split(roles, ",") {
+		if arn = strings.TrimSpace(arn); arn != "" {
+			cfg.roleARNs = append(cfg.roleARNs, arn)
+		}
+	}
+	if cfg.credentialLifetime < 0 {
+		return cfg, usagef("-credential-lifetime must not be negative, got %s", cfg.credentialLifetime)
 	}
 
 	switch {
@@ -172,8 +194,13 @@ const usageText = `Usage: tcmock [flags]
 
 Serves a mock Tencent Cloud CDB API (DescribeBackups) until interrupted. It prints
 MOCK_ENDPOINT=<url>, MOCK_STATS=<url> (GET it for call counts as JSON; POST to /__mock/reset
-zeroes them), one MOCK_INSTANCE=<id> per instance and a provider block, then logs each call
-to stderr.
+zeroes them), MOCK_STS_ENDPOINT=<url>, MOCK_METADATA_ENDPOINT=<url>, one MOCK_INSTANCE=<id>
+per instance and a provider block, then logs each call to stderr.
+
+The same server answers STS (AssumeRole, GetCallerIdentity; calls signed for service sts) and
+the CVM metadata service (GET /latest/meta-data/cam/security-credentials/<role>). -role-arn
+adds roles the -secret-id's account (100000000001) may assume, -instance-role the instance's
+role; their temporary credentials need their token and expire (-credential-lifetime).
 
 Reliability flags make it fail like the real API and network do. Fault kinds:
   internal     an InternalError code (HTTP 200, API error shape), after the signature check
@@ -234,13 +261,25 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 
 	server := mock.NewServer(mock.Options{
-		Credentials: map[string]string{cfg.secretID: cfg.secretKey},
-		Faults:      cfg.faults,
-		Quota:       cfg.quota,
-		Latency:     cfg.latency,
-		Mutation:    cfg.mutation,
+		Credentials:                 map[string]string{cfg.secretID: cfg.secretKey},
+		Faults:                      cfg.faults,
+		Quota:                       cfg.quota,
+		Latency:                     cfg.latency,
+		Mutation:                    cfg.mutation,
+		TemporaryCredentialLifetime: cfg.credentialLifetime,
 	})
 	server.LoadFixtures(fixtures)
+	for _, arn := range cfg.roleARNs {
+		// Trusting the key's account by name lets it assume roles of other accounts too.
+		if err := server.AddRole(mock.Role{ARN: arn, TrustedAccounts: []string{mock.DefaultAccountID}}); err != nil {
+			return usagef("-role-arn: %v", err)
+		}
+	}
+	if cfg.instanceRole != "" {
+		if err := server.AddInstanceRole(cfg.instanceRole, mock.DefaultAccountID); err != nil {
+			return usagef("-instance-role: %v", err)
+		}
+	}
 
 	ln, err := net.Listen("tcp", cfg.listen)
 	if err != nil {
@@ -267,12 +306,24 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var out strings.Builder
 	fmt.Fprintf(&out, "MOCK_ENDPOINT=%s\n", endpoint)
 	fmt.Fprintf(&out, "MOCK_STATS=%s%s\n", endpoint, mock.StatsPath)
+	fmt.Fprintf(&out, "MOCK_STS_ENDPOINT=%s\n", endpoint)
+	fmt.Fprintf(&out, "MOCK_METADATA_ENDPOINT=%s\n", endpoint)
+	for _, arn := range cfg.roleARNs {
+		fmt.Fprintf(&out, "MOCK_ROLE_ARN=%s\n", arn)
+	}
+	if cfg.instanceRole != "" {
+		fmt.Fprintf(&out, "MOCK_INSTANCE_ROLE=%s\n", cfg.instanceRole)
+	}
 	for _, inst := range fixtures.Instances {
 		fmt.Fprintf(&out, "MOCK_INSTANCE=%s\n", inst.InstanceID)
 	}
 	fmt.Fprintf(&out, "\n# Provider configuration for this mock:\nprovider \"tencentcloud\" {\n"+
-		"  region     = %q\n  secret_id  = %q\n  secret_key = %q\n  endpoints {\n    cdb = %q\n  }\n}\n",
-		region, cfg.secretID, cfg.secretKey, endpoint)
+		"  region     = %q\n  secret_id  = %q\n  secret_key = %q\n  endpoints {\n    cdb = %q\n    sts = %q\n  }\n",
+		region, cfg.secretID, cfg.secretKey, endpoint, endpoint)
+	if len(cfg.roleARNs) > 0 {
+		fmt.Fprintf(&out, "  assume_role {\n    role_arn = %q\n  }\n", cfg.roleARNs[0])
+	}
+	out.WriteString("}\n")
 	if _, err := io.WriteString(stdout, out.String()); err != nil {
 		_ = httpServer.Close()
 		return fmt.Errorf("writing to stdout: %w", err)
@@ -293,8 +344,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if !cfg.quiet {
 		st := server.Stats()
-		fmt.Fprintf(stderr, "tcmock: served %d calls: %d refused by the quota, %d faults %v, peak concurrency %d\n",
-			st.Calls, st.Refused, st.Faults, st.FaultsByKind, st.PeakConcurrency)
+		fmt.Fprintf(stderr, "tcmock: served %d calls: %d refused by the quota, %d faults %v, peak concurrency %d; "+
+			"%d STS calls (%d credentials issued), %d metadata requests (%d credentials issued)\n",
+			st.Calls, st.Refused, st.Faults, st.FaultsByKind, st.PeakConcurrency,
+			st.STSCalls, st.AssumeRoleIssued, st.MetadataRequests, st.MetadataFetches)
 	}
 	return nil
 }
@@ -372,12 +425,20 @@ func writeReadyFile(path, endpoint string) error {
 }
 
 // logCalls logs one line per call: what was asked and what was answered. It logs no secrets
-// and no download links.
+// (no credentials STS or the metadata service issue) and no download links.
 func logCalls(next http.Handler, w io.Writer) http.Handler {
 	var mu sync.Mutex
 	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == mock.StatsPath || r.URL.Path == mock.ResetPath {
 			next.ServeHTTP(rw, r) // the mock's own paths: no API call to log
+			return
+		}
+		if strings.HasPrefix(r.URL.Path, "/latest/meta-data") {
+			rec := &recorder{ResponseWriter: rw, status: http.StatusOK}
+			next.ServeHTTP(rec, r)
+			mu.Lock()
+			defer mu.Unlock()
+			fmt.Fprintf(w, "%s metadata %s %s -> HTTP %d\n", time.Now().Format(time.TimeOnly), r.Method, r.URL.Path, rec.status)
 			return
 		}
 		body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
@@ -404,6 +465,8 @@ func logCalls(next http.Handler, w io.Writer) http.Handler {
 			outcome = answer.Response.Error.Code
 		case answer.Response.TotalCount != nil:
 			outcome = fmt.Sprintf("OK %d of %d", len(answer.Response.Items), *answer.Response.TotalCount)
+		case rec.status == http.StatusOK && answer.Response.RequestId != "":
+			outcome = "OK" // an STS answer, whose credentials are not logged
 		}
 		params := bytes.TrimSpace(body)
 		if len(params) > 200 {

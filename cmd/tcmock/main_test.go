@@ -236,6 +236,9 @@ func TestRun_BadFlags(t *testing.T) {
 		"negative mutate-every":   {[]string{"-mutate-every", "-2", "-mutate-add", "1"}, "must not be negative", true},
 		"mutate-every alone":      {[]string{"-mutate-every", "3"}, "-mutate-every 3 needs -mutate-add or -mutate-remove", true},
 		"mutate-add alone":        {[]string{"-mutate-add", "2"}, "need -mutate-every", true},
+		"malformed role ARN":      {[]string{"-role-arn", "arn:aws:iam::1:role/x"}, "-role-arn", true},
+		"bad instance role":       {[]string{"-instance-role", "a/b"}, "-instance-role", true},
+		"negative lifetime":       {[]string{"-credential-lifetime", "-1s"}, "-credential-lifetime must not be negative", true},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -286,6 +289,7 @@ func TestParseFlags_HelpDocumentsEveryFlag(t *testing.T) {
 	}
 	for _, want := range []string{"-fault-rate", "-fault-seed", "-faults", "-stall", "-latency", "-quota", "-mutate-every",
 		"-mutate-add", "-mutate-remove", "-mutate-seed", "-instances", "-backups", "MOCK_STATS", "before any check",
+		"-role-arn", "-instance-role", "-credential-lifetime", "MOCK_STS_ENDPOINT", "MOCK_METADATA_ENDPOINT",
 		"after the signature check", "internal", "ratelimit", "unavailable", "502", "close", "stall", "truncated"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("-h does not mention %q", want)
@@ -485,4 +489,91 @@ func TestMainProcess(t *testing.T) {
 			t.Errorf("stderr = %q", stderr.String())
 		}
 	})
+}
+
+func TestRun_RolesAndMetadata(t *testing.T) {
+	const roleARN = "qcs::cam::uin/100000000002:roleName/demo"
+	b, stderr, stop := start(t, "-instances", "1", "-backups", "4", "-role-arn", roleARN, "-instance-role", "demo-cvm",
+		"-credential-lifetime", "10m")
+	for _, want := range []string{"MOCK_STS_ENDPOINT=" + b.endpoint + "\n", "MOCK_METADATA_ENDPOINT=" + b.endpoint + "\n",
+		"MOCK_ROLE_ARN=" + roleARN + "\n", "MOCK_INSTANCE_ROLE=demo-cvm\n", `sts = "` + b.endpoint + `"`,
+		"  assume_role {\n    role_arn = \"" + roleARN + "\"\n  }\n}\n"} {
+		if !strings.Contains(b.text, want) {
+			t.Errorf("banner lacks %q:\n%s", want, b.text)
+		}
+	}
+
+	// The default key assumes the role, cross-account, through the STS endpoint.
+	cpf := profile.NewClientProfile()
+	cpf.HttpProfile.Endpoint = strings.TrimPrefix(b.endpoint, "http://")
+	cpf.HttpProfile.Scheme = "HTTP"
+	cpf.DisableRegionBreaker = true
+	client, _ := common.NewClientWithSecretId(mock.DefaultSecretID, mock.DefaultSecretKey, "ap-guangzhou")
+	client.WithProfile(cpf)
+	req := tchttp.NewCommonRequest("sts", "2018-08-13", "AssumeRole")
+	if err := req.SetActionParameters(map[string]any{"RoleArn": roleARN, "RoleSessionName": "demo", "DurationSeconds": 7200}); err != nil {
+		t.Fatal(err)
+	}
+	resp := tchttp.NewCommonResponse()
+	if err := client.Send(req, resp); err != nil {
+		t.Fatalf("AssumeRole: %v", err)
+	}
+	var assumed struct {
+		Response struct {
+			Credentials struct{ TmpSecretId, TmpSecretKey, Token string }
+			ExpiredTime int64
+		}
+	}
+	if err := json.Unmarshal(resp.GetBody(), &assumed); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Until(time.Unix(assumed.Response.ExpiredTime, 0)); d > 10*time.Minute {
+		t.Errorf("credentials last %s, want at most the 10m -credential-lifetime", d)
+	}
+
+	// The instance role's credentials, from the metadata path.
+	res, err := http.Get(b.endpoint + mock.MetadataCredentialsPath + "demo-cvm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var instance struct{ TmpSecretId, TmpSecretKey, Token, Code string }
+	err = json.NewDecoder(res.Body).Decode(&instance)
+	res.Body.Close()
+	if err != nil || res.StatusCode != http.StatusOK || instance.Code != "Success" {
+		t.Fatalf("metadata: %d %+v %v", res.StatusCode, instance, err)
+	}
+
+	// Both sign CDB calls with their token.
+	for _, c := range []struct{ id, key, token string }{
+		{assumed.Response.Credentials.TmpSecretId, assumed.Response.Credentials.TmpSecretKey, assumed.Response.Credentials.Token},
+		{instance.TmpSecretId, instance.TmpSecretKey, instance.Token},
+	} {
+		temp, _ := common.NewClientWithSecretId(c.id, c.key, "ap-guangzhou")
+		temp.WithProfile(cpf)
+		temp.WithCredential(common.NewTokenCredential(c.id, c.key, c.token))
+		req := tchttp.NewCommonRequest("cdb", "2017-03-20", "DescribeBackups")
+		_ = req.SetActionParameters(map[string]any{"InstanceId": b.instances[0]})
+		if err := temp.Send(req, tchttp.NewCommonResponse()); err != nil {
+			t.Errorf("DescribeBackups with temporary credentials: %v", err)
+		}
+	}
+	if st := getStats(t, b.stats); st.STSCalls != 1 || st.AssumeRoleIssued != 1 || st.MetadataFetches != 1 || st.Calls != 2 {
+		t.Errorf("stats = %+v", st)
+	}
+
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	log := stderr.String()
+	for _, want := range []string{"AssumeRole host=", "-> OK ", "metadata GET " + mock.MetadataCredentialsPath + "demo-cvm -> HTTP 200",
+		"1 STS calls (1 credentials issued), 1 metadata requests (1 credentials issued)"} {
+		if !strings.Contains(log, want) {
+			t.Errorf("log lacks %q:\n%s", want, log)
+		}
+	}
+	for _, secret := range []string{assumed.Response.Credentials.TmpSecretKey, assumed.Response.Credentials.Token, instance.TmpSecretKey, instance.Token} {
+		if strings.Contains(log, secret) {
+			t.Errorf("the log holds a temporary secret:\n%s", log)
+		}
+	}
 }

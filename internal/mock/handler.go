@@ -57,18 +57,17 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.serveControl(w, r) {
 		return
 	}
+	if isMetadataPath(r.URL.Path) {
+		s.serveMetadata(w, r)
+		return
+	}
+	if isSTS(r) {
+		s.serveSTS(w, r)
+		return
+	}
 	body, readErr := io.ReadAll(http.MaxBytesReader(w, r.Body, maxRequestBodyBytes))
 
-	call := Call{
-		Host:          r.Host,
-		Region:        r.Header.Get("X-TC-Region"),
-		Action:        r.Header.Get("X-TC-Action"),
-		Version:       r.Header.Get("X-TC-Version"),
-		SecretID:      secretIDFromAuthorization(r.Header.Get("Authorization")),
-		Token:         r.Header.Get("X-TC-Token"),
-		RequestClient: r.Header.Get("X-TC-RequestClient"),
-		RequestID:     s.newRequestID(),
-	}
+	call := s.newCall(r, supportedService)
 	call.InstanceID, call.Offset, call.Limit = peekParams(body)
 
 	a := s.arrive()
@@ -112,7 +111,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	var answer any
-	items, total, aerr := s.describeBackups(r, body, readErr, d)
+	items, total, aerr := s.describeBackups(r, body, readErr, d, &call)
 	if aerr != nil {
 		call.ErrorCode, call.Fault = aerr.Code, cmp.Or(aerr.fault, call.Fault)
 		if aerr.refused {
@@ -136,6 +135,21 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, answer)
 }
 
+// newCall starts the record of an API call to a service with what its headers say.
+func (s *Server) newCall(r *http.Request, service string) Call {
+	return Call{
+		Service:       service,
+		Host:          r.Host,
+		Region:        r.Header.Get("X-TC-Region"),
+		Action:        r.Header.Get("X-TC-Action"),
+		Version:       r.Header.Get("X-TC-Version"),
+		SecretID:      secretIDFromAuthorization(r.Header.Get("Authorization")),
+		Token:         r.Header.Get("X-TC-Token"),
+		RequestClient: r.Header.Get("X-TC-RequestClient"),
+		RequestID:     s.newRequestID(),
+	}
+}
+
 // wait waits d before the call goes on, and reports whether it may. A call whose client went
 // away is recorded as canceled; one the closing server interrupted also loses its connection,
 // so that the client does not take an empty answer for one.
@@ -153,23 +167,13 @@ func (s *Server) wait(w http.ResponseWriter, r *http.Request, d time.Duration, c
 }
 
 // describeBackups checks a request in the order the API gateway does (protocol, common
-// parameters, service, version and action, region and host, signature) before the action's own
-// parameters, and answers one page of backups. Once the signature is verified, the quota and
-// then an API fault decided for the call may answer instead.
-func (s *Server) describeBackups(r *http.Request, body []byte, readErr error, d decision) ([]Backup, int64, *apiError) {
-	if aerr := checkProtocol(r, readErr); aerr != nil {
+// parameters, service, version and action, region and host, signature and token) before the
+// action's own parameters, and answers one page of backups. Once the caller is authenticated, the
+// quota and then an API fault decided for the call may answer instead. It records in call the
+// account the call acts as.
+func (s *Server) describeBackups(r *http.Request, body []byte, readErr error, d decision, call *Call) ([]Backup, int64, *apiError) {
+	if aerr := checkCommon(r, readErr); aerr != nil {
 		return nil, 0, aerr
-	}
-	for _, h := range []struct{ header, param string }{
-		{"X-TC-Action", "Action"},
-		{"X-TC-Version", "Version"},
-		{"X-TC-Region", "Region"},
-		{"X-TC-Timestamp", "Timestamp"},
-	} {
-		if r.Header.Get(h.header) == "" {
-			return nil, 0, newError(codeMissingParameter,
-				"The request is missing a required parameter `%s` (header %s).", h.param, h.header)
-		}
 	}
 	action := r.Header.Get("X-TC-Action")
 	version := r.Header.Get("X-TC-Version")
@@ -197,13 +201,15 @@ func (s *Server) describeBackups(r *http.Request, body []byte, readErr error, d 
 		return nil, 0, newError(codeUnsupportedRegion,
 			"The region `%s` is not supported by action `%s` of service `%s`.", region, supportedAction, supportedService)
 	}
-	if aerr := checkEndpoint(hostname, region); aerr != nil {
+	if aerr := checkEndpoint(hostname, region, supportedService); aerr != nil {
 		return nil, 0, aerr
 	}
-	if aerr := s.verifySignature(r, body); aerr != nil {
+	caller, aerr := s.verifySignature(r, body, supportedService)
+	if aerr != nil {
 		return nil, 0, aerr
 	}
-	if aerr := s.checkQuota(secretIDFromAuthorization(r.Header.Get("Authorization"))); aerr != nil {
+	call.AccountID, call.RoleARN = caller.accountID, caller.roleARN()
+	if aerr := s.checkQuota(caller.secretID); aerr != nil {
 		return nil, 0, aerr
 	}
 	if d.kind.isAPI() {
@@ -221,6 +227,26 @@ func (s *Server) describeBackups(r *http.Request, body []byte, readErr error, d 
 			"The instance `%s` does not exist in region `%s`.", params.InstanceID, region)
 	}
 	return items, total, nil
+}
+
+// checkCommon checks what every API call needs before its service looks at it: the protocol, and
+// the common parameters sent as headers.
+func checkCommon(r *http.Request, readErr error) *apiError {
+	if aerr := checkProtocol(r, readErr); aerr != nil {
+		return aerr
+	}
+	for _, h := range []struct{ header, param string }{
+		{"X-TC-Action", "Action"},
+		{"X-TC-Version", "Version"},
+		{"X-TC-Region", "Region"},
+		{"X-TC-Timestamp", "Timestamp"},
+	} {
+		if r.Header.Get(h.header) == "" {
+			return newError(codeMissingParameter,
+				"The request is missing a required parameter `%s` (header %s).", h.param, h.header)
+		}
+	}
+	return nil
 }
 
 // checkProtocol accepts only what TC3-signed JSON calls use: POST to "/" with application/json.
@@ -251,11 +277,11 @@ func checkProtocol(r *http.Request, readErr error) *apiError {
 }
 
 // checkEndpoint enforces the Finance-region rule on Tencent Cloud hosts: a Finance region
-// (`*-fsi`) must be called on `cdb.<region>.tencentcloudapi.com`, and that host serves only its
-// own region. Other regions may use the plain or any non-Finance regional host. Hosts outside
+// (`*-fsi`) must be called on `<service>.<region>.tencentcloudapi.com`, and that host serves only
+// its own region. Other regions may use the plain or any non-Finance regional host. Hosts outside
 // tencentcloudapi.com are endpoint overrides (the mock's own address, a private endpoint) and
 // are accepted with any region.
-func checkEndpoint(hostname, region string) *apiError {
+func checkEndpoint(hostname, region, service string) *apiError {
 	if !strings.HasSuffix(hostname, apiDomain) {
 		return nil
 	}
@@ -268,7 +294,7 @@ func checkEndpoint(hostname, region string) *apiError {
 	case isFinance(region) && hostRegion != region:
 		return newError(codeUnsupportedRegion,
 			"The Finance region `%s` is not served on host `%s`: send the request to `%s.%s%s`.",
-			region, hostname, supportedService, region, apiDomain)
+			region, hostname, service, region, apiDomain)
 	case isFinance(hostRegion) && hostRegion != region:
 		return newError(codeUnsupportedRegion,
 			"Host `%s` serves only the Finance region `%s`, not region `%s`.", hostname, hostRegion, region)

@@ -6,6 +6,15 @@
 // region and enforces the Finance-region host rule. Faults (API errors, raw bodies) can be
 // injected, and every request is recorded. It imports nothing of the provider.
 //
+// The same server is where credentials come from. Every key belongs to an account (AddAccount;
+// the default key to DefaultAccountID). STS (version 2018-08-13) answers AssumeRole for the roles
+// added with AddRole, as their trust rules allow, and GetCallerIdentity; it is chosen by the host
+// sts.tencentcloudapi.com, or on the mock's own address by a signature for service "sts". The
+// CVM metadata service answers the credentials of the roles added with AddInstanceRole under
+// MetadataCredentialsPath. Temporary keys, from either, sign like permanent ones but are valid
+// only with their token in X-TC-Token and until they expire by Options.Now; a permanent key sent
+// with a token is refused, as the API refuses it (AuthFailure.TokenFailure).
+//
 // For reliability tests it can also fail a seeded random share of calls (FaultOptions), hold a
 // per-SecretId call quota, add latency, and add and expire backups while clients page through
 // them (MutationOptions); Stats counts what happened, also served as JSON at StatsPath. Every
@@ -17,9 +26,12 @@
 //  2. Latency passes;
 //  3. a queued answer (InjectError, InjectRawResponse) is answered;
 //  4. the network faults 502 and close are answered, whatever the request holds; stall waits;
-//  5. the API checks the request (protocol, headers, host, region, signature);
+//  5. the API checks the request (protocol, headers, host, region, signature, token);
 //  6. the quota refuses or admits it; then the API faults (internal, ratelimit, unavailable);
 //  7. the parameters are checked and the page of backups is answered, or cut (truncated).
+//
+// STS calls and metadata requests take none of these reliability steps: they are checked and
+// answered at once (the metadata service after its own stall, SetMetadataStall).
 package mock
 
 import (
@@ -61,13 +73,13 @@ type Server struct {
 	instanceRoles []instanceRole           // roles of the CVM instance, in the order added
 
 	// Settings, changed by the Set methods.
-	faultOpts   FaultOptions // normalized: StallFor and Kinds filled in
-	faultRNG    splitMix
-	quota       float64
-	buckets     map[string]*bucket // SecretId -> its token bucket
-	latency     time.Duration
-	mutation    MutationOptions
-	mutationRNG splitMix
+	faultOpts     FaultOptions // normalized: StallFor and Kinds filled in
+	faultRNG      splitMix
+	quota         float64
+	buckets       map[string]*bucket // SecretId -> its token bucket
+	latency       time.Duration
+	mutation      MutationOptions
+	mutationRNG   splitMix
 	lifetimeCap   time.Duration // caps the lifetime of issued temporary credentials; 0: no cap
 	metadataStall time.Duration // holds every metadata request this long
 

@@ -13,8 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
-
 	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/mock"
 )
 
@@ -146,17 +144,6 @@ func TestDescribeBackups_CredentialScope(t *testing.T) {
 			_, err := describe(t, client, map[string]any{"InstanceId": "cdb-a"})
 			expectCode(t, err, "AuthFailure.SignatureFailure", tt.mention)
 		})
-	}
-}
-
-func TestDescribeBackups_TemporaryCredentialsRecordToken(t *testing.T) {
-	s := startServer(t, mock.Options{})
-	s.SetBackups("ap-guangzhou", "cdb-a", nil)
-	client := newClient(t, s, clientConfig{region: "ap-guangzhou"})
-	client.WithCredential(common.NewTokenCredential(mock.DefaultSecretID, mock.DefaultSecretKey, "session-token-1"))
-	mustDescribe(t, client, map[string]any{"InstanceId": "cdb-a"})
-	if calls := s.Calls(); len(calls) != 1 || calls[0].Token != "session-token-1" {
-		t.Errorf("recorded calls = %+v, want one with the token", calls)
 	}
 }
 

@@ -19,8 +19,17 @@ const (
 // Stats counts the API calls the mock received since it started or ResetStats. Requests to the
 // mock's own paths are not counted.
 type Stats struct {
-	// Calls is the number of API calls received, answered or not.
+	// Calls is the number of CDB API calls received, answered or not; STS calls and metadata
+	// requests are counted apart, and take no part in InFlight and the times below.
 	Calls int `json:"calls"`
+	// STSCalls is the number of STS calls received (AssumeRole, GetCallerIdentity), answered or
+	// not; AssumeRoleIssued the AssumeRole calls that issued credentials.
+	STSCalls         int `json:"sts_calls"`
+	AssumeRoleIssued int `json:"assume_role_issued"`
+	// MetadataRequests is the number of requests to the metadata service (listings, stalled and
+	// refused ones included); MetadataFetches those that issued a role's credentials.
+	MetadataRequests int `json:"metadata_requests"`
+	MetadataFetches  int `json:"metadata_fetches"`
 	// Refused is the number of calls answered RequestLimitExceeded by the quota.
 	Refused int `json:"refused"`
 	// Faults is the number of random faults injected, FaultsByKind the same per kind.
@@ -42,6 +51,10 @@ type statsState struct {
 	calls, refused, mutations, inFlight, peak int
 	faults                                    map[FaultKind]int
 	firstCall, lastAnswer                     time.Time
+
+	stsCalls, metadataRequests int
+	assumeRole                 map[string]int // role ARN -> credentials issued by AssumeRole
+	metadataFetches            map[string]int // instance role name -> credentials issued by the metadata service
 }
 
 // Stats returns the counts since the server started or ResetStats.
@@ -64,7 +77,45 @@ func (s *Server) Stats() Stats {
 	for _, n := range st.FaultsByKind {
 		st.Faults += n
 	}
+	st.STSCalls, st.MetadataRequests = s.stats.stsCalls, s.stats.metadataRequests
+	st.AssumeRoleIssued = countFor(s.stats.assumeRole, "")
+	st.MetadataFetches = countFor(s.stats.metadataFetches, "")
 	return st
+}
+
+// AssumeRoleCalls returns the number of AssumeRole calls that issued credentials for a role since
+// the server started or ResetStats; "" counts every role.
+func (s *Server) AssumeRoleCalls(roleARN string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return countFor(s.stats.assumeRole, roleARN)
+}
+
+// MetadataFetches returns the number of times the metadata service issued an instance role's
+// credentials since the server started or ResetStats; "" counts every role.
+func (s *Server) MetadataFetches(roleName string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return countFor(s.stats.metadataFetches, roleName)
+}
+
+// countFor returns counts[key], or the sum of counts when key is "".
+func countFor(counts map[string]int, key string) int {
+	if key != "" {
+		return counts[key]
+	}
+	total := 0
+	for _, n := range counts {
+		total += n
+	}
+	return total
+}
+
+// countSTSCall counts an STS call in.
+func (s *Server) countSTSCall() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.stats.stsCalls++
 }
 
 // FaultCounts returns the number of random faults injected per kind since the server started
@@ -73,8 +124,9 @@ func (s *Server) FaultCounts() map[FaultKind]int {
 	return s.Stats().FaultsByKind
 }
 
-// ResetStats zeroes the stats. Calls in flight stay counted in InFlight (and so in
-// PeakConcurrency). Settings, quota buckets, the fault generator and recorded Calls are untouched.
+// ResetStats zeroes the stats, the per-role counts of AssumeRoleCalls and MetadataFetches
+// included. Calls in flight stay counted in InFlight (and so in PeakConcurrency). Settings, quota
+// buckets, the fault generator, issued credentials and recorded Calls are untouched.
 func (s *Server) ResetStats() {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -1,0 +1,278 @@
+package mock
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+)
+
+// This file serves STS (version 2018-08-13) on the same server as CDB: AssumeRole and
+// GetCallerIdentity. STS calls are checked like CDB's (protocol, common parameters, version and
+// action, region, host, signature with service "sts", token) and recorded in Calls, but the
+// reliability settings (latency, faults, injected answers, quota, mutation) are CDB's alone: they
+// never touch an STS call, so a test of CDB retries is not upset by the provider's STS calls.
+
+// STS answers, in the shapes the real API answers (and the SDK's RoleArnProvider reads).
+type stsCredentials struct {
+	Token        string `json:"Token"`
+	TmpSecretId  string `json:"TmpSecretId"`
+	TmpSecretKey string `json:"TmpSecretKey"`
+}
+
+type assumeRoleResponse struct {
+	Response struct {
+		Credentials stsCredentials `json:"Credentials"`
+		ExpiredTime int64          `json:"ExpiredTime"` // Unix seconds
+		Expiration  string         `json:"Expiration"`  // RFC 3339, UTC
+		RequestId   string         `json:"RequestId"`
+	} `json:"Response"`
+}
+
+type callerIdentityResponse struct {
+	Response struct {
+		Arn         string `json:"Arn"`
+		AccountId   string `json:"AccountId"`
+		UserId      string `json:"UserId"`
+		PrincipalId string `json:"PrincipalId"`
+		Type        string `json:"Type"`
+		RequestId   string `json:"RequestId"`
+	} `json:"Response"`
+}
+
+// isSTS reports whether a request is for STS: sent to an STS host (sts.tencentcloudapi.com or a
+// regional one), or, on any other host (the mock's own address, an endpoint override), signed
+// for service "sts"; an unsigned one there is STS's when it names an STS action and version.
+func isSTS(r *http.Request) bool {
+	hostname := hostnameOf(r.Host)
+	if strings.HasSuffix(hostname, apiDomain) {
+		service, _, _ := strings.Cut(hostname, ".")
+		return service == stsService
+	}
+	switch scopeService(r.Header.Get("Authorization")) {
+	case stsService:
+		return true
+	case "":
+		action := r.Header.Get("X-TC-Action")
+		return r.Header.Get("X-TC-Version") == stsVersion && (action == actionAssumeRole || action == actionCallerID)
+	}
+	return false
+}
+
+// serveSTS answers and records one STS call.
+func (s *Server) serveSTS(w http.ResponseWriter, r *http.Request) {
+	body, readErr := io.ReadAll(http.MaxBytesReader(w, r.Body, maxRequestBodyBytes))
+	call := s.newCall(r, stsService)
+	s.countSTSCall()
+	answer, aerr := s.answerSTS(r, body, readErr, &call)
+	if aerr != nil {
+		call.ErrorCode = aerr.Code
+		answer = errorAnswer(aerr, call.RequestID)
+	}
+	s.record(call)
+	writeJSON(w, answer)
+}
+
+// answerSTS checks an STS call in the API gateway's order, then answers its action.
+func (s *Server) answerSTS(r *http.Request, body []byte, readErr error, call *Call) (any, *apiError) {
+	if aerr := checkCommon(r, readErr); aerr != nil {
+		return nil, aerr
+	}
+	action := r.Header.Get("X-TC-Action")
+	version := r.Header.Get("X-TC-Version")
+	region := r.Header.Get("X-TC-Region")
+	if version != stsVersion {
+		return nil, newError(codeNoSuchVersion,
+			"The API version `%s` does not exist in service `%s`; the supported version is `%s`.", version, stsService, stsVersion)
+	}
+	if action != actionAssumeRole && action != actionCallerID {
+		return nil, newError(codeInvalidAction,
+			"The action `%s` is not found in service `%s` version `%s`; the mock serves %s and %s.",
+			action, stsService, stsVersion, actionAssumeRole, actionCallerID)
+	}
+	if !knownRegions[region] && !s.hasRegion(region) {
+		return nil, newError(codeUnsupportedRegion,
+			"The region `%s` is not supported by action `%s` of service `%s`.", region, action, stsService)
+	}
+	if aerr := checkEndpoint(hostnameOf(r.Host), region, stsService); aerr != nil {
+		return nil, aerr
+	}
+	caller, aerr := s.verifySignature(r, body, stsService)
+	if aerr != nil {
+		return nil, aerr
+	}
+	call.AccountID, call.RoleARN = caller.accountID, caller.roleARN()
+	if action == actionAssumeRole {
+		return s.assumeRole(caller, body, call.RequestID)
+	}
+	return s.callerIdentity(caller, body, call.RequestID)
+}
+
+// assumeRoleParams are AssumeRole's validated parameters, defaults not yet applied.
+type assumeRoleParams struct {
+	roleARN, sessionName, externalID string
+	duration                         time.Duration // 0: the default
+}
+
+// parseAssumeRoleParams validates AssumeRole's parameters as the API does.
+func parseAssumeRoleParams(body []byte) (assumeRoleParams, *apiError) {
+	var p assumeRoleParams
+	fields, aerr := stsFields(body, actionAssumeRole, "RoleArn", "RoleSessionName", "DurationSeconds", "Policy", "ExternalId")
+	if aerr != nil {
+		return p, aerr
+	}
+	var policy string
+	strs := map[string]*string{"RoleArn": &p.roleARN, "RoleSessionName": &p.sessionName, "Policy": &policy, "ExternalId": &p.externalID}
+	for _, name := range []string{"RoleArn", "RoleSessionName", "Policy", "ExternalId"} {
+		if raw, ok := fields[name]; ok && !isNull(raw) {
+			if err := json.Unmarshal(raw, strs[name]); err != nil {
+				return p, newError(codeInvalidParameter, "The value type of parameter `%s` is not valid: it must be a String.", name)
+			}
+		}
+	}
+	for _, name := range []string{"RoleArn", "RoleSessionName"} {
+		if *strs[name] == "" {
+			return p, newError(codeMissingParameter, "The request is missing a required parameter `%s`.", name)
+		}
+	}
+	if !roleARNPattern.MatchString(p.roleARN) {
+		return p, newError(codeParamError,
+			"The value of parameter `RoleArn` (`%s`) is not valid: it must be qcs::cam::uin/<account>:roleName/<name> or qcs::cam::uin/<account>:role/<role ID>.",
+			p.roleARN)
+	}
+	if !sessionNamePattern.MatchString(p.sessionName) {
+		return p, newError(codeParamError,
+			"The value of parameter `RoleSessionName` (`%s`) is not valid: it must be 2 to 128 characters of letters, digits and =,.@_-.",
+			p.sessionName)
+	}
+	if raw, ok := fields["DurationSeconds"]; ok && !isNull(raw) {
+		v, ok := integer(raw)
+		if !ok || v < 0 {
+			return p, newError(codeInvalidParameter,
+				"The value type of parameter `DurationSeconds` is not valid: it must be an unsigned Integer.")
+		}
+		if v > int64(maxSessionDuration/time.Second) {
+			return p, newError(codeOverTimeError,
+				"The value of parameter `DurationSeconds` (%d) is not valid: the maximum is %d seconds.", v, int64(maxSessionDuration/time.Second))
+		}
+		p.duration = time.Duration(v) * time.Second
+	}
+	if policy != "" {
+		decoded, err := url.QueryUnescape(policy)
+		var doc map[string]json.RawMessage
+		if err != nil || json.Unmarshal([]byte(decoded), &doc) != nil {
+			return p, newError(codeStrategyFormatError,
+				"The value of parameter `Policy` is not valid: it must be a URL-encoded JSON policy document.")
+		}
+	}
+	if p.externalID != "" && !externalIDPattern.MatchString(p.externalID) {
+		return p, newError(codeParamError,
+			"The value of parameter `ExternalId` is not valid: it must be 2 to 128 characters of letters, digits and =,.@:/_-.")
+	}
+	return p, nil
+}
+
+// assumeRole issues temporary credentials for a role the caller's account is trusted by.
+func (s *Server) assumeRole(caller *principal, body []byte, requestID string) (any, *apiError) {
+	p, aerr := parseAssumeRoleParams(body)
+	if aerr != nil {
+		return nil, aerr
+	}
+	principalUIN := caller.userUIN
+	if caller.temp != nil {
+		principalUIN = caller.temp.principalUIN
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r := s.roles[p.roleARN]
+	if r == nil {
+		return nil, newError(codeRoleNotFound, "The role `%s` does not exist.", p.roleARN)
+	}
+	trusted := slices.Contains(r.TrustedAccounts, caller.accountID) ||
+		(len(r.TrustedAccounts) == 0 && caller.accountID == r.AccountID)
+	if !trusted {
+		return nil, newError(codeUnauthorizedOperation,
+			"You are not authorized to assume role `%s`: account %s is not a principal of its trust policy.", p.roleARN, caller.accountID)
+	}
+	if r.ExternalID != "" && p.externalID != r.ExternalID {
+		return nil, newError(codeUnauthorizedOperation,
+			"You are not authorized to assume role `%s`: the ExternalId does not meet the condition of its trust policy.", p.roleARN)
+	}
+	duration := p.duration
+	if duration == 0 {
+		duration = min(defaultSessionDuration, r.MaxDuration)
+	}
+	if duration > r.MaxDuration {
+		return nil, newError(codeOverTimeError,
+			"The value of parameter `DurationSeconds` (%d) is not valid: role `%s` allows sessions of at most %d seconds.",
+			int64(duration/time.Second), p.roleARN, int64(r.MaxDuration/time.Second))
+	}
+	cred, err := s.issueLocked(r.AccountID, r.ARN, r.id, p.sessionName, principalUIN, duration)
+	if err != nil {
+		return nil, newError("InternalError.SystemError", "The credentials could not be made: %v.", err)
+	}
+	if s.stats.assumeRole == nil {
+		s.stats.assumeRole = map[string]int{}
+	}
+	s.stats.assumeRole[r.ARN]++
+
+	var resp assumeRoleResponse
+	resp.Response.Credentials = stsCredentials{Token: cred.Token, TmpSecretId: cred.SecretID, TmpSecretKey: cred.SecretKey}
+	resp.Response.ExpiredTime = cred.Expiration.Unix()
+	resp.Response.Expiration = cred.Expiration.UTC().Format(time.RFC3339)
+	resp.Response.RequestId = requestID
+	return resp, nil
+}
+
+// callerIdentity answers who the caller is, in the API's own formats: a permanent key's user is
+// "qcs::cam:<account>:uin/<user>" (type CAMUser), a role session
+// "qcs::sts:<account>:assumed-role/<role ID>" (type CAMRole, user "<role ID>:<session>").
+func (s *Server) callerIdentity(caller *principal, body []byte, requestID string) (any, *apiError) {
+	if _, aerr := stsFields(body, actionCallerID); aerr != nil {
+		return nil, aerr
+	}
+	var resp callerIdentityResponse
+	r := &resp.Response
+	r.AccountId, r.RequestId = caller.accountID, requestID
+	if t := caller.temp; t != nil {
+		r.Arn = "qcs::sts:" + t.accountID + ":assumed-role/" + t.roleID
+		r.UserId = t.roleID + ":" + t.sessionName
+		r.PrincipalId = t.principalUIN
+		r.Type = "CAMRole"
+	} else {
+		r.Arn = "qcs::cam:" + caller.accountID + ":uin/" + caller.userUIN
+		r.UserId = caller.userUIN
+		r.PrincipalId = caller.userUIN
+		r.Type = "CAMUser"
+	}
+	return resp, nil
+}
+
+// stsFields decodes an STS body: a JSON object of the action's parameters only.
+func stsFields(body []byte, action string, known ...string) (map[string]json.RawMessage, *apiError) {
+	fields, ok := decodeObject(body)
+	if !ok {
+		return nil, newError(codeInvalidParameter, "The request body is not a valid JSON object of %s parameters.", action)
+	}
+	var unknown []string
+	for name := range fields {
+		if !slices.Contains(known, name) {
+			unknown = append(unknown, name)
+		}
+	}
+	if len(unknown) > 0 {
+		sort.Strings(unknown)
+		takes := "no parameters"
+		if len(known) > 0 {
+			takes = strings.Join(known, ", ")
+		}
+		return nil, newError(codeUnknownParameter,
+			"The parameter `%s` is not recognized: %s takes %s here (names are case-sensitive).", unknown[0], action, takes)
+	}
+	return fields, nil
+}
