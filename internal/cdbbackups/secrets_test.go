@@ -18,9 +18,6 @@ import (
 	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/mock"
 )
 
-// secretToken is the security token the traced read uses; like the secret key, it must never be logged.
-const secretToken = "tokenSECRETc0ffee0000000000000000000000"
-
 // tracedInstance is the instance the traced read lists; its backups' download links must never be logged.
 const tracedInstance = "cdb-trace001"
 
@@ -37,12 +34,23 @@ func TestAccCDBBackups_TracedRead(t *testing.T) {
 	srv := acctest.StartMock(t)
 	backups := tracedBackups()
 	srv.SetBackups(acctest.Region, tracedInstance, backups)
+	const role = "qcs::cam::uin/100000000001:roleName/traced"
+	if err := srv.AddRole(mock.Role{ARN: role}); err != nil {
+		t.Fatal(err)
+	}
+	tmp, err := srv.IssueCredential(role, "traced", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
 	srv.InjectError(2, "RequestLimitExceeded", "Your requests are too frequent.")
 	// Credentials come from the environment, as in CI: the test harness logs the configuration files it writes,
 	// and a secret written into a configuration is the user's own to protect.
-	t.Setenv("TENCENTCLOUD_SECRET_ID", mock.DefaultSecretID)
-	t.Setenv("TENCENTCLOUD_SECRET_KEY", mock.DefaultSecretKey)
-	t.Setenv("TENCENTCLOUD_SECURITY_TOKEN", secretToken)
+	t.Setenv("TENCENTCLOUD_SECRET_ID", tmp.SecretID)
+	t.Setenv("TENCENTCLOUD_SECRET_KEY", tmp.SecretKey)
+	t.Setenv("TENCENTCLOUD_SECURITY_TOKEN", tmp.Token)
+	if err := os.WriteFile(os.Getenv("TC_TRACED_SECRETS"), []byte(tmp.SecretKey+"\n"+tmp.Token), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -81,9 +89,10 @@ func TestAccCDBBackups_NoSecretsInTraceLogs(t *testing.T) {
 	if os.Getenv("TC_TRACED_READ") != "" {
 		t.Skip("this is the child process")
 	}
-	logPath := filepath.Join(t.TempDir(), "trace.log")
+	dir := t.TempDir()
+	logPath, secretsPath := filepath.Join(dir, "trace.log"), filepath.Join(dir, "secrets")
 	cmd := exec.Command(os.Args[0], "-test.run=^TestAccCDBBackups_TracedRead$", "-test.v", "-test.count=1")
-	cmd.Env = append(os.Environ(), "TC_TRACED_READ=1", "TF_LOG=TRACE", "TF_ACC_LOG_PATH="+logPath)
+	cmd.Env = append(os.Environ(), "TC_TRACED_READ=1", "TF_LOG=TRACE", "TF_ACC_LOG_PATH="+logPath, "TC_TRACED_SECRETS="+secretsPath)
 	var output bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &output, &output
 	if err := cmd.Run(); err != nil {
@@ -101,9 +110,14 @@ func TestAccCDBBackups_NoSecretsInTraceLogs(t *testing.T) {
 			t.Fatalf("the trace lacks %q, so it proves nothing (%d bytes)", want, len(all))
 		}
 	}
+	issued, err := os.ReadFile(secretsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, token, _ := strings.Cut(string(issued), "\n")
 	secrets := map[string]string{
-		"secret key":           mock.DefaultSecretKey,
-		"security token":       secretToken,
+		"secret key":           key,
+		"security token":       token,
 		"request signature":    "Signature=",
 		"authorization header": "TC3-HMAC-SHA256 Credential",
 	}

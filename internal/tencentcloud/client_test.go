@@ -68,14 +68,30 @@ func TestClient_DescribeBackups(t *testing.T) {
 	}
 }
 
+// testRole is a role of the mock's default account, trusted by it.
+const testRole = "qcs::cam::uin/100000000001:roleName/terraform-test"
+
 func TestClient_SendsToken(t *testing.T) {
 	srv := startMock(t)
-	c := newTestClient(t, Config{CDBEndpoint: srv.URL(), SecretID: mock.DefaultSecretID, SecretKey: mock.DefaultSecretKey, SecurityToken: "tok-123"})
+	if err := srv.AddRole(mock.Role{ARN: testRole}); err != nil {
+		t.Fatal(err)
+	}
+	tmp, err := srv.IssueCredential(testRole, "test", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newTestClient(t, Config{CDBEndpoint: srv.URL(), SecretID: tmp.SecretID, SecretKey: tmp.SecretKey, SecurityToken: tmp.Token})
 	if _, err := c.DescribeBackups(context.Background(), DescribeBackupsInput{InstanceID: testInstance, Limit: 1}); err != nil {
 		t.Fatal(err)
 	}
-	if got := srv.Calls()[0].Token; got != "tok-123" {
+	if got := srv.Calls()[0].Token; got != tmp.Token {
 		t.Fatalf("X-TC-Token = %q", got)
+	}
+	// The same key without its token is refused, as the real API refuses it.
+	c = newTestClient(t, Config{CDBEndpoint: srv.URL(), SecretID: tmp.SecretID, SecretKey: tmp.SecretKey})
+	var apiErr *APIError
+	if _, err := c.DescribeBackups(context.Background(), DescribeBackupsInput{InstanceID: testInstance, Limit: 1}); !errors.As(err, &apiErr) || apiErr.Code != "AuthFailure.TokenFailure" {
+		t.Fatalf("got %v", err)
 	}
 }
 
