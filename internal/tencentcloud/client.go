@@ -363,15 +363,28 @@ func call[T any](ctx context.Context, c *Client, sc *serviceClient, action strin
 // throttledAttempt sends the call once when the rate limiter and the bound on calls in flight allow, and slows
 // the limiter down when the API says the quota is exceeded.
 func (c *Client) throttledAttempt(ctx context.Context, sc *serviceClient, action string, params, out any, attempt int) error {
-	if err := c.inFlight.acquire(ctx); err != nil {
-		return fmt.Errorf("%s was cancelled while waiting for a free connection slot: %w", action, err)
+	var reservedAt time.Time
+	for {
+		// Credentials are renewed before a slot is taken: the renewal calls STS, which needs a slot of its own.
+		if err := sc.creds.ensure(ctx); err != nil {
+			return &CredentialError{Err: err}
+		}
+		if err := c.inFlight.acquire(ctx); err != nil {
+			return fmt.Errorf("%s was cancelled while waiting for a free connection slot: %w", action, err)
+		}
+		// The rate the call was let through at is the one its answer judges, so the time of the reservation counts.
+		reservedAt = time.Now()
+		if err := c.limiter.Wait(ctx); err != nil {
+			c.inFlight.release()
+			return fmt.Errorf("%s was cancelled while waiting for the rate limiter: %w", action, err)
+		}
+		// Waiting for the slot and the limiter may have taken the credentials past their renewal time.
+		if !sc.creds.due() {
+			break
+		}
+		c.inFlight.release()
 	}
 	defer c.inFlight.release()
-	// The rate the call was let through at is the one its answer judges, so the time of the reservation counts.
-	reservedAt := time.Now()
-	if err := c.limiter.Wait(ctx); err != nil {
-		return fmt.Errorf("%s was cancelled while waiting for the rate limiter: %w", action, err)
-	}
 	err := c.attempt(ctx, sc, action, params, out, attempt)
 	if !IsRateLimited(err) {
 		c.limiter.Answered()
@@ -385,9 +398,6 @@ func (c *Client) throttledAttempt(ctx context.Context, sc *serviceClient, action
 
 // attempt sends the call once, within the request timeout.
 func (c *Client) attempt(ctx context.Context, sc *serviceClient, action string, params, out any, attempt int) error {
-	if err := sc.creds.ensure(ctx); err != nil {
-		return &CredentialError{Err: err}
-	}
 	req := &apiRequest{BaseRequest: &tchttp.BaseRequest{}, params: params}
 	req.Init().WithApiInfo(sc.service, sc.version, action)
 	ex := &exchange{}

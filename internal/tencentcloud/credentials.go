@@ -96,6 +96,11 @@ func (c *credentials) ensure(ctx context.Context) error {
 	return nil
 }
 
+// due reports whether temporary credentials are due for renewal.
+func (c *credentials) due() bool {
+	return c.fetch != nil && !c.fresh()
+}
+
 func (c *credentials) fresh() bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
