@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
 	"strings"
 
@@ -285,11 +286,14 @@ func (d *cdbBackupsDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	}
 
 	// The arguments go back as configured; the computed attributes are built as Terraform values (see flatten.go).
-	var state map[string]tftypes.Value
-	if err := req.Config.Raw.As(&state); err != nil {
+	var config map[string]tftypes.Value
+	if err := req.Config.Raw.As(&config); err != nil {
 		resp.Diagnostics.AddError("Unexpected configuration", err.Error())
 		return
 	}
+	// As hands out the configuration's own map: writing into it would change the request's configuration, which
+	// the framework then compares the state with (walking all 10,000 backups for nothing).
+	state := maps.Clone(config)
 	state["id"] = tftypes.NewValue(tftypes.String, instanceID)
 	state["page_size"] = tftypes.NewValue(tftypes.Number, pageSize)
 	state["total_count"] = tftypes.NewValue(tftypes.Number, listed.totalCount)
