@@ -159,8 +159,10 @@ func TestRateLimiter_WaitEndsOnCancel(t *testing.T) {
 func TestSemaphore(t *testing.T) {
 	s := make(semaphore, 2)
 	ctx := context.Background()
-	if s.acquire(ctx) != nil || s.acquire(ctx) != nil {
-		t.Fatal("two slots not available")
+	for i := range 2 {
+		if err := s.acquire(ctx); err != nil {
+			t.Fatalf("slot %d not available: %v", i+1, err)
+		}
 	}
 	short, cancel := context.WithTimeout(ctx, 20*time.Millisecond)
 	defer cancel()
