@@ -1,26 +1,22 @@
 #!/usr/bin/env bash
-# make docs: regenerates docs/ with tfplugindocs from the provider schema, templates/ and examples/.
-# Runs under scripts/with-terraform.sh, so `terraform` is the project's CLI.
+# make docs: regenerates docs/ with tfplugindocs from the provider schema, templates/ and examples/,
+# then checks the result with `tfplugindocs validate` (front matter, file layout, one page per data source).
+# Runs under scripts/with-terraform.sh, so `terraform` is the project's CLI (Terraform or OpenTofu).
 #
-# tfplugindocs installs the provider as registry.terraform.io/hashicorp/tencentcloud and runs
-# `terraform init` on it; OpenTofu reads that address from its own registry and fails. Under
-# OpenTofu the schema is therefore exported here, through a dev override of that same address,
-# and handed to tfplugindocs with --providers-schema.
+# Left alone, tfplugindocs installs the provider as registry.terraform.io/hashicorp/tencentcloud and runs
+# `terraform init` on it; OpenTofu reads that address from its own registry and fails. The schema is
+# therefore exported here, through a dev override of that same address (the same way with either CLI,
+# so both produce the same docs), and handed to tfplugindocs with --providers-schema.
 set -euo pipefail
 
 tfplugindocs=github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs@v0.25.0
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-case "$(terraform version 2>/dev/null)" in
-  OpenTofu*) ;;
-  *) exec go run "$tfplugindocs" generate --provider-name tencentcloud ;;
-esac
-
 work=$(mktemp -d "${TMPDIR:-/tmp}/tencentcloud-docs.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 go build -o "$work/bin/terraform-provider-tencentcloud" .
-cat >"$work/tofu.rc" <<RC
+cat >"$work/dev.tfrc" <<RC
 provider_installation {
   dev_overrides {
     "registry.terraform.io/hashicorp/tencentcloud" = "$work/bin"
@@ -38,5 +34,11 @@ terraform {
   }
 }
 TF
-TF_CLI_CONFIG_FILE="$work/tofu.rc" terraform -chdir="$work/config" providers schema -json >"$work/schema.json"
+TF_CLI_CONFIG_FILE="$work/dev.tfrc" terraform -chdir="$work/config" providers schema -json >"$work/schema.json"
 go run "$tfplugindocs" generate --provider-name tencentcloud --providers-schema "$work/schema.json"
+echo "docs: tfplugindocs validate"
+# validate logs every file it looks at at DEBUG level; keep its own lines and its exit status.
+status=0
+go run "$tfplugindocs" validate --provider-name tencentcloud --providers-schema "$work/schema.json" >"$work/validate.log" 2>&1 || status=$?
+grep -v '\[DEBUG\]' "$work/validate.log" || true
+exit "$status"

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Prints the absolute path of a Terraform-compatible CLI, and nothing else, on stdout.
 #
-# Uses `terraform` from PATH when it runs. Otherwise builds a pinned OpenTofu from its
-# module source through the Go module proxy (`go install` cannot build it: its go.mod
-# has replace directives) into a per-machine cache outside the clone, once; later calls
-# reuse it. Progress goes to stderr.
+# TF_CLI chooses it:
+#   auto (default)  `terraform` from PATH when it runs, else OpenTofu as below
+#   terraform       `terraform` from PATH; an error when there is none
+#   opentofu        a pinned OpenTofu, even when terraform is on PATH
+#
+# OpenTofu is built from its module source through the Go module proxy (`go install` cannot
+# build it: its go.mod has replace directives) into a per-machine cache outside the clone,
+# keyed by version, once; later calls reuse it. Progress goes to stderr.
 set -euo pipefail
 
 OPENTOFU_VERSION=v1.12.6
@@ -13,10 +17,24 @@ tofu="$cache_dir/tofu"
 
 log() { echo "terraform-cli: $*" >&2; }
 
+case "${TF_CLI:=auto}" in
+  auto | terraform | opentofu) ;;
+  *)
+    log "TF_CLI=$TF_CLI: expected auto, terraform or opentofu"
+    exit 2
+    ;;
+esac
+
 # A missing TF_CLI_CONFIG_FILE only makes the CLI warn; the version check below must not care.
-if tf=$(command -v terraform 2>/dev/null) && "$tf" version >/dev/null 2>&1; then
-  echo "$tf"
-  exit 0
+if [ "$TF_CLI" != opentofu ]; then
+  if tf=$(command -v terraform 2>/dev/null) && "$tf" version >/dev/null 2>&1; then
+    echo "$tf"
+    exit 0
+  fi
+  if [ "$TF_CLI" = terraform ]; then
+    log "TF_CLI=terraform, but no working terraform is on PATH"
+    exit 1
+  fi
 fi
 
 if [ -x "$tofu" ]; then
@@ -32,7 +50,11 @@ if ! flock -n 9; then
   flock 9
 fi
 if [ ! -x "$tofu" ]; then
-  log "terraform is not on PATH: building OpenTofu $OPENTOFU_VERSION from the Go module proxy into $cache_dir"
+  if [ "$TF_CLI" = opentofu ]; then
+    log "TF_CLI=opentofu: building OpenTofu $OPENTOFU_VERSION from the Go module proxy into $cache_dir"
+  else
+    log "terraform is not on PATH: building OpenTofu $OPENTOFU_VERSION from the Go module proxy into $cache_dir"
+  fi
   log "(once per machine, about 4 minutes on 2 cores)"
   start=$(date +%s)
   # Outside any module (the cache folder), so the project's go.mod plays no part.

@@ -6,21 +6,24 @@
 #                          CLI's warning about it breaks the test harness's version parsing
 #   CHECKPOINT_DISABLE     no update checks
 #   PATH                   starts with a folder whose `terraform` is that CLI (tfplugindocs runs
-#                          the `terraform` it finds on PATH)
+#                          the `terraform` it finds on PATH); one folder per CLI, so runs with
+#                          different CLIs (TF_CLI=opentofu) can go on side by side
+# TF_CLI (auto, terraform, opentofu) chooses the CLI; see scripts/terraform-cli.sh.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 tf=$("$root/scripts/terraform-cli.sh")
 
 tools="$root/.tools"
-mkdir -p "$tools/bin"
+cli_bin="$tools/cli/$(printf '%s' "$tf" | tr -c 'A-Za-z0-9._-' '_')"
+mkdir -p "$cli_bin"
 : >"$tools/empty.tfrc"
-ln -sfn "$tf" "$tools/bin/terraform"
+ln -sfn "$tf" "$cli_bin/terraform"
 
 export TF_ACC_TERRAFORM_PATH="$tf"
 export TF_CLI_CONFIG_FILE="$tools/empty.tfrc"
 export CHECKPOINT_DISABLE=1
-export PATH="$tools/bin:$PATH"
+export PATH="$cli_bin:$PATH"
 case "$("$tf" version 2>/dev/null)" in
   OpenTofu*) export TF_ACC_PROVIDER_HOST=registry.opentofu.org ;;
 esac

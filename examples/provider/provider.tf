@@ -30,3 +30,13 @@ provider "tencentcloud" {
     cdb = "http://127.0.0.1:8080"
   }
 }
+
+# An account whose call quota other tools share: fewer calls at once, more patience with throttling.
+provider "tencentcloud" {
+  alias               = "shared_quota"
+  region              = "ap-guangzhou"
+  requests_per_second = 5
+  max_concurrency     = 2
+  max_retries         = 12
+  request_timeout     = "1m"
+}

@@ -297,7 +297,7 @@ func TestAccCDBBackups_TenThousand(t *testing.T) {
 	backups := mock.GenerateBackups(id, acctest.Region, n, acctest.Newest)
 	srv.SetBackups(acctest.Region, id, backups)
 	sorted := newestFirst(backups)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: dataSourceConfig(srv, id),

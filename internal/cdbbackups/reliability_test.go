@@ -55,7 +55,7 @@ data "tencentcloud_cdb_backups" "test" {
 	for i := range testSteps {
 		testSteps[i] = resource.TestStep{Config: config, ConfigStateChecks: exactList(backups)}
 	}
-	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProviderFactories, Steps: testSteps})
+	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProviderFactories, Steps: testSteps})
 
 	// Every read fetched the first page successfully exactly once.
 	reads := 0
@@ -85,7 +85,7 @@ func TestAccCDBBackups_StallIsRetried(t *testing.T) {
 	if err := srv.SetFaults(mock.FaultOptions{Rate: 0.3, Seed: 3, Kinds: []mock.FaultKind{mock.FaultStall}, StallFor: time.Minute}); err != nil {
 		t.Fatal(err)
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: acctest.ProviderConfig(srv, `  request_timeout = "300ms"`) + fmt.Sprintf(`
@@ -161,7 +161,7 @@ func TestAccCDBBackups_UnderMutation(t *testing.T) {
 	}
 	config := dataSourceConfig(srv, id)
 	step := resource.TestStep{Config: config, ConfigStateChecks: []statecheck.StateCheck{consistentSnapshot{srv: srv, instanceID: id}}}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps:                    []resource.TestStep{step, step, step, step, step},
 	})

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# make module-test: runs the `terraform test` suite of each module under examples/modules/ against the mock
+# Tencent Cloud API, offline: no account, no registry, no network.
+#
+# Usage: scripts/module-test.sh [MODULE_DIR...]
+#   Without arguments, every examples/modules/*/ that has a tests/ folder. Each module's tests/fixtures.json
+#   (the format of internal/mock/types.go) is what its mock serves.
+#
+# For each module, the script starts the mock (cmd/tcmock) on a free port with the module's fixtures, points the
+# provider at it through TENCENTCLOUD_CDB_ENDPOINT, and runs `terraform validate` and `terraform test` on a copy
+# of the module in a temporary folder, so nothing is written into the clone. Terraform finds the provider built
+# from this tree through dev_overrides in a CLI configuration of its own, which `terraform test` honours as
+# plan and apply do: no `terraform init` is needed. The mock is stopped however the script ends.
+#
+# The CLI is the one scripts/with-terraform.sh chose (make module-test runs the script through it), else the
+# one scripts/terraform-cli.sh finds: TF_CLI=opentofu runs `tofu test` instead.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+tf=${TF_ACC_TERRAFORM_PATH:-$(scripts/terraform-cli.sh)}
+
+if [ "$#" -gt 0 ]; then
+  modules=("$@")
+else
+  mapfile -t modules < <(find examples/modules -mindepth 2 -maxdepth 2 -type d -name tests -printf '%h\n' | sort)
+fi
+[ "${#modules[@]}" -gt 0 ] || {
+  echo "module-test: no module with a tests/ folder under examples/modules" >&2
+  exit 1
+}
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/tencentcloud-module-test.XXXXXX")
+mock_pid=
+stop_mock() {
+  if [ -n "$mock_pid" ]; then
+    kill "$mock_pid" 2>/dev/null || true
+    wait "$mock_pid" 2>/dev/null || true
+    mock_pid=
+  fi
+}
+trap 'stop_mock; rm -rf "$work"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+go build -o "$work/bin/terraform-provider-tencentcloud" .
+go build -o "$work/tcmock" ./cmd/tcmock
+
+cat >"$work/dev.tfrc" <<RC
+provider_installation {
+  dev_overrides {
+    "tencentcloud-community/tencentcloud" = "$work/bin"
+  }
+  direct {}
+}
+RC
+
+# Only the endpoint comes from here; the test files give the mock's key and the region. Any other TENCENTCLOUD_
+# setting of the caller's (a profile, a token, a domain) would change what the provider sends, so none passes.
+while read -r name; do
+  unset "$name"
+done < <(compgen -e | grep '^TENCENTCLOUD_' || true)
+export TF_CLI_CONFIG_FILE="$work/dev.tfrc"
+export TF_IN_AUTOMATION=1
+export CHECKPOINT_DISABLE=1
+
+echo "module-test: $("$tf" version | head -n 1)"
+status=0
+for module in "${modules[@]}"; do
+  module=${module%/}
+  fixtures="$module/tests/fixtures.json"
+  [ -f "$fixtures" ] || {
+    echo "module-test: $module: no $fixtures for the mock to serve" >&2
+    status=1
+    continue
+  }
+
+  rm -f "$work/endpoint"
+  "$work/tcmock" -listen 127.0.0.1:0 -fixtures "$fixtures" -ready-file "$work/endpoint" \
+    >"$work/mock.out" 2>"$work/mock.log" &
+  mock_pid=$!
+  # The mock writes the ready file once it listens.
+  for _ in $(seq 1 100); do
+    [ -s "$work/endpoint" ] && break
+    kill -0 "$mock_pid" 2>/dev/null || {
+      echo "module-test: $module: the mock exited:" >&2
+      cat "$work/mock.log" >&2
+      exit 1
+    }
+    sleep 0.1
+  done
+  [ -s "$work/endpoint" ] || {
+    echo "module-test: $module: the mock did not start listening within 10s" >&2
+    exit 1
+  }
+  TENCENTCLOUD_CDB_ENDPOINT=$(cat "$work/endpoint")
+  export TENCENTCLOUD_CDB_ENDPOINT
+  echo "module-test: $module: mock at $TENCENTCLOUD_CDB_ENDPOINT serving $fixtures"
+
+  copy="$work/modules/$(basename "$module")"
+  mkdir -p "$copy"
+  # Everything but what an earlier local run may have left (.terraform, state, lock file).
+  tar -C "$module" --exclude=.terraform --exclude='terraform.tfstate*' --exclude=.terraform.lock.hcl -cf - . |
+    tar -C "$copy" -xf -
+
+  if ! "$tf" -chdir="$copy" validate -no-color >"$work/validate.out" 2>&1; then
+    echo "module-test: $module: validate failed:" >&2
+    cat "$work/validate.out" >&2
+    status=1
+  elif ! "$tf" -chdir="$copy" test -no-color; then
+    stop_mock # its summary line ends the log
+    echo "module-test: $module: test failed; the last calls the mock answered:" >&2
+    tail -n 20 "$work/mock.log" >&2
+    status=1
+  fi
+  stop_mock
+done
+exit "$status"
