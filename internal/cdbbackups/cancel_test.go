@@ -2,9 +2,7 @@ package cdbbackups_test
 
 import (
 	"context"
-	"net"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -12,42 +10,23 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/mock"
 	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/provider"
 )
 
 // stalledEndpoint accepts connections and never answers.
 func stalledEndpoint(t *testing.T) string {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	e, err := mock.StartSilentEndpoint()
 	if err != nil {
 		t.Fatal(err)
 	}
-	var mu sync.Mutex
-	var conns []net.Conn
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c)
-			mu.Unlock()
-		}
-	}()
-	t.Cleanup(func() {
-		l.Close()
-		mu.Lock()
-		defer mu.Unlock()
-		for _, c := range conns {
-			c.Close()
-		}
-	})
-	return "http://" + l.Addr().String()
+	t.Cleanup(func() { _ = e.Close() })
+	return e.URL()
 }
 
 // dynamicValue encodes an object of string attributes (and nulls for the rest of typ) as the protocol sends it.
-func dynamicValue(t *testing.T, typ tftypes.Object, values map[string]tftypes.Value) *tfprotov6.DynamicValue {
+func dynamicValue(t testing.TB, typ tftypes.Object, values map[string]tftypes.Value) *tfprotov6.DynamicValue {
 	t.Helper()
 	full := map[string]tftypes.Value{}
 	for name, at := range typ.AttributeTypes {

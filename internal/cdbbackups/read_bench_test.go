@@ -41,12 +41,12 @@ func BenchmarkReadDataSource(b *testing.B) {
 		"region": str("ap-guangzhou"), "secret_id": str(mock.DefaultSecretID), "secret_key": str(mock.DefaultSecretKey),
 		"endpoints": tftypes.NewValue(endpointsType, map[string]tftypes.Value{"cdb": str(srv.URL()), "sts": tftypes.NewValue(tftypes.String, nil)}),
 	}
-	configured, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: dynamicValueB(b, providerType, cfg)})
+	configured, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: dynamicValue(b, providerType, cfg)})
 	if err != nil || len(configured.Diagnostics) > 0 {
 		b.Fatal(err, configured.Diagnostics)
 	}
 	dsType := schemas.DataSourceSchemas["tencentcloud_cdb_backups"].ValueType().(tftypes.Object)
-	req := &tfprotov6.ReadDataSourceRequest{TypeName: "tencentcloud_cdb_backups", Config: dynamicValueB(b, dsType, map[string]tftypes.Value{"instance_id": str(id)})}
+	req := &tfprotov6.ReadDataSourceRequest{TypeName: "tencentcloud_cdb_backups", Config: dynamicValue(b, dsType, map[string]tftypes.Value{"instance_id": str(id)})}
 	b.ReportAllocs()
 	for b.Loop() {
 		resp, err := server.ReadDataSource(ctx, req)
@@ -54,19 +54,4 @@ func BenchmarkReadDataSource(b *testing.B) {
 			b.Fatal(err, resp.Diagnostics)
 		}
 	}
-}
-
-func dynamicValueB(b *testing.B, typ tftypes.Object, values map[string]tftypes.Value) *tfprotov6.DynamicValue {
-	full := map[string]tftypes.Value{}
-	for name, at := range typ.AttributeTypes {
-		full[name] = tftypes.NewValue(at, nil)
-	}
-	for k, v := range values {
-		full[k] = v
-	}
-	dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, full))
-	if err != nil {
-		b.Fatal(err)
-	}
-	return &dv
 }

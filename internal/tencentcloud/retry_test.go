@@ -5,9 +5,10 @@ import (
 	"errors"
 	"net"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/mock"
 )
 
 func retries(n int) *int { return &n }
@@ -140,32 +141,12 @@ func TestRetry_NetworkErrorsAreRetried(t *testing.T) {
 // silentServer accepts connections and never answers, like a stalled load balancer.
 func silentServer(t *testing.T) string {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	e, err := mock.StartSilentEndpoint()
 	if err != nil {
 		t.Fatal(err)
 	}
-	var mu sync.Mutex
-	var conns []net.Conn
-	go func() {
-		for {
-			conn, err := l.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, conn)
-			mu.Unlock()
-		}
-	}()
-	t.Cleanup(func() {
-		l.Close()
-		mu.Lock()
-		defer mu.Unlock()
-		for _, c := range conns {
-			c.Close()
-		}
-	})
-	return "http://" + l.Addr().String()
+	t.Cleanup(func() { _ = e.Close() })
+	return e.URL()
 }
 
 func TestRetry_RequestTimeout(t *testing.T) {
