@@ -495,3 +495,34 @@ output "newest_backup" {
 		},
 	})
 }
+
+// TestAccCDBBackups_UnknownInstanceID takes the instance ID from a resource created in the same apply: Terraform
+// reads the data source during apply, and the read uses the real ID.
+func TestAccCDBBackups_UnknownInstanceID(t *testing.T) {
+	srv := acctest.StartMock(t)
+	id := acctest.InstanceID(40)
+	srv.SetBackups(acctest.Region, id, mock.GenerateBackups(id, acctest.Region, 4, acctest.Newest))
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: acctest.ProviderConfig(srv) + fmt.Sprintf(`
+resource "terraform_data" "instance" {
+  input = %q
+}
+
+data "tencentcloud_cdb_backups" "test" {
+  instance_id = terraform_data.instance.output
+}
+`, id),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(dataSourceAddr, tfjsonpath.New("id"), knownvalue.StringExact(id)),
+				statecheck.ExpectKnownValue(dataSourceAddr, tfjsonpath.New("total_count"), knownvalue.Int64Exact(4)),
+			},
+		}},
+	})
+	for _, c := range srv.Calls() {
+		if c.InstanceID != id {
+			t.Fatalf("a call was made for %q", c.InstanceID)
+		}
+	}
+}

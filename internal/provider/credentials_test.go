@@ -64,9 +64,11 @@ func signedBy(srv *mock.Server, keyID, region string) resource.TestCheckFunc {
 }
 
 // TestAccCredentials_Precedence takes the sources away one by one: the provider block wins over the environment,
-// which wins over the profile.
+// which wins over the profile, which wins over the instance role.
 func TestAccCredentials_Precedence(t *testing.T) {
-	srv, id := credentialsMock(t, acctest.Region)
+	srv, id := roleMock(t)
+	t.Setenv("TENCENTCLOUD_CAM_ROLE_NAME", instanceRole)
+	t.Setenv("TENCENTCLOUD_METADATA_ENDPOINT", srv.URL())
 	dir := t.TempDir()
 	writeProfile(t, dir, "default", fmt.Sprintf(`{"secretId": %q, "secretKey": %q}`, profileKeyID, keyOf(profileKeyID)), "")
 	t.Setenv("TENCENTCLOUD_SHARED_CREDENTIALS_DIR", dir)
@@ -89,6 +91,15 @@ func TestAccCredentials_Precedence(t *testing.T) {
 	os.Unsetenv("TENCENTCLOUD_SECRET_ID")
 	os.Unsetenv("TENCENTCLOUD_SECRET_KEY")
 	run(`provider "tencentcloud" {}`, profileKeyID)
+	// Last, the instance role: it was set all along, and is used once the profile is gone.
+	if err := os.Remove(filepath.Join(dir, "default.credential")); err != nil {
+		t.Fatal(err)
+	}
+	srv.ResetCalls()
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps:                    []resource.TestStep{{Config: `provider "tencentcloud" {}` + readBackups(id), Check: viaRole(srv, "")}},
+	})
 }
 
 // TestAccCredentials_NamedProfileWithRegion reads keys and the region from a named profile in a folder set in
