@@ -32,6 +32,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -71,6 +72,7 @@ type config struct {
 	region     string
 	instances  int
 	backups    int
+	statuses   []string // statuses the generated backups may have; empty means the usual mix
 	seed       uint64
 	newest     time.Time
 	secretID   string
@@ -105,6 +107,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&cfg.region, "region", "ap-guangzhou", "region of the generated instances, and of the printed provider block")
 	fs.IntVar(&cfg.instances, "instances", 3, "number of generated instances")
 	fs.IntVar(&cfg.backups, "backups", 25, "number of generated backups per instance")
+	statuses := fs.String("statuses", "", "comma-separated statuses the generated backups may have (SUCCESS, FAILED, RUNNING); default: the usual mix")
 	fs.Uint64Var(&cfg.seed, "seed", 1, "seed of the generated instance IDs")
 	fs.StringVar(&newest, "newest", "", "time of the newest generated backup (RFC 3339); default: the current hour")
 	fs.StringVar(&cfg.secretID, "secret-id", mock.DefaultSecretID, "SecretId the mock accepts")
@@ -143,7 +146,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	}
 	fs.Visit(func(f *flag.Flag) {
 		switch f.Name {
-		case "instances", "backups", "seed", "newest":
+		case "instances", "backups", "statuses", "seed", "newest":
 			cfg.generation = append(cfg.generation, "-"+f.Name)
 		case "region":
 			cfg.regionSet = true
@@ -175,6 +178,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		return cfg, usagef("-instances must be between 1 and 1000, got %d", cfg.instances)
 	case cfg.backups < 0 || cfg.backups > 100_000:
 		return cfg, usagef("-backups must be between 0 and 100000, got %d", cfg.backups)
+	case !validStatuses(*statuses, &cfg.statuses):
+		return cfg, usagef("-statuses %q must list SUCCESS, FAILED or RUNNING, separated by commas", *statuses)
 	case strings.TrimSpace(cfg.secretID) == "" || strings.TrimSpace(cfg.secretKey) == "":
 		return cfg, usagef("-secret-id and -secret-key must not be empty")
 	}
@@ -362,10 +367,46 @@ func loadOrGenerate(cfg config) (*mock.Fixtures, error) {
 		f.Instances = append(f.Instances, mock.FixtureInstance{
 			Region:     cfg.region,
 			InstanceID: id,
-			Backups:    mock.GenerateBackups(id, cfg.region, cfg.backups, cfg.newest),
+			Backups:    generate(id, cfg),
 		})
 	}
 	return f, nil
+}
+
+// generate makes an instance's backups; with -statuses, the first of a longer generated list that have one of
+// those statuses, so that each keeps the fields its status implies (no links on FAILED, no finish time on RUNNING).
+func generate(id string, cfg config) []mock.Backup {
+	if len(cfg.statuses) == 0 {
+		return mock.GenerateBackups(id, cfg.region, cfg.backups, cfg.newest)
+	}
+	out := make([]mock.Backup, 0, cfg.backups)
+	for n := cfg.backups * 2; len(out) < cfg.backups; n *= 2 {
+		out = out[:0]
+		for _, b := range mock.GenerateBackups(id, cfg.region, n+8, cfg.newest) {
+			if slices.Contains(cfg.statuses, b.Status) && len(out) < cfg.backups {
+				out = append(out, b)
+			}
+		}
+		if n > 64*cfg.backups+64 { // a status the generator never makes at this size (RUNNING: only the newest)
+			break
+		}
+	}
+	return out
+}
+
+// validStatuses parses -statuses into into; an empty list is valid.
+func validStatuses(list string, into *[]string) bool {
+	if strings.TrimSpace(list) == "" {
+		return true
+	}
+	for _, s := range strings.Split(list, ",") {
+		s = strings.ToUpper(strings.TrimSpace(s))
+		if s != "SUCCESS" && s != "FAILED" && s != "RUNNING" {
+			return false
+		}
+		*into = append(*into, s)
+	}
+	return true
 }
 
 // instanceIDs makes n distinct instance IDs shaped like real ones ("cdb-" and 8 lower-case

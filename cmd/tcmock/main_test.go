@@ -577,3 +577,37 @@ func TestRun_RolesAndMetadata(t *testing.T) {
 		}
 	}
 }
+
+func TestStatuses_GenerateOnlyThose(t *testing.T) {
+	cfg, err := parseFlags([]string{"-instances", "1", "-backups", "12", "-statuses", "failed, SUCCESS"}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := loadOrGenerate(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	backups := f.Instances[0].Backups
+	var failed int
+	for _, b := range backups {
+		switch b.Status {
+		case "FAILED":
+			failed++
+			if b.InternetUrl != "" {
+				t.Errorf("a FAILED backup has a link")
+			}
+		case "SUCCESS":
+		default:
+			t.Errorf("backup %d has status %s", b.BackupId, b.Status)
+		}
+	}
+	if len(backups) != 12 || failed == 0 {
+		t.Fatalf("%d backups, %d failed; want 12 with some failed", len(backups), failed)
+	}
+	if _, err := parseFlags([]string{"-statuses", "DONE"}, io.Discard); err == nil || !strings.Contains(err.Error(), "-statuses") {
+		t.Fatalf("a bad status was accepted: %v", err)
+	}
+	if _, err := parseFlags([]string{"-statuses", "FAILED", "-fixtures", "x.json"}, io.Discard); err == nil {
+		t.Fatal("-statuses was accepted with -fixtures")
+	}
+}
