@@ -73,4 +73,6 @@ export TF_VAR_instance_ids
 mkdir "$work/demo"
 cp examples/demo/*.tf "$work/demo/"
 echo "demo: $tf apply examples/demo"
-"$tf" -chdir="$work/demo" apply -auto-approve -input=false
+color=()
+[ -t 1 ] || color=(-no-color) # no escape codes in logs and pipes
+"$tf" -chdir="$work/demo" apply -auto-approve -input=false "${color[@]}"
