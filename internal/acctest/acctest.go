@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/mock"
@@ -21,7 +20,7 @@ const Region = "ap-guangzhou"
 
 // ProviderFactories serves the provider in the test process, for resource.TestCase.
 var ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"tencentcloud": providerserver.NewProtocol6WithError(provider.New("test")()),
+	"tencentcloud": provider.NewServer("test"),
 }
 
 // Newest is the date of the newest generated backup, fixed so that fixtures are the same at every run.

@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -46,7 +45,7 @@ func dynamicValue(t testing.TB, typ tftypes.Object, values map[string]tftypes.Va
 // must give up its in-flight call at once, not wait for the request timeout (an hour here) or the retries.
 func TestCancelledReadReturnsPromptly(t *testing.T) {
 	ctx := context.Background()
-	server, err := providerserver.NewProtocol6WithError(provider.New("test")())()
+	server, err := provider.NewServer("test")()
 	if err != nil {
 		t.Fatal(err)
 	}

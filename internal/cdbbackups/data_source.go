@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"maps"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
@@ -15,9 +16,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -226,82 +230,133 @@ func (d *cdbBackupsDataSource) Configure(_ context.Context, req datasource.Confi
 }
 
 func (d *cdbBackupsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var model cdbBackupsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if len(d.unknown) > 0 {
-		if req.ClientCapabilities.DeferralAllowed {
-			resp.Deferred = &datasource.Deferred{Reason: datasource.DeferredReasonProviderConfigUnknown}
+	state, deferred, diags := d.read(ctx, req.Config, req.ClientCapabilities.DeferralAllowed)
+	resp.Diagnostics.Append(diags...)
+	switch {
+	case deferred:
+		resp.Deferred = &datasource.Deferred{Reason: datasource.DeferredReasonProviderConfigUnknown}
+	case state != nil:
+		raw, err := (&tfprotov6.DynamicValue{MsgPack: state}).Unmarshal(req.Config.Raw.Type())
+		if err != nil {
+			resp.Diagnostics.AddError("Invalid state", fmt.Sprintf("The state written for tencentcloud_cdb_backups could not be read back: %s. This is a bug in the provider; please report it.", err))
 			return
 		}
-		resp.Diagnostics.AddError("Provider configuration not yet known",
+		resp.State.Raw = raw
+	}
+}
+
+// read is the whole read: it lists, orders and filters the backups and writes the state as Terraform's
+// MessagePack. It gives no state when it fails, or when the provider's configuration is not yet known and
+// Terraform allows the read to wait (deferred).
+func (d *cdbBackupsDataSource) read(ctx context.Context, config tfsdk.Config, deferralAllowed bool) (state []byte, deferred bool, diags diag.Diagnostics) {
+	var model cdbBackupsModel
+	diags.Append(config.Get(ctx, &model)...)
+	if diags.HasError() {
+		return nil, false, diags
+	}
+	if len(d.unknown) > 0 {
+		if deferralAllowed {
+			return nil, true, diags
+		}
+		diags.AddError("Provider configuration not yet known",
 			fmt.Sprintf("These provider arguments are only known after apply: %s. tencentcloud_cdb_backups cannot be read before they are known, "+
 				"and Terraform does not let a data source answer \"known after apply\" by itself. Add the resources they come from to the data "+
 				"source's depends_on, so that Terraform reads it during apply; or apply those resources first (for example with -target).",
 				strings.Join(d.unknown, ", ")))
-		return
+		return nil, false, diags
 	}
 	if d.client == nil {
-		resp.Diagnostics.AddError("Provider not configured", "The tencentcloud provider was not configured before tencentcloud_cdb_backups was read. This is a bug in the provider; please report it.")
-		return
+		diags.AddError("Provider not configured", "The tencentcloud provider was not configured before tencentcloud_cdb_backups was read. This is a bug in the provider; please report it.")
+		return nil, false, diags
 	}
 
-	instanceID := model.InstanceID.ValueString()
-	pageSize := int64(defaultPageSize)
-	if !model.PageSize.IsNull() && !model.PageSize.IsUnknown() {
-		pageSize = model.PageSize.ValueInt64()
+	r := readResult{instanceID: model.InstanceID.ValueString(), pageSize: defaultPageSize}
+	if isSet(model.PageSize) {
+		r.pageSize = model.PageSize.ValueInt64()
 	}
-	ctx = tflog.SetField(ctx, "instance_id", instanceID)
+	ctx = tflog.SetField(ctx, "instance_id", r.instanceID)
+	filter, fdiags := newBackupFilter(ctx, model)
+	diags.Append(fdiags...)
+	if diags.HasError() {
+		return nil, false, diags
+	}
 
-	listed, err := listBackups(ctx, d.client, instanceID, pageSize)
+	listed, err := listBackups(ctx, d.client, r.instanceID, r.pageSize)
 	if err != nil {
-		d.addReadError(resp, instanceID, err)
-		return
+		diags.Append(d.readError(r.instanceID, err))
+		return nil, false, diags
 	}
 	if listed.restarts > 0 {
 		tflog.Info(ctx, "The backup list changed while it was read; a consistent list was taken by listing again", map[string]any{"restarts": listed.restarts})
 	}
 	sortNewestFirst(listed.backups)
-	filter, diags := newBackupFilter(ctx, model)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	matched := filter.apply(listed.backups)
-	backups, urls, unkeyed, err := flattenBackups(matched)
+	r.totalCount = listed.totalCount
+	r.matched = filter.apply(listed.backups)
+
+	state, unkeyed, err := writeState(config.Raw, r)
 	if err != nil {
-		resp.Diagnostics.AddError("Unexpected backup data from Tencent Cloud", fmt.Sprintf("A backup of %s could not be read: %s.", instanceID, err))
-		return
-	}
-	latest := tftypes.NewValue(backupTFType, nil)
-	if b := latestSuccessful(matched); b != nil {
-		// Flattened already without error as part of backups.
-		latest, _ = flattenBackup(b)
+		diags.AddError("Unexpected backup data from Tencent Cloud", fmt.Sprintf("A backup of %s could not be read: %s.", r.instanceID, err))
+		return nil, false, diags
 	}
 	if unkeyed > 0 {
-		resp.Diagnostics.AddWarning("Backups without an ID",
-			fmt.Sprintf("DescribeBackups returned %d backup(s) of %s without a BackupId. They are in backups, but have no entry in download_urls.", unkeyed, instanceID))
+		diags.AddWarning("Backups without an ID",
+			fmt.Sprintf("DescribeBackups returned %d backup(s) of %s without a BackupId. They are in backups, but have no entry in download_urls.", unkeyed, r.instanceID))
 	}
+	return state, false, diags
+}
 
-	// The arguments go back as configured; the computed attributes are built as Terraform values (see flatten.go).
-	var config map[string]tftypes.Value
-	if err := req.Config.Raw.As(&config); err != nil {
-		resp.Diagnostics.AddError("Unexpected configuration", err.Error())
-		return
+// readResult is what a read found, before it is written as state.
+type readResult struct {
+	instanceID           string
+	pageSize, totalCount int64
+	matched              []*tencentcloud.BackupInfo
+}
+
+// writeState writes the state: the arguments as configured, and the computed attributes from what was read.
+// unkeyed counts the backups without an ID, which download_urls cannot hold.
+func writeState(config tftypes.Value, r readResult) (state msgpack, unkeyed int, err error) {
+	objType, ok := config.Type().(tftypes.Object)
+	var args map[string]tftypes.Value
+	if !ok || config.As(&args) != nil {
+		return nil, 0, fmt.Errorf("the configuration is not an object: %s", config.Type())
 	}
-	// As hands out the configuration's own map: writing into it would change the request's configuration, which
-	// the framework then compares the state with (walking all 10,000 backups for nothing).
-	state := maps.Clone(config)
-	state["id"] = tftypes.NewValue(tftypes.String, instanceID)
-	state["page_size"] = tftypes.NewValue(tftypes.Number, pageSize)
-	state["total_count"] = tftypes.NewValue(tftypes.Number, listed.totalCount)
-	state["matched_count"] = tftypes.NewValue(tftypes.Number, int64(len(matched)))
-	state["latest_successful"] = latest
-	state["backups"] = backups
-	state["download_urls"] = urls
-	resp.State.Raw = tftypes.NewValue(resp.State.Schema.Type().TerraformType(ctx), state)
+	// About 1.2 KB per backup in the list and in download_urls, so the buffer rarely grows.
+	m := make(msgpack, 0, 4096+1200*len(r.matched))
+	names := slices.Sorted(maps.Keys(objType.AttributeTypes))
+	m.mapLen(len(names))
+	for _, name := range names {
+		m.str(name)
+		switch name {
+		case "id":
+			m.str(r.instanceID)
+		case "page_size":
+			m.int(r.pageSize)
+		case "total_count":
+			m.int(r.totalCount)
+		case "matched_count":
+			m.int(int64(len(r.matched)))
+		case "latest_successful":
+			if b := latestSuccessful(r.matched); b != nil {
+				err = writeBackup(&m, b)
+			} else {
+				m.null()
+			}
+		case "backups":
+			err = writeBackups(&m, r.matched)
+		case "download_urls":
+			unkeyed = writeDownloadURLs(&m, r.matched)
+		default:
+			// An argument goes back as configured, written by terraform-plugin-go.
+			var v tfprotov6.DynamicValue
+			if v, err = tfprotov6.NewDynamicValue(objType.AttributeTypes[name], args[name]); err == nil {
+				m = append(m, v.MsgPack...)
+			}
+		}
+		if err != nil {
+			return nil, 0, err
+		}
+	}
+	return m, unkeyed, nil
 }
 
 // ValidateConfig checks what the attribute validators cannot: that the time window is not empty.
@@ -323,14 +378,13 @@ func (d *cdbBackupsDataSource) ValidateConfig(ctx context.Context, req datasourc
 	}
 }
 
-// addReadError turns a failed listing into a diagnostic; an unknown instance points at instance_id.
-func (d *cdbBackupsDataSource) addReadError(resp *datasource.ReadResponse, instanceID string, err error) {
+// readError turns a failed listing into a diagnostic; an unknown instance points at instance_id.
+func (d *cdbBackupsDataSource) readError(instanceID string, err error) diag.Diagnostic {
 	var apiErr *tencentcloud.APIError
 	if errors.As(err, &apiErr) && apiErr.Code == "InvalidParameter.InstanceNotFound" {
-		resp.Diagnostics.AddAttributeError(path.Root("instance_id"), "Instance not found",
+		return diag.NewAttributeErrorDiagnostic(path.Root("instance_id"), "Instance not found",
 			fmt.Sprintf("There is no TencentDB for MySQL instance %q in region %q. Check the instance ID and the provider's region.\n\n"+
 				"Tencent Cloud answered: %s", instanceID, d.client.Region(), err))
-		return
 	}
-	resp.Diagnostics.AddError("Could not list the backups of "+instanceID, err.Error())
+	return diag.NewErrorDiagnostic("Could not list the backups of "+instanceID, err.Error())
 }

@@ -110,128 +110,156 @@ func sortNewestFirst(backups []*tencentcloud.BackupInfo) {
 	}
 }
 
-// Terraform types of the values built below, derived from the attribute types above so there is one source.
+// Terraform types of the values written below, derived from the attribute types above so there is one source.
 var (
 	backupTFType       = backupType.TerraformType(context.Background())
-	remoteInfoTFType   = remoteInfoType.TerraformType(context.Background())
 	downloadURLsTFType = downloadURLsType.TerraformType(context.Background())
 	backupsTFType      = tftypes.List{ElementType: backupTFType}
-	remoteInfoListType = tftypes.List{ElementType: remoteInfoTFType}
 	urlMapTFType       = tftypes.Map{ElementType: downloadURLsTFType}
-	remoteURLsTFType   = tftypes.Map{ElementType: tftypes.String}
 )
 
-// flattenBackups builds the backups list and the download_urls map as Terraform values. They are built directly,
-// not as framework values set through State.Set: for 10,000 backups that costs several times less CPU, and this
-// is the provider's whole work after the last page. Backups without a BackupId cannot be keyed, so they get no
-// download_urls entry; the count of those is returned for a warning.
-func flattenBackups(backups []*tencentcloud.BackupInfo) (list, urls tftypes.Value, unkeyed int, err error) {
-	elems := make([]tftypes.Value, 0, len(backups))
-	urlElems := make(map[string]tftypes.Value, len(backups))
-	for _, b := range backups {
-		obj, err := flattenBackup(b)
-		if err != nil {
-			return tftypes.Value{}, tftypes.Value{}, 0, err
-		}
-		elems = append(elems, obj)
-		if b.BackupID == nil {
-			unkeyed++
-			continue
-		}
-		urlElems[strconv.FormatInt(*b.BackupID, 10)] = flattenDownloadURLs(b)
-	}
-	return tftypes.NewValue(backupsTFType, elems), tftypes.NewValue(urlMapTFType, urlElems), unkeyed, nil
+// The state is written straight from the API's structs into the MessagePack that Terraform reads (see
+// msgpack.go), without building Terraform or framework values first: for 10,000 backups, values cost hundreds of
+// megabytes of short-lived memory and most of the provider's CPU time. The attributes of an object are written in
+// the order of their sorted names, as terraform-plugin-go writes them.
+
+// backupField writes one attribute of a backup.
+type backupField struct {
+	name  string
+	write func(m *msgpack, b *tencentcloud.BackupInfo) error
 }
 
-func flattenBackup(b *tencentcloud.BackupInfo) (tftypes.Value, error) {
-	values := map[string]tftypes.Value{
-		"backup_id":          tfInt64(b.BackupID),
-		"name":               tfString(b.Name),
-		"size":               tfInt64(b.Size),
-		"type":               tfString(b.Type),
-		"status":             tfString(b.Status),
-		"creator":            tfString(b.Creator),
-		"method":             tfString(b.Method),
-		"way":                tfString(b.Way),
-		"manual_backup_name": tfString(b.ManualBackupName),
-		"save_mode":          tfString(b.SaveMode),
-		"region":             tfString(b.Region),
-		"cos_storage_type":   tfInt64(b.CosStorageType),
-		"instance_id":        tfString(b.InstanceID),
-		"progress":           tfInt64(b.Progress),
-		"encryption_flag":    tfString(b.EncryptionFlag),
-		"executed_gtid_set":  tfString(b.ExecutedGTIDSet),
-		"md5":                tfString(b.MD5),
-	}
-	for name, s := range map[string]*string{"date": b.Date, "start_time": b.StartTime, "finish_time": b.FinishTime} {
-		v, err := tfTime(s)
-		if err != nil {
-			return tftypes.Value{}, fmt.Errorf("backup %s: %s: %w", describeBackupID(b.BackupID), name, err)
+// backupFields are a backup's attributes in the order they are written; a test checks them against backupType.
+var backupFields = sortedFields([]backupField{
+	{"backup_id", func(m *msgpack, b *tencentcloud.BackupInfo) error { m.optInt(b.BackupID); return nil }},
+	{"name", func(m *msgpack, b *tencentcloud.BackupInfo) error { m.optString(b.Name); return nil }},
+	{"size", func(m *msgpack, b *tencentcloud.BackupInfo) error { m.optInt(b.Size); return nil }},
+	{"date", func(m *msgpack, b *tencentcloud.BackupInfo) error { return m.apiTime(b.Date, "date") }},
+	{"start_time", func(m *msgpack, b *tencentcloud.BackupInfo) error { return m.apiTime(b.StartTime, "start_time") }},
+	{"finish_time", func(m *msgpack, b *tencentcloud.BackupInfo) error { return m.apiTime(b.FinishTime, "finish_time") }},
+	{"type", func(m *msgpack, b *tencentcloud.BackupInfo) error { m.optString(b.Type); return nil }},
+	{"status", func(m *msgpack, b *tencentcloud.BackupInfo) error { m.optString(b.Status); return nil }},
+	{"creator", func(m *msgpack, b *tencentcloud.BackupInfo) error { m.optString(b.Creator); return nil }},
+	{"method", func(m *msgpack, b *tencentcloud.BackupInfo) error { m.optString(b.Method); return nil }},
+	{"way", func(m *msgpack, b *tencentcloud.BackupInfo) error { m.optString(b.Way); return nil }},
+	{"manual_backup_name", func(m *msgpack, b *tencentcloud.BackupInfo) error { m.optString(b.ManualBackupName); return nil }},
+	{"save_mode", func(m *msgpack, b *tencentcloud.BackupInfo) error { m.optString(b.SaveMode); return nil }},
+	{"region", func(m *msgpack, b *tencentcloud.BackupInfo) error { m.optString(b.Region); return nil }},
+	{"remote_info", writeRemoteInfo},
+	{"cos_storage_type", func(m *msgpack, b *tencentcloud.BackupInfo) error { m.optInt(b.CosStorageType); return nil }},
+	{"instance_id", func(m *msgpack, b *tencentcloud.BackupInfo) error { m.optString(b.InstanceID); return nil }},
+	{"progress", func(m *msgpack, b *tencentcloud.BackupInfo) error { m.optInt(b.Progress); return nil }},
+	{"encryption_flag", func(m *msgpack, b *tencentcloud.BackupInfo) error { m.optString(b.EncryptionFlag); return nil }},
+	{"executed_gtid_set", func(m *msgpack, b *tencentcloud.BackupInfo) error { m.optString(b.ExecutedGTIDSet); return nil }},
+	{"md5", func(m *msgpack, b *tencentcloud.BackupInfo) error { m.optString(b.MD5); return nil }},
+})
+
+func sortedFields(fields []backupField) []backupField {
+	slices.SortFunc(fields, func(a, b backupField) int { return cmp.Compare(a.name, b.name) })
+	return fields
+}
+
+// writeBackup writes one backup as an object of backupType.
+func writeBackup(m *msgpack, b *tencentcloud.BackupInfo) error {
+	m.mapLen(len(backupFields))
+	for _, f := range backupFields {
+		m.str(f.name)
+		if err := f.write(m, b); err != nil {
+			return fmt.Errorf("backup %s: %w", describeBackupID(b.BackupID), err)
 		}
-		values[name] = v
 	}
-	remotes := make([]tftypes.Value, 0, len(b.RemoteInfo))
+	return nil
+}
+
+// writeRemoteInfo writes the cross-region copies of a backup; null entries in the API's list are left out.
+func writeRemoteInfo(m *msgpack, b *tencentcloud.BackupInfo) error {
+	n := 0
+	for _, r := range b.RemoteInfo {
+		if r != nil {
+			n++
+		}
+	}
+	m.arrayLen(n)
 	for _, r := range b.RemoteInfo {
 		if r == nil {
 			continue
 		}
-		start, err := tfTime(r.StartTime)
-		if err != nil {
-			return tftypes.Value{}, fmt.Errorf("backup %s: remote_info start_time: %w", describeBackupID(b.BackupID), err)
+		// Sorted: finish_time, region, start_time, status, sub_backup_id.
+		m.mapLen(5)
+		m.str("finish_time")
+		if err := m.apiTime(r.FinishTime, "remote_info finish_time"); err != nil {
+			return err
 		}
-		finish, err := tfTime(r.FinishTime)
-		if err != nil {
-			return tftypes.Value{}, fmt.Errorf("backup %s: remote_info finish_time: %w", describeBackupID(b.BackupID), err)
+		m.str("region")
+		m.optString(r.Region)
+		m.str("start_time")
+		if err := m.apiTime(r.StartTime, "remote_info start_time"); err != nil {
+			return err
 		}
-		remotes = append(remotes, tftypes.NewValue(remoteInfoTFType, map[string]tftypes.Value{
-			"sub_backup_id": tfInt64(r.SubBackupID),
-			"region":        tfString(r.Region),
-			"status":        tfString(r.Status),
-			"start_time":    start,
-			"finish_time":   finish,
-		}))
+		m.str("status")
+		m.optString(r.Status)
+		m.str("sub_backup_id")
+		m.optInt(r.SubBackupID)
 	}
-	values["remote_info"] = tftypes.NewValue(remoteInfoListType, remotes)
-	return tftypes.NewValue(backupTFType, values), nil
+	return nil
 }
 
-// flattenDownloadURLs gives a backup's links; empty links (FAILED backups have none) are null.
-func flattenDownloadURLs(b *tencentcloud.BackupInfo) tftypes.Value {
-	remote := make(map[string]tftypes.Value, len(b.RemoteInfo))
+// writeBackups writes the backups list.
+func writeBackups(m *msgpack, backups []*tencentcloud.BackupInfo) error {
+	m.arrayLen(len(backups))
+	for _, b := range backups {
+		if err := writeBackup(m, b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeDownloadURLs writes the download_urls map, keyed by backup ID, in the order of the list. Backups without a
+// BackupId cannot be keyed, so they get no entry; their number is returned for a warning. An ID seen twice keeps
+// its first entry (the listing has removed duplicates already).
+func writeDownloadURLs(m *msgpack, backups []*tencentcloud.BackupInfo) (unkeyed int) {
+	keyed := make([]*tencentcloud.BackupInfo, 0, len(backups))
+	seen := make(map[int64]bool, len(backups))
+	for _, b := range backups {
+		switch {
+		case b.BackupID == nil:
+			unkeyed++
+		case !seen[*b.BackupID]:
+			seen[*b.BackupID] = true
+			keyed = append(keyed, b)
+		}
+	}
+	m.mapLen(len(keyed))
+	for _, b := range keyed {
+		m.intKey(*b.BackupID)
+		writeLinks(m, b)
+	}
+	return unkeyed
+}
+
+// writeLinks writes a backup's links as an object of downloadURLsType; empty links (FAILED backups have none) are
+// null.
+func writeLinks(m *msgpack, b *tencentcloud.BackupInfo) {
+	// Sorted: internet_url, intranet_url, remote_urls.
+	m.mapLen(3)
+	m.str("internet_url")
+	m.optString(nonEmpty(b.InternetURL))
+	m.str("intranet_url")
+	m.optString(nonEmpty(b.IntranetURL))
+	m.str("remote_urls")
+	remotes := make([]*tencentcloud.RemoteBackupInfo, 0, len(b.RemoteInfo))
 	for _, r := range b.RemoteInfo {
-		if r == nil || r.SubBackupID == nil {
+		if r == nil || r.SubBackupID == nil || slices.ContainsFunc(remotes, func(o *tencentcloud.RemoteBackupInfo) bool { return *o.SubBackupID == *r.SubBackupID }) {
 			continue
 		}
-		remote[strconv.FormatInt(*r.SubBackupID, 10)] = tfString(nonEmpty(r.URL))
+		remotes = append(remotes, r)
 	}
-	return tftypes.NewValue(downloadURLsTFType, map[string]tftypes.Value{
-		"internet_url": tfString(nonEmpty(b.InternetURL)),
-		"intranet_url": tfString(nonEmpty(b.IntranetURL)),
-		"remote_urls":  tftypes.NewValue(remoteURLsTFType, remote),
-	})
-}
-
-func tfString(s *string) tftypes.Value {
-	if s == nil {
-		return tftypes.NewValue(tftypes.String, nil)
+	m.mapLen(len(remotes))
+	for _, r := range remotes {
+		m.intKey(*r.SubBackupID)
+		m.optString(nonEmpty(r.URL))
 	}
-	return tftypes.NewValue(tftypes.String, *s)
-}
-
-func tfInt64(i *int64) tftypes.Value {
-	if i == nil {
-		return tftypes.NewValue(tftypes.Number, nil)
-	}
-	return tftypes.NewValue(tftypes.Number, *i)
-}
-
-// tfTime is an API time as an RFC 3339 string value, or null.
-func tfTime(s *string) (tftypes.Value, error) {
-	t, err := parseAPITime(s)
-	if err != nil || t == nil {
-		return tftypes.NewValue(tftypes.String, nil), err
-	}
-	return tftypes.NewValue(tftypes.String, t.Format(time.RFC3339)), nil
 }
 
 // nonEmpty treats an empty string as absent.

@@ -2,13 +2,43 @@ package cdbbackups
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/tencentcloud"
 )
+
+// flattenBackups writes the backups list and the download_urls map as the state does, and reads them back as
+// Terraform values with terraform-plugin-go's decoder: this is where the MessagePack written by hand meets an
+// independent reader, which checks it against the schema's types.
+func flattenBackups(backups []*tencentcloud.BackupInfo) (list, urls tftypes.Value, unkeyed int, err error) {
+	var m msgpack
+	if err := writeBackups(&m, backups); err != nil {
+		return tftypes.Value{}, tftypes.Value{}, 0, err
+	}
+	if list, err = decodeState(m, backupsTFType); err != nil {
+		return tftypes.Value{}, tftypes.Value{}, 0, fmt.Errorf("decoding the written list: %w", err)
+	}
+	m = m[:0]
+	unkeyed = writeDownloadURLs(&m, backups)
+	if urls, err = decodeState(m, urlMapTFType); err != nil {
+		return tftypes.Value{}, tftypes.Value{}, 0, fmt.Errorf("decoding the written download_urls: %w", err)
+	}
+	return list, urls, unkeyed, nil
+}
+
+// tfTime writes one API time and reads it back.
+func tfTime(s *string) (tftypes.Value, error) {
+	var m msgpack
+	if err := m.apiTime(s, "t"); err != nil {
+		return tftypes.Value{}, err
+	}
+	return decodeState(m, tftypes.String)
+}
 
 // flattenToFramework runs flattenBackups and reads its values back as framework values, for easy inspection.
 func flattenToFramework(t *testing.T, backups []*tencentcloud.BackupInfo) (types.List, types.Map, int, error) {
@@ -41,6 +71,7 @@ func TestTFTime(t *testing.T) {
 		{ptr(""), "", false},
 		{nil, "", false},
 		{ptr("2017-04-29T00:01:34+08:00"), "", true},
+		{ptr("0001-01-01 00:00:00"), "0001-01-01T00:00:00+08:00", false},
 		{ptr("yesterday"), "", true},
 		{ptr("2017-02-30 00:00:00"), "", true},
 	}

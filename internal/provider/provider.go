@@ -7,6 +7,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
@@ -37,6 +38,8 @@ func New(version string) func() provider.Provider {
 // tencentCloudProvider is the tencentcloud provider.
 type tencentCloudProvider struct {
 	version string
+	// configured is what Configure handed the data sources, for the reads the server answers itself (server.go).
+	configured atomic.Pointer[cdbbackups.ProviderData]
 }
 
 // tencentCloudProviderModel is the provider block.
@@ -329,6 +332,7 @@ func (p *tencentCloudProvider) Configure(ctx context.Context, req provider.Confi
 	if len(unknown) > 0 {
 		data := &cdbbackups.ProviderData{Unknown: unknown}
 		resp.DataSourceData = data
+		p.configured.Store(data)
 		return
 	}
 
@@ -348,7 +352,9 @@ func (p *tencentCloudProvider) Configure(ctx context.Context, req provider.Confi
 			fmt.Sprintf("Calls to %s use plain HTTP, so anyone on the network path can read the requests, their signatures and temporary tokens, "+
 				"and the download links in the answers. Use HTTPS (protocol = \"HTTPS\", or an https:// endpoint) unless the path is trusted.", ep.URL()))
 	}
-	resp.DataSourceData = &cdbbackups.ProviderData{Client: client}
+	data := &cdbbackups.ProviderData{Client: client}
+	resp.DataSourceData = data
+	p.configured.Store(data)
 }
 
 var (

@@ -1,0 +1,123 @@
+package cdbbackups
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math"
+	"strconv"
+	"time"
+)
+
+// msgpack appends MessagePack (https://github.com/msgpack/msgpack/blob/master/spec.md) in the subset and the form
+// Terraform's wire format uses for values: nil for null, the shortest encoding of each integer, string and length.
+// This is the form terraform-plugin-go writes and Terraform's decoder reads; a test checks every value written
+// here by decoding it with terraform-plugin-go against the schema's type.
+type msgpack []byte
+
+func (m *msgpack) null() { *m = append(*m, 0xc0) }
+
+// unknown is the value that is not yet known: the extension type 0 Terraform uses for it.
+func (m *msgpack) unknown() { *m = append(*m, 0xd4, 0, 0) }
+
+func (m *msgpack) str(s string) {
+	m.strHeader(len(s))
+	*m = append(*m, s...)
+}
+
+func (m *msgpack) strBytes(b []byte) {
+	m.strHeader(len(b))
+	*m = append(*m, b...)
+}
+
+func (m *msgpack) strHeader(n int) {
+	switch {
+	case n < 32:
+		*m = append(*m, 0xa0|byte(n))
+	case n <= math.MaxUint8:
+		*m = append(*m, 0xd9, byte(n))
+	case n <= math.MaxUint16:
+		*m = binary.BigEndian.AppendUint16(append(*m, 0xda), uint16(n))
+	default:
+		*m = binary.BigEndian.AppendUint32(append(*m, 0xdb), uint32(n)) //nolint:gosec // strings come from API answers, far below 4 GiB
+	}
+}
+
+func (m *msgpack) int(n int64) {
+	switch {
+	case n >= 0 && n <= math.MaxInt8:
+		*m = append(*m, byte(n))
+	case n > 0 && n <= math.MaxUint8:
+		*m = append(*m, 0xcc, byte(n))
+	case n > 0 && n <= math.MaxUint16:
+		*m = binary.BigEndian.AppendUint16(append(*m, 0xcd), uint16(n))
+	case n > 0 && n <= math.MaxUint32:
+		*m = binary.BigEndian.AppendUint32(append(*m, 0xce), uint32(n))
+	case n > 0:
+		*m = binary.BigEndian.AppendUint64(append(*m, 0xcf), uint64(n))
+	case n >= -32:
+		*m = append(*m, byte(n))
+	case n >= math.MinInt8:
+		*m = append(*m, 0xd0, byte(n))
+	case n >= math.MinInt16:
+		*m = binary.BigEndian.AppendUint16(append(*m, 0xd1), uint16(n))
+	case n >= math.MinInt32:
+		*m = binary.BigEndian.AppendUint32(append(*m, 0xd2), uint32(n))
+	default:
+		*m = binary.BigEndian.AppendUint64(append(*m, 0xd3), uint64(n))
+	}
+}
+
+// arrayLen starts a list of n elements.
+func (m *msgpack) arrayLen(n int) { m.length(n, 0x90, 0xdc, 0xdd) }
+
+// mapLen starts a map or an object of n entries; each is a key (a string) and its value.
+func (m *msgpack) mapLen(n int) { m.length(n, 0x80, 0xde, 0xdf) }
+
+func (m *msgpack) length(n int, fix, len16, len32 byte) {
+	switch {
+	case n < 16:
+		*m = append(*m, fix|byte(n))
+	case n <= math.MaxUint16:
+		*m = binary.BigEndian.AppendUint16(append(*m, len16), uint16(n))
+	default:
+		*m = binary.BigEndian.AppendUint32(append(*m, len32), uint32(n)) //nolint:gosec // lists of backups, far below 4 billion
+	}
+}
+
+func (m *msgpack) optString(s *string) {
+	if s == nil {
+		m.null()
+		return
+	}
+	m.str(*s)
+}
+
+func (m *msgpack) optInt(n *int64) {
+	if n == nil {
+		m.null()
+		return
+	}
+	m.int(*n)
+}
+
+// intKey writes an integer as a string map key, without an intermediate string.
+func (m *msgpack) intKey(n int64) {
+	var digits [20]byte
+	m.strBytes(strconv.AppendInt(digits[:0], n, 10))
+}
+
+// apiTime writes an API time (Beijing time, no zone) as RFC 3339 with its +08:00 offset, or null when the API
+// gives none or a zero time. name says which attribute a malformed time was in.
+func (m *msgpack) apiTime(s *string, name string) error {
+	t, err := parseAPITime(s)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if t == nil {
+		m.null()
+		return nil
+	}
+	var buf [len(time.RFC3339) + 6]byte
+	m.strBytes(t.AppendFormat(buf[:0], time.RFC3339))
+	return nil
+}
