@@ -227,28 +227,75 @@ func newTransport() http.RoundTripper {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	proxy := httpproxy.FromEnvironment().ProxyFunc()
 	t.Proxy = func(r *http.Request) (*url.URL, error) { return proxy(r.URL) }
-	return &recordingTransport{base: t}
+	return &answerTransport{base: t}
 }
 
-// exchange is what the transport saw of one call's HTTP answer. The SDK's errors for an answer it cannot parse
-// quote the whole body (which may hold download links), so errors are written from this record instead.
+// exchange is what the transport saw of one call's HTTP answer, and the answer's body. The SDK's errors for an
+// answer it cannot parse quote the whole body (which may hold download links), so errors are written from this
+// record instead.
 type exchange struct {
 	status      string // e.g. "502 Bad Gateway"; empty when no answer came
 	statusCode  int
 	contentType string
+	body        []byte // the answer, as the transport read it; nil when the SDK reads it (see answerTransport)
 }
 
 type exchangeKey struct{}
 
-// recordingTransport notes the status of each answer in the exchange its request's context carries.
-type recordingTransport struct{ base http.RoundTripper }
+// maxAnswerBytes bounds the body of one answer. A page of 100 backups is about 150 KB; an answer a thousand times
+// that is not one the API gives, and reading it could exhaust the memory of the machine running Terraform.
+const maxAnswerBytes = 128 << 20
 
-func (t *recordingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+// answerTransport notes the status of each answer in the exchange its request's context carries, and reads the
+// body there itself. The SDK signs and sends each call, but reads an answer several times over: it copies the
+// body and parses it twice looking for an error, then copies it again, hands it to apiResponse, and scans it once
+// more. For a listing of 10,000 backups that was more CPU than the decoding itself. So the SDK is handed an empty
+// JSON object, in which it finds no error, and apiResponse decodes the body from the exchange, once. Answers with
+// a Content-Encoding (which Go's transport leaves encoded only when it did not ask for one) are left to the SDK,
+// which decodes them.
+type answerTransport struct{ base http.RoundTripper }
+
+func (t *answerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	resp, err := t.base.RoundTrip(r)
-	if ex, ok := r.Context().Value(exchangeKey{}).(*exchange); ok && resp != nil {
-		ex.status, ex.statusCode, ex.contentType = resp.Status, resp.StatusCode, resp.Header.Get("Content-Type")
+	ex, ok := r.Context().Value(exchangeKey{}).(*exchange)
+	if !ok || resp == nil {
+		return resp, err
 	}
-	return resp, err
+	ex.status, ex.statusCode, ex.contentType = resp.Status, resp.StatusCode, resp.Header.Get("Content-Type")
+	if resp.Header.Get("Content-Encoding") != "" {
+		return resp, err
+	}
+	body, readErr := readAnswer(resp)
+	if readErr != nil {
+		return nil, readErr
+	}
+	ex.body = body
+	resp.Body = io.NopCloser(strings.NewReader("{}"))
+	resp.ContentLength = 2
+	return resp, nil
+}
+
+// readAnswer reads a body whole, in one allocation when its length is known.
+func readAnswer(resp *http.Response) ([]byte, error) {
+	defer resp.Body.Close()
+	if resp.ContentLength > maxAnswerBytes {
+		return nil, fmt.Errorf("the answer is %d bytes, more than the %d an API answer can be", resp.ContentLength, maxAnswerBytes)
+	}
+	if resp.ContentLength >= 0 {
+		body := make([]byte, resp.ContentLength)
+		if _, err := io.ReadFull(resp.Body, body); err != nil {
+			return nil, fmt.Errorf("reading the answer: %w", err)
+		}
+		return body, nil
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswerBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading the answer: %w", err)
+	}
+	if len(body) > maxAnswerBytes {
+		return nil, fmt.Errorf("the answer is more than the %d bytes an API answer can be", maxAnswerBytes)
+	}
+	return body, nil
 }
 
 // apiRequest is a request of any action: the SDK's base request carries the routing, params the JSON body.
@@ -272,12 +319,21 @@ type responseStatus struct {
 // apiResponse adapts an output to the SDK's Response interface. The SDK first hands the body to
 // ParseErrorFromHTTPResponse and then unmarshals it again with its own JSON package; decoding once, here, with
 // encoding/json keeps control of what is decoded and never echoes the body (it holds download links) in an error.
+// The body is the one the transport read into the exchange (the SDK's is then an empty object), or the SDK's.
 type apiResponse struct {
 	out    any // pointer to the output struct, decoded from {"Response": ...}
+	ex     *exchange
 	status responseStatus
 }
 
-func (r *apiResponse) ParseErrorFromHTTPResponse(body []byte) error {
+func (r *apiResponse) ParseErrorFromHTTPResponse(sdkBody []byte) error {
+	if r.ex != nil && r.ex.body != nil {
+		return r.parse(r.ex.body)
+	}
+	return r.parse(sdkBody)
+}
+
+func (r *apiResponse) parse(body []byte) error {
 	envelope := struct {
 		Response *json.RawMessage `json:"Response"`
 	}{}
@@ -404,7 +460,7 @@ func (c *Client) attempt(ctx context.Context, sc *serviceClient, action string, 
 	attemptCtx, cancel := context.WithTimeout(context.WithValue(ctx, exchangeKey{}, ex), c.requestTimeout)
 	defer cancel()
 	req.SetContext(attemptCtx)
-	resp := &apiResponse{out: out}
+	resp := &apiResponse{out: out, ex: ex}
 
 	start := time.Now()
 	err := sc.sdk.Send(req, resp)

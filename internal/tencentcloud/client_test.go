@@ -3,7 +3,9 @@ package tencentcloud
 import (
 	"context"
 	"errors"
+	"io"
 	"net"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -118,8 +120,8 @@ func TestClient_ErrorsNeverQuoteTheBody(t *testing.T) {
 		want   string
 	}{
 		{502, "<html><body>Bad Gateway " + link + "</body></html>", "HTTP status 502 Bad Gateway"},
-		{200, "<html><body>" + link + "</body></html>", "HTTP status 200 OK with a body that is not a JSON API answer"},
-		{200, `{"Response":{"TotalCount":1,"Items":[{"InternetUrl":"` + link, "not a JSON API answer"},
+		{200, "<html><body>" + link + "</body></html>", "the answer is not JSON but looks like an HTML page (78 bytes)"},
+		{200, `{"Response":{"TotalCount":1,"Items":[{"InternetUrl":"` + link, "the answer is not valid JSON (105 bytes, error at byte 105)"},
 		{503, `{"Response":{"Items":[{"InternetUrl":"` + link + `"}]}}`, "HTTP status 503 Service Unavailable"},
 		{200, `{"Response":{"TotalCount":"1","Items":[{"InternetUrl":"` + link + `"}]}}`, `field "TotalCount" is a JSON string`},
 	}
@@ -185,5 +187,26 @@ func TestClient_ReadsProxySettingsPerClient(t *testing.T) {
 	var netErr *NetworkError
 	if !errors.As(err, &netErr) || len(srv.Calls()) != 1 {
 		t.Fatalf("got %v after %d calls; want a direct connection that fails", err, len(srv.Calls()))
+	}
+}
+
+// TestReadAnswer: a body is read whole, and one longer than an API answer can be is refused without reading it.
+func TestReadAnswer(t *testing.T) {
+	for _, length := range []int64{-1, 0, 5} {
+		body, err := readAnswer(&http.Response{ContentLength: length, Body: io.NopCloser(strings.NewReader("hello"))})
+		want := "hello"
+		if length == 0 {
+			want = ""
+		}
+		if err != nil || string(body) != want {
+			t.Errorf("Content-Length %d: %q, %v", length, body, err)
+		}
+	}
+	if _, err := readAnswer(&http.Response{ContentLength: 9, Body: io.NopCloser(strings.NewReader("hello"))}); err == nil {
+		t.Error("a body shorter than its Content-Length was read without an error")
+	}
+	_, err := readAnswer(&http.Response{ContentLength: maxAnswerBytes + 1, Body: io.NopCloser(strings.NewReader("x"))})
+	if err == nil || !strings.Contains(err.Error(), "more than the 134217728") {
+		t.Errorf("oversized answer: %v", err)
 	}
 }
