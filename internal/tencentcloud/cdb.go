@@ -20,9 +20,9 @@ type DescribeBackupsInput struct {
 // DescribeBackupsOutput is one page of DescribeBackups. Every field is a pointer: any may be absent or null in a
 // real response, and callers must tell "absent" from zero.
 type DescribeBackupsOutput struct {
+	responseStatus
 	TotalCount *int64        `json:"TotalCount"`
 	Items      []*BackupInfo `json:"Items"`
-	RequestID  string        `json:"RequestId"`
 }
 
 // BackupInfo is one backup, with every field of the current API (the SDK's typed cdb package lacks MD5).

@@ -1,6 +1,7 @@
 package tencentcloud
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -316,6 +317,11 @@ type responseStatus struct {
 	RequestID string `json:"RequestId"`
 }
 
+// answer is an output: a struct that embeds responseStatus.
+type answer interface{ answerStatus() *responseStatus }
+
+func (s *responseStatus) answerStatus() *responseStatus { return s }
+
 // apiResponse adapts an output to the SDK's Response interface. The SDK first hands the body to
 // ParseErrorFromHTTPResponse and then unmarshals it again with its own JSON package; decoding once, here, with
 // encoding/json keeps control of what is decoded and never echoes the body (it holds download links) in an error.
@@ -333,26 +339,89 @@ func (r *apiResponse) ParseErrorFromHTTPResponse(sdkBody []byte) error {
 	return r.parse(sdkBody)
 }
 
+// parse decodes {"Response": {...}} into the output, status included, in one pass over the body: a
+// json.Decoder reads the envelope token by token and decodes the Response where it stands.
 func (r *apiResponse) parse(body []byte) error {
-	envelope := struct {
-		Response *json.RawMessage `json:"Response"`
-	}{}
-	if err := json.Unmarshal(body, &envelope); err != nil {
+	out, ok := r.out.(answer)
+	if !ok {
+		return fmt.Errorf("%T is not an API answer: it does not embed responseStatus (a bug in the provider)", r.out)
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	malformed := func(err error) error {
+		if err == io.EOF { // the object ended early
+			err = io.ErrUnexpectedEOF
+		}
 		return &ResponseError{Reason: describeUndecodable(body, err), transient: isSyntaxError(body, err)}
 	}
-	if envelope.Response == nil || string(*envelope.Response) == "null" {
+	tok, err := dec.Token()
+	if err != nil {
+		return malformed(err)
+	}
+	if tok != json.Delim('{') {
+		return &ResponseError{Reason: fmt.Sprintf("the answer is a JSON %s, not an object", jsonKind(tok))}
+	}
+	found := false
+	var decodeErr error
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return malformed(err)
+		}
+		if key != "Response" || found {
+			var skipped json.RawMessage
+			if err := dec.Decode(&skipped); err != nil {
+				return malformed(err)
+			}
+			continue
+		}
+		found = true
+		// Decoding into an interface that holds the output's pointer fills the output, or sets the interface
+		// to nil for a null Response.
+		target := r.out
+		if err := dec.Decode(&target); err != nil {
+			var typeErr *json.UnmarshalTypeError
+			if !errors.As(err, &typeErr) {
+				return malformed(err)
+			}
+			decodeErr = err // the rest is decoded still: the status may say why the shape is unexpected
+		}
+		if target == nil {
+			found = false
+		}
+	}
+	if _, err := dec.Token(); err != nil { // the closing brace
+		return malformed(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return &ResponseError{Reason: "the answer has data after its JSON object", transient: true}
+	}
+	if !found {
 		return &ResponseError{Reason: "the answer has no \"Response\" object"}
 	}
-	if err := json.Unmarshal(*envelope.Response, &r.status); err != nil {
-		return &ResponseError{Reason: describeUndecodable(*envelope.Response, err), transient: isSyntaxError(*envelope.Response, err)}
-	}
+	r.status = *out.answerStatus()
 	if r.status.Error != nil && r.status.Error.Code != "" {
 		return sdkerrors.NewTencentCloudSDKError(r.status.Error.Code, r.status.Error.Message, r.status.RequestID)
 	}
-	if err := json.Unmarshal(*envelope.Response, r.out); err != nil {
-		return &ResponseError{Reason: describeUndecodable(*envelope.Response, err), RequestID: r.status.RequestID}
+	if decodeErr != nil {
+		return &ResponseError{Reason: describeUndecodable(body, decodeErr), RequestID: r.status.RequestID}
 	}
 	return nil
+}
+
+// jsonKind names the kind of JSON value a first token starts.
+func jsonKind(tok json.Token) string {
+	switch tok.(type) {
+	case json.Delim:
+		return "array"
+	case string:
+		return "string"
+	case float64, json.Number:
+		return "number"
+	case bool:
+		return "boolean"
+	default:
+		return "null"
+	}
 }
 
 // UnmarshalJSON does nothing: ParseErrorFromHTTPResponse has already decoded the body.
@@ -372,8 +441,15 @@ func describeUndecodable(body []byte, err error) string {
 	switch {
 	case len(body) == 0:
 		return "the answer is empty"
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return fmt.Sprintf("the answer is not valid JSON: it is cut off after %d bytes", len(body))
 	case errors.As(err, &typeErr):
-		return fmt.Sprintf("field %q is a JSON %s where %s was expected", typeErr.Field, typeErr.Value, typeErr.Type)
+		// Value is the JSON kind, followed for numbers by the number itself: only the kind is said.
+		kind, _, _ := strings.Cut(typeErr.Value, " ")
+		if typeErr.Field == "" {
+			return fmt.Sprintf("the answer is a JSON %s where an object was expected", kind)
+		}
+		return fmt.Sprintf("field %q is a JSON %s where %s was expected", typeErr.Field, kind, typeErr.Type)
 	case errors.As(err, &syntaxErr):
 		if strings.HasPrefix(strings.TrimSpace(string(body[:min(len(body), 64)])), "<") {
 			return fmt.Sprintf("the answer is not JSON but looks like an HTML page (%d bytes), as a proxy or load balancer sends", len(body))

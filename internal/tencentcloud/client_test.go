@@ -121,7 +121,7 @@ func TestClient_ErrorsNeverQuoteTheBody(t *testing.T) {
 	}{
 		{502, "<html><body>Bad Gateway " + link + "</body></html>", "HTTP status 502 Bad Gateway"},
 		{200, "<html><body>" + link + "</body></html>", "the answer is not JSON but looks like an HTML page (78 bytes)"},
-		{200, `{"Response":{"TotalCount":1,"Items":[{"InternetUrl":"` + link, "the answer is not valid JSON (105 bytes, error at byte 105)"},
+		{200, `{"Response":{"TotalCount":1,"Items":[{"InternetUrl":"` + link, "the answer is not valid JSON: it is cut off after 105 bytes"},
 		{503, `{"Response":{"Items":[{"InternetUrl":"` + link + `"}]}}`, "HTTP status 503 Service Unavailable"},
 		{200, `{"Response":{"TotalCount":"1","Items":[{"InternetUrl":"` + link + `"}]}}`, `field "TotalCount" is a JSON string`},
 	}

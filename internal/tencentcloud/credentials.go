@@ -272,6 +272,7 @@ func metadataCredentials(endpoint, role string, transport http.RoundTripper) fun
 
 // assumeRoleOutput is STS AssumeRole's answer.
 type assumeRoleOutput struct {
+	responseStatus
 	Credentials *struct {
 		Token        string `json:"Token"`
 		TmpSecretID  string `json:"TmpSecretId"`
@@ -308,6 +309,7 @@ func (c *Client) stsCredentials(sts *serviceClient, role AssumeRole) func(ctx co
 
 // CallerIdentity is who the credentials act as, from STS GetCallerIdentity.
 type CallerIdentity struct {
+	responseStatus
 	ARN       string `json:"Arn"`
 	AccountID string `json:"AccountId"`
 	UserID    string `json:"UserId"`

@@ -69,6 +69,11 @@ func TestParseResponse_Malformed(t *testing.T) {
 		`{"Other":1}`:        `no "Response"`,
 		`[1,2]`:              "JSON array",
 		`{"Response":[1,2]}`: "JSON array",
+		`"Response"`:         "JSON string, not an object",
+		`{"Response":{"TotalCount":98765432109876543210987}}`: `field "TotalCount" is a JSON number where int64 was expected`,
+		`{"Response":{}} {}`: "data after its JSON object",
+		`{"Response":{}`:     "cut off after 14 bytes",
+		`{"Response" 1}`:     "not valid JSON (14 bytes, error at byte 12)",
 	}
 	for body, want := range cases {
 		_, err := parse(body)
