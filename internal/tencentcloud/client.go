@@ -348,7 +348,7 @@ func (r *apiResponse) parse(body []byte) error {
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	malformed := func(err error) error {
-		if err == io.EOF { // the object ended early
+		if errors.Is(err, io.EOF) { // the object ended early
 			err = io.ErrUnexpectedEOF
 		}
 		return &ResponseError{Reason: describeUndecodable(body, err), transient: isSyntaxError(body, err)}
@@ -392,7 +392,7 @@ func (r *apiResponse) parse(body []byte) error {
 	if _, err := dec.Token(); err != nil { // the closing brace
 		return malformed(err)
 	}
-	if _, err := dec.Token(); err != io.EOF {
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return &ResponseError{Reason: "the answer has data after its JSON object", transient: true}
 	}
 	if !found {
