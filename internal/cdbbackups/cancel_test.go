@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/mock"
-	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/provider"
 )
 
 // stalledEndpoint accepts connections and never answers.
@@ -45,32 +44,7 @@ func dynamicValue(t testing.TB, typ tftypes.Object, values map[string]tftypes.Va
 // must give up its in-flight call at once, not wait for the request timeout (an hour here) or the retries.
 func TestCancelledReadReturnsPromptly(t *testing.T) {
 	ctx := context.Background()
-	server, err := provider.NewServer("test")()
-	if err != nil {
-		t.Fatal(err)
-	}
-	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	providerType := schemas.Provider.ValueType().(tftypes.Object)
-	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
-	endpointsType := providerType.AttributeTypes["endpoints"].(tftypes.Object)
-	configured, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: dynamicValue(t, providerType, map[string]tftypes.Value{
-		"region":          str("ap-guangzhou"),
-		"secret_id":       str("AKIDcancel"),
-		"secret_key":      str("key"),
-		"request_timeout": str("1h"),
-		"endpoints": tftypes.NewValue(endpointsType, map[string]tftypes.Value{
-			"cdb": str(stalledEndpoint(t)),
-			"sts": tftypes.NewValue(tftypes.String, nil),
-		}),
-	})})
-	if err != nil || len(configured.Diagnostics) != 0 {
-		t.Fatalf("configure: %v %v", err, configured.Diagnostics)
-	}
-
-	dsType := schemas.DataSourceSchemas["tencentcloud_cdb_backups"].ValueType().(tftypes.Object)
+	server, dsType := testServer(t, servers["provider"], stalledEndpoint(t), map[string]tftypes.Value{"request_timeout": str("1h")})
 	readCtx, cancel := context.WithCancel(ctx)
 	cancelledAt := make(chan time.Time, 1)
 	time.AfterFunc(200*time.Millisecond, func() { cancelledAt <- time.Now(); cancel() })

@@ -131,28 +131,41 @@ type backupField struct {
 
 // backupFields are a backup's attributes in the order they are written; a test checks them against backupType.
 var backupFields = sortedFields([]backupField{
-	{"backup_id", func(m *msgpack, b *tencentcloud.BackupInfo) error { m.optInt(b.BackupID); return nil }},
-	{"name", func(m *msgpack, b *tencentcloud.BackupInfo) error { m.optString(b.Name); return nil }},
-	{"size", func(m *msgpack, b *tencentcloud.BackupInfo) error { m.optInt(b.Size); return nil }},
-	{"date", func(m *msgpack, b *tencentcloud.BackupInfo) error { return m.apiTime(b.Date, "date") }},
-	{"start_time", func(m *msgpack, b *tencentcloud.BackupInfo) error { return m.apiTime(b.StartTime, "start_time") }},
-	{"finish_time", func(m *msgpack, b *tencentcloud.BackupInfo) error { return m.apiTime(b.FinishTime, "finish_time") }},
-	{"type", func(m *msgpack, b *tencentcloud.BackupInfo) error { m.optString(b.Type); return nil }},
-	{"status", func(m *msgpack, b *tencentcloud.BackupInfo) error { m.optString(b.Status); return nil }},
-	{"creator", func(m *msgpack, b *tencentcloud.BackupInfo) error { m.optString(b.Creator); return nil }},
-	{"method", func(m *msgpack, b *tencentcloud.BackupInfo) error { m.optString(b.Method); return nil }},
-	{"way", func(m *msgpack, b *tencentcloud.BackupInfo) error { m.optString(b.Way); return nil }},
-	{"manual_backup_name", func(m *msgpack, b *tencentcloud.BackupInfo) error { m.optString(b.ManualBackupName); return nil }},
-	{"save_mode", func(m *msgpack, b *tencentcloud.BackupInfo) error { m.optString(b.SaveMode); return nil }},
-	{"region", func(m *msgpack, b *tencentcloud.BackupInfo) error { m.optString(b.Region); return nil }},
+	intField("backup_id", func(b *tencentcloud.BackupInfo) *int64 { return b.BackupID }),
+	strField("name", func(b *tencentcloud.BackupInfo) *string { return b.Name }),
+	intField("size", func(b *tencentcloud.BackupInfo) *int64 { return b.Size }),
+	timeField("date", func(b *tencentcloud.BackupInfo) *string { return b.Date }),
+	timeField("start_time", func(b *tencentcloud.BackupInfo) *string { return b.StartTime }),
+	timeField("finish_time", func(b *tencentcloud.BackupInfo) *string { return b.FinishTime }),
+	strField("type", func(b *tencentcloud.BackupInfo) *string { return b.Type }),
+	strField("status", func(b *tencentcloud.BackupInfo) *string { return b.Status }),
+	strField("creator", func(b *tencentcloud.BackupInfo) *string { return b.Creator }),
+	strField("method", func(b *tencentcloud.BackupInfo) *string { return b.Method }),
+	strField("way", func(b *tencentcloud.BackupInfo) *string { return b.Way }),
+	strField("manual_backup_name", func(b *tencentcloud.BackupInfo) *string { return b.ManualBackupName }),
+	strField("save_mode", func(b *tencentcloud.BackupInfo) *string { return b.SaveMode }),
+	strField("region", func(b *tencentcloud.BackupInfo) *string { return b.Region }),
 	{"remote_info", writeRemoteInfo},
-	{"cos_storage_type", func(m *msgpack, b *tencentcloud.BackupInfo) error { m.optInt(b.CosStorageType); return nil }},
-	{"instance_id", func(m *msgpack, b *tencentcloud.BackupInfo) error { m.optString(b.InstanceID); return nil }},
-	{"progress", func(m *msgpack, b *tencentcloud.BackupInfo) error { m.optInt(b.Progress); return nil }},
-	{"encryption_flag", func(m *msgpack, b *tencentcloud.BackupInfo) error { m.optString(b.EncryptionFlag); return nil }},
-	{"executed_gtid_set", func(m *msgpack, b *tencentcloud.BackupInfo) error { m.optString(b.ExecutedGTIDSet); return nil }},
-	{"md5", func(m *msgpack, b *tencentcloud.BackupInfo) error { m.optString(b.MD5); return nil }},
+	intField("cos_storage_type", func(b *tencentcloud.BackupInfo) *int64 { return b.CosStorageType }),
+	strField("instance_id", func(b *tencentcloud.BackupInfo) *string { return b.InstanceID }),
+	intField("progress", func(b *tencentcloud.BackupInfo) *int64 { return b.Progress }),
+	strField("encryption_flag", func(b *tencentcloud.BackupInfo) *string { return b.EncryptionFlag }),
+	strField("executed_gtid_set", func(b *tencentcloud.BackupInfo) *string { return b.ExecutedGTIDSet }),
+	strField("md5", func(b *tencentcloud.BackupInfo) *string { return b.MD5 }),
 })
+
+func strField(name string, get func(*tencentcloud.BackupInfo) *string) backupField {
+	return backupField{name, func(m *msgpack, b *tencentcloud.BackupInfo) error { m.optString(get(b)); return nil }}
+}
+
+func intField(name string, get func(*tencentcloud.BackupInfo) *int64) backupField {
+	return backupField{name, func(m *msgpack, b *tencentcloud.BackupInfo) error { m.optInt(get(b)); return nil }}
+}
+
+// timeField is an API time, written as RFC 3339 (see msgpack.apiTime).
+func timeField(name string, get func(*tencentcloud.BackupInfo) *string) backupField {
+	return backupField{name, func(m *msgpack, b *tencentcloud.BackupInfo) error { return m.apiTime(get(b), name) }}
+}
 
 func sortedFields(fields []backupField) []backupField {
 	slices.SortFunc(fields, func(a, b backupField) int { return cmp.Compare(a.name, b.name) })

@@ -3,12 +3,9 @@ package cdbbackups_test
 import (
 	"context"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
-
-	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/mock"
 )
 
 // BenchmarkReadDataSource is one whole read of 10,000 backups through the provider's server, as Terraform asks
@@ -23,13 +20,8 @@ func BenchmarkReadDataSource(b *testing.B) {
 
 func benchmarkRead(b *testing.B, newServer func() (tfprotov6.ProviderServer, error)) {
 	ctx := context.Background()
-	srv := mock.NewServer(mock.Options{})
-	if err := srv.Start("127.0.0.1:0"); err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { _ = srv.Close() })
 	const id = "cdb-bench004"
-	srv.SetBackups("ap-guangzhou", id, mock.GenerateBackups(id, "ap-guangzhou", 10_000, time.Date(2025, 6, 30, 2, 0, 0, 0, time.UTC)))
+	srv := mockWithBackups(b, id, 10_000)
 	// The most the provider allows, far above the 100 calls a read makes, so that the figure is the work, not the
 	// wait for the quota.
 	server, dsType := testServer(b, newServer, srv.URL(), map[string]tftypes.Value{"requests_per_second": tftypes.NewValue(tftypes.Number, 10_000)})

@@ -21,6 +21,18 @@ var servers = map[string]func() (tfprotov6.ProviderServer, error){
 	"framework": providerserver.NewProtocol6WithError(provider.New("test")()),
 }
 
+// mockWithBackups starts a mock serving n generated backups of instance id, in ap-guangzhou.
+func mockWithBackups(t testing.TB, id string, n int) *mock.Server {
+	t.Helper()
+	srv := mock.NewServer(mock.Options{})
+	if err := srv.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	srv.SetBackups("ap-guangzhou", id, mock.GenerateBackups(id, "ap-guangzhou", n, time.Date(2025, 6, 30, 2, 0, 0, 0, time.UTC)))
+	return srv
+}
+
 func str(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
 
 // testServer is a provider server configured with extra provider arguments (besides region, keys and endpoint),
@@ -64,13 +76,8 @@ func diagnosticsText(diags []*tfprotov6.Diagnostic) string {
 // own answer must be the framework's, state and diagnostics, attribute paths included.
 func TestProviderServer_AnswersAsTheFramework(t *testing.T) {
 	ctx := context.Background()
-	srv := mock.NewServer(mock.Options{})
-	if err := srv.Start("127.0.0.1:0"); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = srv.Close() })
 	const id = "cdb-server01"
-	srv.SetBackups("ap-guangzhou", id, mock.GenerateBackups(id, "ap-guangzhou", 250, time.Date(2025, 6, 30, 2, 0, 0, 0, time.UTC)))
+	srv := mockWithBackups(t, id, 250)
 
 	configs := map[string]map[string]tftypes.Value{
 		"all":       {"instance_id": str(id)},
