@@ -229,6 +229,9 @@ func (d *cdbBackupsDataSource) Configure(_ context.Context, req datasource.Confi
 	d.client, d.unknown = data.Client, data.Unknown
 }
 
+// Read is the framework's way in. The provider's own server answers these reads with ReadDataSource (server.go),
+// which hands Terraform the written state as it is; here the same state is decoded into the value the framework
+// expects, so both ways give the same answer.
 func (d *cdbBackupsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	state, deferred, diags := d.read(ctx, req.Config, req.ClientCapabilities.DeferralAllowed)
 	resp.Diagnostics.Append(diags...)
