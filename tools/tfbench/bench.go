@@ -134,7 +134,7 @@ func installWrapper(path string) error {
 // plan runs one plan of a scenario at a quota and measures it. A plan that fails is a result, not an error; the
 // error is for the benchmark itself breaking.
 func (b *bench) plan(ctx context.Context, sc scenario, quota float64) (result, error) {
-	r := result{scenario: sc, quota: quota, rate: providerRate(quota)}
+	r := result{scenario: sc, quota: quota, rate: providerRate(quota), cpus: runtime.NumCPU()}
 	dir := filepath.Join(b.work, fmt.Sprintf("%s-%s", sc.name, strconv.FormatFloat(quota, 'f', -1, 64)))
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return r, err

@@ -30,6 +30,7 @@ type result struct {
 	refused      int           // of which refused by the quota
 	provider     usage         // every provider launch of the plan
 	terraformCPU time.Duration // the terraform process itself
+	cpus         int           // logical CPUs of the machine
 
 	rateLimitText bool   // a rate-limit error code appeared in Terraform's output
 	failure       string // why the plan failed; "" when it succeeded
@@ -69,6 +70,20 @@ func (r result) spanOverFloor() float64 {
 	return r.span.Seconds() / floor.Seconds()
 }
 
+// busyCores is the CPU time of Terraform and the provider over the plan's wall time: how many cores they kept
+// busy on average. 0 when unmeasured.
+func (r result) busyCores() float64 {
+	if r.wall <= 0 {
+		return 0
+	}
+	return (r.terraformCPU + r.provider.CPU).Seconds() / r.wall.Seconds()
+}
+
+// cpuBound reports whether Terraform and the provider kept at least 80% of the machine's cores busy.
+func (r result) cpuBound() bool {
+	return r.cpus > 0 && r.busyCores() >= 0.8*float64(r.cpus)
+}
+
 // target is one of the issue's targets, checked against one plan.
 type target struct {
 	met  bool
@@ -85,11 +100,16 @@ func (r result) targets() []target {
 	var out []target
 	if r.quota > 0 && r.rate == r.quota {
 		ratio := r.spanOverFloor()
-		out = append(out, target{
+		t := target{
 			met: r.ok() && ratio > 0 && ratio <= maxSpanOverFloor,
 			text: fmt.Sprintf("%s: API span %s is %.2fx the quota floor %s (%d calls / %s; target <= %.1fx)",
 				run, seconds(r.span), ratio, seconds(quotaFloor(r.admitted(), r.quota)), r.admitted(), quotaLabel(r.quota), maxSpanOverFloor),
-		})
+		}
+		if !t.met && r.cpuBound() {
+			t.text += fmt.Sprintf("; Terraform (%s of CPU) and the provider (%s) kept %.1f of the %d cores busy over the plan: bound by CPU, not by the quota",
+				seconds(r.terraformCPU), seconds(r.provider.CPU), r.busyCores(), r.cpus)
+		}
+		out = append(out, t)
 	}
 	text := fmt.Sprintf("%s: plan %s; rate-limit error in Terraform's output: %s", run, r.planStatus(), yesNo(r.rateLimitText))
 	if r.rate != r.quota {
@@ -121,7 +141,7 @@ func printReport(w io.Writer, header []string, results []result) {
 	}
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "scenario (instances x backups)\tquota\trps\twall\tAPI span\tfloor\tspan/floor\tfloor-burst\tcalls\trefused\tprov launches\tprov CPU\tprov RSS\ttf CPU\tplan\t")
+	fmt.Fprintln(tw, "scenario (instances x backups)\tquota\trps\twall\tAPI span\tfloor\tspan/floor\tfloor-burst\tcalls\trefused\tprov launches\tprov CPU\tprov RSS\ttf CPU\tcores busy\tplan\t")
 	for _, r := range results {
 		ratio := "-"
 		if x := r.spanOverFloor(); x > 0 {
@@ -135,11 +155,15 @@ func printReport(w io.Writer, header []string, results []result) {
 		if !r.ok() {
 			plan = "FAILED"
 		}
-		fmt.Fprintf(tw, "%s %dx%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t\n",
+		busy := "-"
+		if r.cpus > 0 && r.wall > 0 {
+			busy = fmt.Sprintf("%.1f/%d", r.busyCores(), r.cpus)
+		}
+		fmt.Fprintf(tw, "%s %dx%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t\n",
 			r.scenario.name, r.scenario.instances, thousands(r.scenario.backups), quotaLabel(r.quota), rate, seconds(r.wall), seconds(r.span),
 			seconds(quotaFloor(r.admitted(), r.quota)), ratio, seconds(burstFloor(r.admitted(), r.quota)),
 			r.calls, r.refused, r.provider.Launches, seconds(r.provider.CPU), megabytes(r.provider.PeakRSS),
-			seconds(r.terraformCPU), plan)
+			seconds(r.terraformCPU), busy, plan)
 	}
 	tw.Flush()
 	fmt.Fprintln(w, strings.TrimLeft(`
@@ -147,7 +171,8 @@ quota: the mock's limit per SecretId; rps: the provider's requests_per_second. w
 exit. API span: the mock's first call to its last answer. floor: admitted calls / quota, the issue's quota floor
 (admitted = calls - refused; refused calls take no token); floor-burst: (admitted - burst) / quota, the exact
 floor of the mock's bucket, which starts full with burst = max(1, quota) tokens. prov: every launch of the
-provider during the plan (CPU summed, RSS the largest); tf CPU: the terraform process alone. MB: 10^6 bytes.`, "\n"))
+provider during the plan (CPU summed, RSS the largest); tf CPU: the terraform process alone. cores busy: tf and
+prov CPU over the wall time, against the machine's logical CPUs. MB: 10^6 bytes.`, "\n"))
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Targets:")
 	for _, r := range results {

@@ -56,7 +56,12 @@ func TestTargets(t *testing.T) {
 	}, {
 		name: "b at 100 req/s, span missed; no RSS target for b",
 		r:    result{scenario: b, quota: 100, rate: 100, calls: 300, span: 4 * time.Second},
-		want: []string{"MISS 1.33x the quota floor 3.00s", "PASS plan ok"},
+		want: []string{"MISS 1.33x the quota floor 3.00s (300 calls / 100 req/s; target <= 1.3x)", "PASS plan ok"},
+	}, {
+		name: "b at 100 req/s, span missed with the cores busy: said to be bound by CPU",
+		r: result{scenario: b, quota: 100, rate: 100, calls: 300, span: 4 * time.Second, wall: 5 * time.Second, cpus: 2,
+			terraformCPU: 8 * time.Second, provider: usage{CPU: time.Second}},
+		want: []string{"MISS 1.33x the quota floor 3.00s (300 calls / 100 req/s; target <= 1.3x); Terraform (8.00s of CPU) and the provider (1.00s) kept 1.8 of the 2 cores busy over the plan: bound by CPU", "PASS plan ok"},
 	}, {
 		name: "a at 10 req/s with the default rate: no span target",
 		r: result{scenario: a, quota: 10, rate: 0, calls: 130, refused: 30, span: 11 * time.Second,
@@ -92,7 +97,7 @@ func TestPrintReport(t *testing.T) {
 	results := []result{
 		{scenario: scenario{name: "a", instances: 1, backups: 10_000}, quota: 100, rate: 100, wall: 8 * time.Second,
 			calls: 100, span: 950 * time.Millisecond, provider: usage{Launches: 3, CPU: 4 * time.Second, PeakRSS: 80_000_000},
-			terraformCPU: 9 * time.Second},
+			terraformCPU: 9 * time.Second, cpus: 2},
 		{scenario: scenario{name: "b", instances: 100, backups: 300}, quota: 10, wall: 33 * time.Second,
 			calls: 331, refused: 31, span: 31 * time.Second, failure: "exit status 1", provider: usage{PeakRSS: -1}},
 	}
@@ -105,8 +110,8 @@ func TestPrintReport(t *testing.T) {
 		}
 	}
 	for key, want := range map[string]string{
-		"a 1x10,000": "a 1x10,000 100 req/s 100 8.00s 0.95s 1.00s 0.95x - 100 0 3 4.00s 80.0 MB 9.00s ok",
-		"b 100x300":  "b 100x300 10 req/s default 33.00s 31.00s 30.00s 1.03x 29.00s 331 31 0 - n/a - FAILED",
+		"a 1x10,000": "a 1x10,000 100 req/s 100 8.00s 0.95s 1.00s 0.95x - 100 0 3 4.00s 80.0 MB 9.00s 1.6/2 ok",
+		"b 100x300":  "b 100x300 10 req/s default 33.00s 31.00s 30.00s 1.03x 29.00s 331 31 0 - n/a - - FAILED",
 	} {
 		if got := strings.Join(rows[key], " "); got != want {
 			t.Errorf("row %s:\n got %s\nwant %s", key, got, want)
