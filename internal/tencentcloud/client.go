@@ -239,6 +239,7 @@ type exchange struct {
 	statusCode  int
 	contentType string
 	body        []byte // the answer, as the transport read it; nil when the SDK reads it (see answerTransport)
+	readErr     error  // why the body could not be read: the connection broke, or the answer was too large
 }
 
 type exchangeKey struct{}
@@ -268,6 +269,7 @@ func (t *answerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	}
 	body, readErr := readAnswer(resp)
 	if readErr != nil {
+		ex.readErr = readErr
 		return nil, readErr
 	}
 	ex.body = body
@@ -275,6 +277,18 @@ func (t *answerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	resp.ContentLength = 2
 	return resp, nil
 }
+
+// answerReadError is an answer whose body could not be read whole.
+type answerReadError struct {
+	read int
+	err  error
+}
+
+func (e *answerReadError) Error() string {
+	return fmt.Sprintf("the answer broke off after %d bytes: %v", e.read, e.err)
+}
+
+func (e *answerReadError) Unwrap() error { return e.err }
 
 // readAnswer reads a body whole, in one allocation when its length is known.
 func readAnswer(resp *http.Response) ([]byte, error) {
@@ -284,14 +298,14 @@ func readAnswer(resp *http.Response) ([]byte, error) {
 	}
 	if resp.ContentLength >= 0 {
 		body := make([]byte, resp.ContentLength)
-		if _, err := io.ReadFull(resp.Body, body); err != nil {
-			return nil, fmt.Errorf("reading the answer: %w", err)
+		if n, err := io.ReadFull(resp.Body, body); err != nil {
+			return nil, &answerReadError{read: n, err: err}
 		}
 		return body, nil
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswerBytes+1))
 	if err != nil {
-		return nil, fmt.Errorf("reading the answer: %w", err)
+		return nil, &answerReadError{read: len(body), err: err}
 	}
 	if len(body) > maxAnswerBytes {
 		return nil, fmt.Errorf("the answer is more than the %d bytes an API answer can be", maxAnswerBytes)
@@ -447,7 +461,7 @@ func describeUndecodable(body []byte, err error) string {
 		// Value is the JSON kind, followed for numbers by the number itself: only the kind is said.
 		kind, _, _ := strings.Cut(typeErr.Value, " ")
 		if typeErr.Field == "" {
-			return fmt.Sprintf("the answer is a JSON %s where an object was expected", kind)
+			return fmt.Sprintf("the answer has a JSON %s where an object was expected", kind)
 		}
 		return fmt.Sprintf("field %q is a JSON %s where %s was expected", typeErr.Field, kind, typeErr.Type)
 	case errors.As(err, &syntaxErr):
@@ -607,6 +621,9 @@ func (c *Client) classify(ctx context.Context, action string, sc *serviceClient,
 		respErr.Action = action
 		return respErr
 	}
+	if ex.readErr != nil {
+		return &NetworkError{Action: action, Endpoint: sc.endpoint.URL(), Err: ex.readErr}
+	}
 	var sdkErr *sdkerrors.TencentCloudSDKError
 	if !errors.As(err, &sdkErr) {
 		return &NetworkError{Action: action, Endpoint: sc.endpoint.URL(), Err: err}
@@ -673,6 +690,10 @@ type NetworkError struct {
 }
 
 func (e *NetworkError) Error() string {
+	var readErr *answerReadError
+	if errors.As(e.Err, &readErr) {
+		return fmt.Sprintf("%s: the connection to %s broke after %d bytes of the answer: %v", e.Action, e.Endpoint, readErr.read, readErr.err)
+	}
 	return fmt.Sprintf("%s: could not reach %s: %v", e.Action, e.Endpoint, e.Err)
 }
 

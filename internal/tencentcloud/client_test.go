@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -208,5 +209,37 @@ func TestReadAnswer(t *testing.T) {
 	_, err := readAnswer(&http.Response{ContentLength: maxAnswerBytes + 1, Body: io.NopCloser(strings.NewReader("x"))})
 	if err == nil || !strings.Contains(err.Error(), "more than the 134217728") {
 		t.Errorf("oversized answer: %v", err)
+	}
+}
+
+// TestClient_AnswerCutOffMidBody: a connection that breaks while the body is read (fewer bytes than its
+// Content-Length) is a network failure, retried, and its error quotes nothing of what was read.
+func TestClient_AnswerCutOffMidBody(t *testing.T) {
+	const link = "https://cos.example.com/backup.xb?q-signature=SECRET"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Length", "4096")
+		w.WriteHeader(http.StatusOK)
+		_, _ = io.WriteString(w, `{"Response":{"Items":[{"InternetUrl":"`+link)
+		if f, ok := w.(http.Flusher); ok {
+			f.Flush()
+		}
+		conn, _, err := http.NewResponseController(w).Hijack()
+		if err == nil {
+			_ = conn.Close()
+		}
+	}))
+	t.Cleanup(srv.Close)
+	c := newTestClient(t, Config{CDBEndpoint: srv.URL})
+	_, err := c.DescribeBackups(context.Background(), DescribeBackupsInput{InstanceID: testInstance, Limit: 1})
+	var netErr *NetworkError
+	if !errors.As(err, &netErr) || !isRetryable(netErr) || !strings.Contains(err.Error(), "broke after 90 bytes of the answer: unexpected EOF") {
+		t.Fatalf("got %v, want a retryable NetworkError about reading the answer", err)
+	}
+	if testing.Verbose() {
+		t.Log(err)
+	}
+	if strings.Contains(err.Error(), "SECRET") {
+		t.Errorf("the error quotes the body: %v", err)
 	}
 }
