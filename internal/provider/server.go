@@ -25,7 +25,10 @@ func NewServer(version string) func() (tfprotov6.ProviderServer, error) {
 	}
 }
 
-// server is the framework's provider server with the reads of tencentcloud_cdb_backups answered directly.
+// server is the framework's provider server with the reads of tencentcloud_cdb_backups answered directly. It
+// passes on the methods of tfprotov6.ProviderServer only: the optional interfaces tf6server looks for (list
+// resources, actions, state stores) are hidden by the wrapping, and must be forwarded here if the provider ever
+// has any of those.
 type server struct {
 	tfprotov6.ProviderServer
 	provider *tencentCloudProvider
