@@ -27,8 +27,8 @@ const (
 	EnvMetadataEndpoint        = "TENCENTCLOUD_METADATA_ENDPOINT"
 	DefaultProfile             = "default"
 	DefaultSharedCredentialDir = "~/.tccli"
-	// DefaultMetadataEndpoint is the CVM instance metadata service.
-	DefaultMetadataEndpoint = "http://metadata.tencentyun.com"
+	// defaultMetadataEndpoint is the CVM instance metadata service.
+	defaultMetadataEndpoint = "http://metadata.tencentyun.com"
 	// DefaultSessionDuration and MaxSessionDuration bound assume_role's session_duration, in seconds.
 	DefaultSessionDuration = 7200
 	MaxSessionDuration     = 43200
@@ -307,8 +307,8 @@ func (c *Client) stsCredentials(sts *serviceClient, role AssumeRole) func(ctx co
 	}
 }
 
-// CallerIdentity is who the credentials act as, from STS GetCallerIdentity.
-type CallerIdentity struct {
+// callerIdentity is who the credentials act as, from STS GetCallerIdentity.
+type callerIdentity struct {
 	responseStatus
 	ARN       string `json:"Arn"`
 	AccountID string `json:"AccountId"`
@@ -316,7 +316,7 @@ type CallerIdentity struct {
 	Type      string `json:"Type"`
 }
 
-// CallerIdentity asks STS who the client's credentials belong to.
-func (c *Client) CallerIdentity(ctx context.Context) (*CallerIdentity, error) {
-	return call[CallerIdentity](ctx, c, c.sts, "GetCallerIdentity", struct{}{})
+// callerIdentity asks STS who the client's credentials belong to.
+func (c *Client) callerIdentity(ctx context.Context) (*callerIdentity, error) {
+	return call[callerIdentity](ctx, c, c.sts, "GetCallerIdentity", struct{}{})
 }

@@ -31,7 +31,7 @@ func FuzzParseResponse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		out := &DescribeBackupsOutput{}
 		err := (&apiResponse{out: out}).ParseErrorFromHTTPResponse(body)
-		var respErr *ResponseError
+		var respErr *responseError
 		if errors.As(err, &respErr) && len(body) >= 16 && strings.Contains(err.Error(), string(body)) {
 			t.Fatalf("the error quotes the body: %v", err)
 		}

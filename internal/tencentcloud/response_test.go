@@ -77,9 +77,9 @@ func TestParseResponse_Malformed(t *testing.T) {
 	}
 	for body, want := range cases {
 		_, err := parse(body)
-		var respErr *ResponseError
+		var respErr *responseError
 		if !errors.As(err, &respErr) || !strings.Contains(err.Error(), want) {
-			t.Errorf("body %.40q: got %v, want a ResponseError containing %q", body, err, want)
+			t.Errorf("body %.40q: got %v, want a responseError containing %q", body, err, want)
 			continue
 		}
 		if strings.Contains(err.Error(), "SECRET") {

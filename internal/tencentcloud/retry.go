@@ -52,8 +52,8 @@ func (p retryPolicy) backoff(retry int) time.Duration {
 // rateLimitCodes are the codes Tencent Cloud answers when a caller exceeds its call quota.
 var rateLimitCodes = []string{"RequestLimitExceeded", "LimitExceeded.RateLimitExceeded"}
 
-// IsRateLimited reports whether err is Tencent Cloud refusing a call for exceeding the call-rate quota.
-func IsRateLimited(err error) bool {
+// isRateLimited reports whether err is Tencent Cloud refusing a call for exceeding the call-rate quota.
+func isRateLimited(err error) bool {
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) {
 		return false
@@ -70,7 +70,7 @@ func IsRateLimited(err error) bool {
 // or an answer mangled on the way (a proxy's error page, a cut-off body). Auth, permission and parameter errors
 // are final: sending the same request again cannot change them.
 func isRetryable(err error) bool {
-	if IsRateLimited(err) {
+	if isRateLimited(err) {
 		return true
 	}
 	var apiErr *APIError
@@ -84,29 +84,29 @@ func isRetryable(err error) bool {
 		}
 		return false
 	}
-	var respErr *ResponseError
+	var respErr *responseError
 	if errors.As(err, &respErr) {
 		return respErr.transient
 	}
-	var netErr *NetworkError
+	var netErr *networkError
 	return errors.As(err, &netErr)
 }
 
-// RetriesExhaustedError is a call that kept failing with retryable errors until the retries or the time budget
+// retriesExhaustedError is a call that kept failing with retryable errors until the retries or the time budget
 // ran out. It carries the last error, whose code, message and RequestId tell what went wrong.
-type RetriesExhaustedError struct {
+type retriesExhaustedError struct {
 	Action   string
 	Attempts int
 	Elapsed  time.Duration
 	Last     error
 }
 
-func (e *RetriesExhaustedError) Error() string {
+func (e *retriesExhaustedError) Error() string {
 	return fmt.Sprintf("%s failed after %d attempts over %s; the last error was: %v",
 		e.Action, e.Attempts, e.Elapsed.Round(time.Millisecond), e.Last)
 }
 
-func (e *RetriesExhaustedError) Unwrap() error { return e.Last }
+func (e *retriesExhaustedError) Unwrap() error { return e.Last }
 
 // sleepCtx waits for d, or returns the context's error as soon as it is cancelled.
 func sleepCtx(ctx context.Context, d time.Duration) error {

@@ -93,7 +93,7 @@ func TestRetry_ExhaustedErrorNamesAttemptsAndLastError(t *testing.T) {
 	c := newTestClient(t, Config{CDBEndpoint: srv.URL(), MaxRetries: retries(4)})
 	srv.InjectError(100, "InternalError.DBError", "database unavailable")
 	err := describe(c)
-	var exhausted *RetriesExhaustedError
+	var exhausted *retriesExhaustedError
 	if !errors.As(err, &exhausted) || exhausted.Attempts != 5 {
 		t.Fatalf("got %#v", err)
 	}
@@ -116,7 +116,7 @@ func TestRetry_Budget(t *testing.T) {
 	c := newTestClient(t, Config{CDBEndpoint: srv.URL(), MaxRetries: retries(50), RetryBudget: 100 * time.Millisecond})
 	c.retry.jitter = func(time.Duration) time.Duration { return 40 * time.Millisecond }
 	srv.InjectError(100, "InternalError", "down")
-	var exhausted *RetriesExhaustedError
+	var exhausted *retriesExhaustedError
 	if err := describe(c); !errors.As(err, &exhausted) || exhausted.Attempts > 4 {
 		t.Fatalf("got %v; the budget of 100 ms with 40 ms waits allows at most 3 retries", err)
 	}
@@ -131,8 +131,8 @@ func TestRetry_NetworkErrorsAreRetried(t *testing.T) {
 	l.Close()
 	c := newTestClient(t, Config{CDBEndpoint: "http://" + addr, MaxRetries: retries(2)})
 	err = describe(c)
-	var exhausted *RetriesExhaustedError
-	var netErr *NetworkError
+	var exhausted *retriesExhaustedError
+	var netErr *networkError
 	if !errors.As(err, &exhausted) || exhausted.Attempts != 3 || !errors.As(err, &netErr) {
 		t.Fatalf("got %v", err)
 	}
@@ -152,7 +152,7 @@ func silentServer(t *testing.T) string {
 func TestRetry_RequestTimeout(t *testing.T) {
 	c := newTestClient(t, Config{CDBEndpoint: silentServer(t), MaxRetries: retries(1), RequestTimeout: 100 * time.Millisecond})
 	err := describe(c)
-	var exhausted *RetriesExhaustedError
+	var exhausted *retriesExhaustedError
 	if !errors.As(err, &exhausted) || exhausted.Attempts != 2 || !strings.Contains(err.Error(), "no answer within 100ms (request_timeout)") {
 		t.Fatalf("got %v", err)
 	}
