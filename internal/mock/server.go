@@ -20,18 +20,20 @@
 // them (MutationOptions); Stats counts what happened, also served as JSON at StatsPath. Every
 // setting can be changed while the server runs.
 //
-// A call goes through these steps, in this order:
+// A CDB call goes through these steps, in this order (pipeline.go):
 //
 //  1. it arrives: its random fault is decided and a queued injected answer taken;
 //  2. Latency passes;
 //  3. a queued answer (InjectError, InjectRawResponse) is answered;
 //  4. the network faults 502 and close are answered, whatever the request holds; stall waits;
-//  5. the API checks the request (protocol, headers, host, region, signature, token);
+//  5. the API gateway checks the request (protocol, headers, host, version and action, region,
+//     signature, token; gateway.go);
 //  6. the quota refuses or admits it; then the API faults (internal, ratelimit, unavailable);
 //  7. the parameters are checked and the page of backups is answered, or cut (truncated).
 //
-// STS calls and metadata requests take none of these reliability steps: they are checked and
-// answered at once (the metadata service after its own stall, SetMetadataStall).
+// STS calls pass the same gateway (step 5), refused with the same errors, and their action then
+// answers at once; metadata requests take none of these steps (the metadata service has its own
+// stall, SetMetadataStall).
 package mock
 
 import (
@@ -315,13 +317,6 @@ func (s *Server) record(c Call) {
 		}
 		s.stats.faults[c.Fault]++
 	}
-}
-
-// countRefused counts a call the quota refused.
-func (s *Server) countRefused() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.stats.refused++
 }
 
 // hasRegion reports whether any instance was set up in region.

@@ -1,19 +1,8 @@
 package mock
 
 import (
-	"encoding/json"
 	"maps"
-	"net/http"
 	"time"
-)
-
-// The mock's own HTTP paths, served beside the API. Only these exact paths are the mock's: any
-// other request, /__mock/other included, is an API call and follows the API's rules.
-const (
-	// StatsPath answers GET with Stats as JSON.
-	StatsPath = "/__mock/stats"
-	// ResetPath zeroes the stats on POST (ResetStats) and answers the zeroed Stats as JSON.
-	ResetPath = "/__mock/reset"
 )
 
 // Stats counts the API calls the mock received since it started or ResetStats. Requests to the
@@ -118,6 +107,13 @@ func (s *Server) countSTSCall() {
 	s.stats.stsCalls++
 }
 
+// countRefused counts a call the quota refused.
+func (s *Server) countRefused() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.stats.refused++
+}
+
 // FaultCounts returns the number of random faults injected per kind since the server started
 // or ResetStats. Kinds never injected are absent.
 func (s *Server) FaultCounts() map[FaultKind]int {
@@ -131,74 +127,4 @@ func (s *Server) ResetStats() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.stats = statsState{inFlight: s.stats.inFlight, peak: s.stats.inFlight}
-}
-
-// serveControl answers the mock's own paths, and reports whether the request was one.
-func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) bool {
-	var allowed string
-	switch r.URL.Path {
-	case StatsPath:
-		allowed = http.MethodGet
-	case ResetPath:
-		allowed = http.MethodPost
-	default:
-		return false
-	}
-	switch {
-	case r.Method == allowed:
-	case r.Method == http.MethodHead && allowed == http.MethodGet:
-	default:
-		w.Header().Set("Allow", allowed)
-		http.Error(w, "tcmock: "+r.URL.Path+" takes "+allowed, http.StatusMethodNotAllowed)
-		return true
-	}
-	if r.URL.Path == ResetPath {
-		s.ResetStats()
-	}
-	data, err := json.Marshal(s.Stats())
-	if err != nil {
-		http.Error(w, "tcmock: encoding the stats: "+err.Error(), http.StatusInternalServerError)
-		return true
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Cache-Control", "no-store")
-	_, _ = w.Write(append(data, '\n'))
-	return true
-}
-
-// arrive counts a call in, draws its fault decision and takes its queued answer, all at once so
-// that decisions follow the order in which calls arrive.
-func (s *Server) arrive() arrival {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	st := &s.stats
-	st.calls++
-	st.inFlight++
-	st.peak = max(st.peak, st.inFlight)
-	if st.firstCall.IsZero() {
-		st.firstCall = time.Now()
-	}
-	a := arrival{decision: s.decide(), latency: s.latency, stall: s.faultOpts.StallFor}
-	if len(s.queued) > 0 {
-		q := s.queued[0]
-		s.queued = s.queued[1:]
-		a.queued = &q
-	}
-	return a
-}
-
-// depart counts a call out.
-func (s *Server) depart() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.stats.inFlight--
-	s.stats.lastAnswer = time.Now()
-}
-
-// arrival is what was decided for a call when it arrived.
-type arrival struct {
-	queued   *queuedAnswer // an answer queued by InjectError or InjectRawResponse, which wins
-	decision decision
-	latency  time.Duration
-	stall    time.Duration
 }

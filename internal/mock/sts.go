@@ -12,10 +12,11 @@ import (
 )
 
 // This file serves STS (version 2018-08-13) on the same server as CDB: AssumeRole and
-// GetCallerIdentity. STS calls are checked like CDB's (protocol, common parameters, version and
-// action, region, host, signature with service "sts", token) and recorded in Calls, but the
-// reliability settings (latency, faults, injected answers, quota, mutation) are CDB's alone: they
-// never touch an STS call, so a test of CDB retries is not upset by the provider's STS calls.
+// GetCallerIdentity. STS calls pass the same gateway as CDB's (gateway.go: protocol, common
+// parameters, version and action, region, host, signature with service "sts", token) and are
+// recorded in Calls, but the rest of CDB's pipeline (pipeline.go: latency, faults, injected
+// answers, quota, mutation) never touches an STS call, so a test of CDB retries is not upset by
+// the provider's STS calls.
 
 // STS answers, in the shapes the real API answers (and the SDK's RoleArnProvider reads).
 type stsCredentials struct {
@@ -44,29 +45,10 @@ type callerIdentityResponse struct {
 	} `json:"Response"`
 }
 
-// isSTS reports whether a request is for STS: sent to an STS host (sts.tencentcloudapi.com or a
-// regional one), or, on any other host (the mock's own address, an endpoint override), signed
-// for service "sts"; an unsigned one there is STS's when it names an STS action and version.
-func isSTS(r *http.Request) bool {
-	hostname := hostnameOf(r.Host)
-	if strings.HasSuffix(hostname, apiDomain) {
-		service, _, _ := strings.Cut(hostname, ".")
-		return service == stsService
-	}
-	switch scopeService(r.Header.Get("Authorization")) {
-	case stsService:
-		return true
-	case "":
-		action := r.Header.Get("X-TC-Action")
-		return r.Header.Get("X-TC-Version") == stsVersion && (action == actionAssumeRole || action == actionCallerID)
-	}
-	return false
-}
-
 // serveSTS answers and records one STS call.
 func (s *Server) serveSTS(w http.ResponseWriter, r *http.Request) {
 	body, readErr := io.ReadAll(http.MaxBytesReader(w, r.Body, maxRequestBodyBytes))
-	call := s.newCall(r, stsService)
+	call := s.newCall(r, stsAPI)
 	s.countSTSCall()
 	answer, aerr := s.answerSTS(r, body, readErr, &call)
 	if aerr != nil {
@@ -77,36 +59,15 @@ func (s *Server) serveSTS(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, answer)
 }
 
-// answerSTS checks an STS call in the API gateway's order, then answers its action.
+// answerSTS passes an STS call through the gateway, then answers its action. It records in call
+// the account the call acts as.
 func (s *Server) answerSTS(r *http.Request, body []byte, readErr error, call *Call) (any, *apiError) {
-	if aerr := checkCommon(r, readErr); aerr != nil {
-		return nil, aerr
-	}
-	action := r.Header.Get("X-TC-Action")
-	version := r.Header.Get("X-TC-Version")
-	region := r.Header.Get("X-TC-Region")
-	if version != stsVersion {
-		return nil, newError(codeNoSuchVersion,
-			"The API version `%s` does not exist in service `%s`; the supported version is `%s`.", version, stsService, stsVersion)
-	}
-	if action != actionAssumeRole && action != actionCallerID {
-		return nil, newError(codeInvalidAction,
-			"The action `%s` is not found in service `%s` version `%s`; the mock serves %s and %s.",
-			action, stsService, stsVersion, actionAssumeRole, actionCallerID)
-	}
-	if !knownRegions[region] && !s.hasRegion(region) {
-		return nil, newError(codeUnsupportedRegion,
-			"The region `%s` is not supported by action `%s` of service `%s`.", region, action, stsService)
-	}
-	if aerr := checkEndpoint(hostnameOf(r.Host), region, stsService); aerr != nil {
-		return nil, aerr
-	}
-	caller, aerr := s.verifySignature(r, body, stsService)
+	caller, aerr := s.checkGateway(r, body, readErr, stsAPI)
 	if aerr != nil {
 		return nil, aerr
 	}
 	call.AccountID, call.RoleARN = caller.accountID, caller.roleARN()
-	if action == actionAssumeRole {
+	if r.Header.Get("X-TC-Action") == actionAssumeRole {
 		return s.assumeRole(caller, body, call.RequestID)
 	}
 	return s.callerIdentity(caller, body, call.RequestID)
