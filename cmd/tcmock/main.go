@@ -273,7 +273,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		Mutation:                    cfg.mutation,
 		TemporaryCredentialLifetime: cfg.credentialLifetime,
 	})
-	server.LoadFixtures(fixtures)
+	server.AddInstances(fixtures)
 	for _, arn := range cfg.roleARNs {
 		// Trusting the key's account by name lets it assume roles of other accounts too.
 		if err := server.AddRole(mock.Role{ARN: arn, TrustedAccounts: []string{mock.DefaultAccountID}}); err != nil {
@@ -360,7 +360,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 // loadOrGenerate reads the fixtures file, or generates instances from the seed.
 func loadOrGenerate(cfg config) (*mock.Fixtures, error) {
 	if cfg.fixtures != "" {
-		return mock.LoadFixtures(cfg.fixtures)
+		return mock.ReadFixtures(cfg.fixtures)
 	}
 	f := &mock.Fixtures{}
 	for _, id := range instanceIDs(cfg.seed, cfg.instances) {

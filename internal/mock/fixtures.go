@@ -8,11 +8,11 @@ import (
 	"os"
 )
 
-// LoadFixtures reads a fixtures file: {"instances": [{"region", "instance_id", "backups": [...]}]},
+// ReadFixtures reads a fixtures file: {"instances": [{"region", "instance_id", "backups": [...]}]},
 // backups in the API's own JSON shape. Unknown fields are refused so that a misspelt field name
 // does not silently become an empty value; so are instances without a region or ID, and one
 // instance listed twice.
-func LoadFixtures(path string) (*Fixtures, error) {
+func ReadFixtures(path string) (*Fixtures, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("mock: reading fixtures: %w", err)

@@ -169,7 +169,7 @@ func TestFixtures_RoundTrip(t *testing.T) {
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	got, err := mock.LoadFixtures(path)
+	got, err := mock.ReadFixtures(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,7 +178,7 @@ func TestFixtures_RoundTrip(t *testing.T) {
 	}
 
 	s := startServer(t, mock.Options{})
-	s.LoadFixtures(got)
+	s.AddInstances(got)
 	resp := mustDescribe(t, newClient(t, s, clientConfig{region: "ap-guangzhou"}), map[string]any{"InstanceId": "cdb-aaaaaaaa", "Limit": 100})
 	if backups := resp.backups(t); !reflect.DeepEqual(backups, want.Instances[0].Backups) {
 		t.Error("the server answers other backups than the fixtures hold")
@@ -189,7 +189,7 @@ func TestFixtures_RoundTrip(t *testing.T) {
 	}
 }
 
-func TestLoadFixtures_Refuses(t *testing.T) {
+func TestReadFixtures_Refuses(t *testing.T) {
 	tests := map[string]string{
 		"misspelt field":   `{"instances":[{"region":"ap-guangzhou","instance_id":"cdb-a","backups":[{"BackupID":1,"Sise":3}]}]}`,
 		"missing region":   `{"instances":[{"instance_id":"cdb-a","backups":[]}]}`,
@@ -204,12 +204,12 @@ func TestLoadFixtures_Refuses(t *testing.T) {
 			if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := mock.LoadFixtures(path); err == nil || !strings.Contains(err.Error(), path) {
-				t.Errorf("LoadFixtures error = %v, want one naming the file", err)
+			if _, err := mock.ReadFixtures(path); err == nil || !strings.Contains(err.Error(), path) {
+				t.Errorf("ReadFixtures error = %v, want one naming the file", err)
 			}
 		})
 	}
-	if _, err := mock.LoadFixtures(filepath.Join(t.TempDir(), "absent.json")); err == nil {
+	if _, err := mock.ReadFixtures(filepath.Join(t.TempDir(), "absent.json")); err == nil {
 		t.Error("a missing file loaded")
 	}
 }

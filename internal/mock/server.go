@@ -256,8 +256,9 @@ func (s *Server) SetBackups(region, instanceID string, backups []Backup) {
 	s.instances[region][instanceID] = in
 }
 
-// LoadFixtures adds (or replaces) every instance of f.
-func (s *Server) LoadFixtures(f *Fixtures) {
+// AddInstances adds every instance of f with its backups, replacing an instance of the same region
+// and ID as SetBackups does.
+func (s *Server) AddInstances(f *Fixtures) {
 	if f == nil {
 		return
 	}

@@ -123,7 +123,7 @@ const (
 	ErrorCanceled         = "canceled"
 )
 
-// Fixtures is the JSON document LoadFixtures reads: instances with their backups.
+// Fixtures is the JSON document ReadFixtures reads, and AddInstances adds to a Server: instances with their backups.
 type Fixtures struct {
 	Instances []FixtureInstance `json:"instances"`
 }
