@@ -180,9 +180,10 @@ func (p *tencentCloudProvider) Schema(_ context.Context, _ provider.SchemaReques
 			"requests_per_second": schema.Float64Attribute{
 				Optional: true,
 				MarkdownDescription: fmt.Sprintf("Most API calls per second, shared by every read of this provider configuration. Defaults to %d, "+
-					"the quota of `DescribeBackups` in its API specification (Tencent Cloud's current page says 10). The rate adapts: a rate-limit "+
-					"answer halves it, and it recovers by %d%% of this value per second while calls succeed, so a lower real quota costs a few retried "+
-					"calls, not failures. Can also be set with `%s`.", tencentcloud.DefaultRequestsPerSecond, tencentcloud.RecoveryPercentPerSecond, tencentcloud.EnvRequestsPerSecond),
+					"the quota of `DescribeBackups` in its API specification (Tencent Cloud's current page says 10). A rate-limit answer cuts the rate "+
+					"to 70%%, or to the number of calls answered in the last second if lower (to no less than 25%%); it then climbs back by %d%% "+
+					"of the cut rate per second, up to this value. Can also be set with `%s`.",
+					tencentcloud.DefaultRequestsPerSecond, tencentcloud.RecoveryPercentPerSecond, tencentcloud.EnvRequestsPerSecond),
 				Validators: []validator.Float64{float64validator.Between(0.01, tencentcloud.MaxRequestsPerSecond)},
 			},
 			"max_concurrency": schema.Int64Attribute{
