@@ -121,8 +121,7 @@ func (p *tencentCloudProvider) Schema(_ context.Context, _ provider.SchemaReques
 				Optional: true,
 				MarkdownDescription: fmt.Sprintf("Root domain of the API endpoints, `%s` by default: CDB is called at `cdb.<domain>`, "+
 					"or `cdb.<region>.<domain>` in a Finance region. Can also be set with `%s`.", tencentcloud.DefaultDomain, tencentcloud.EnvDomain),
-				Validators: []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^[a-zA-Z0-9.-]+\.[a-zA-Z]{2,63}$`),
-					"must be a root domain without scheme, port or path, such as \"tencentcloudapi.com\"")},
+				Validators: []validator.String{domainValidator{}},
 			},
 			"max_retries": schema.Int64Attribute{
 				Optional: true,
@@ -411,6 +410,24 @@ func (p *tencentCloudProvider) Resources(_ context.Context) []func() resource.Re
 
 func (p *tencentCloudProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{cdbbackups.New}
+}
+
+// domainValidator checks the domain at plan time with the check Configure applies, which also sees the environment.
+type domainValidator struct{}
+
+func (domainValidator) Description(context.Context) string {
+	return "must be a lowercase root domain without scheme, port or path, such as \"tencentcloudapi.com\""
+}
+
+func (v domainValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (domainValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if err := tencentcloud.ValidateDomain(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid domain", err.Error())
+	}
 }
 
 // endpointValidator checks an endpoint URL at plan time with the client's own parser.

@@ -195,6 +195,8 @@ func TestAccProvider_UserAgent(t *testing.T) {
 
 func TestAccProvider_InvalidConfiguration(t *testing.T) {
 	srv, id := withInstance(t, acctest.Region)
+	// The error Configure gives for a domain from the environment, and the schema's validator for one in the configuration.
+	invalidDomain := `(?s)Invalid domain.*"TencentCloudAPI\.com" is not a root domain;\s+expected\s+a\s+host\s+name\s+without\s+scheme,\s+port\s+or\s+path`
 	cases := []struct {
 		name   string
 		config string
@@ -238,6 +240,24 @@ func TestAccProvider_InvalidConfiguration(t *testing.T) {
 			config: `provider "tencentcloud" {` + "\n" + fmt.Sprintf("secret_id = %q\nsecret_key = %q\n}\n", mock.DefaultSecretID, mock.DefaultSecretKey),
 			env:    map[string]string{"TENCENTCLOUD_REGION": "ap_guangzhou"},
 			want:   `(?s)Invalid region.*"ap_guangzhou" is not a Tencent Cloud region name`,
+		},
+		{
+			name:   "domain with capitals",
+			config: acctest.ProviderConfig(srv, `  domain = "TencentCloudAPI.com"`),
+			want:   invalidDomain,
+		},
+		{
+			// While the region is unknown, Configure checks nothing: only the schema's validator can refuse this.
+			name: "domain with capitals while the region is not yet known",
+			config: strings.Replace(regionFromResource(srv), `provider "tencentcloud" {`, `provider "tencentcloud" {
+  domain     = "TencentCloudAPI.com"`, 1),
+			want: invalidDomain,
+		},
+		{
+			name:   "domain from the environment with capitals",
+			config: acctest.ProviderConfig(srv),
+			env:    map[string]string{"TENCENTCLOUD_DOMAIN": "TencentCloudAPI.com"},
+			want:   invalidDomain,
 		},
 		{
 			name:   "missing region",

@@ -284,7 +284,8 @@ func ValidateProtocol(s string) error {
 	return fmt.Errorf("%q is not a supported protocol; allowed values are \"HTTPS\" (the default) and \"HTTP\"", s)
 }
 
-// ValidateDomain checks that s is a bare root domain, such as tencentcloudapi.com.
+// ValidateDomain checks that s is a bare, lowercase root domain, such as tencentcloudapi.com. It is the one domain
+// check: the provider's schema applies it at plan time, and Validate to the value from the configuration or EnvDomain.
 func ValidateDomain(s string) error {
 	if !domainPattern.MatchString(s) {
 		return fmt.Errorf("%q is not a root domain; expected a host name without scheme, port or path, such as \"tencentcloudapi.com\"", s)
