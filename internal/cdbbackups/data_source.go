@@ -6,9 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"maps"
 	"regexp"
-	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
@@ -72,21 +70,11 @@ type cdbBackupsModel struct {
 	DownloadURLs     types.Map         `tfsdk:"download_urls"`
 }
 
-// statuses are the backup statuses the API reports.
-var statuses = []string{"SUCCESS", "FAILED", "RUNNING"}
-
 func (d *cdbBackupsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_cdb_backups"
 }
 
 func (d *cdbBackupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	timeAttr := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{
-			CustomType:          timetypes.RFC3339Type{},
-			Computed:            true,
-			MarkdownDescription: desc + " RFC 3339 with the `+08:00` offset of Beijing time, in which the API reports it, so `timecmp()` and `timeadd()` work on it; null when the API gives none or a zero time.",
-		}
-	}
 	computedString := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
@@ -94,39 +82,7 @@ func (d *cdbBackupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 		return schema.Int64Attribute{Computed: true, MarkdownDescription: desc}
 	}
 	// The attributes of one backup, in the list and in latest_successful.
-	backupAttributes := map[string]schema.Attribute{
-		"backup_id":          computedInt("Backup ID (`BackupId`)."),
-		"name":               computedString("Backup file name."),
-		"size":               computedInt("Size in bytes."),
-		"date":               timeAttr("Time of the snapshot."),
-		"start_time":         timeAttr("Start of the backup task."),
-		"finish_time":        timeAttr("End of the backup task; null while it runs."),
-		"type":               computedString("`logical`, `physical` or `snapshot`."),
-		"status":             computedString("`SUCCESS`, `FAILED` or `RUNNING`."),
-		"creator":            computedString("`SYSTEM` or the account ID that created the backup."),
-		"method":             computedString("`full` or `partial`."),
-		"way":                computedString("`manual` or `automatic`."),
-		"manual_backup_name": computedString("Alias of a manual backup."),
-		"save_mode":          computedString("`save_mode_regular` or `save_mode_period`."),
-		"region":             computedString("Region of the local backup."),
-		"remote_info": schema.ListNestedAttribute{
-			Computed:            true,
-			MarkdownDescription: "Cross-region copies of the backup. Their download links are in `download_urls`.",
-			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-				"sub_backup_id": computedInt("ID of the copy."),
-				"region":        computedString("Region of the copy."),
-				"status":        computedString("`SUCCESS`, `FAILED` or `RUNNING`."),
-				"start_time":    timeAttr("Start of the copy."),
-				"finish_time":   timeAttr("End of the copy."),
-			}},
-		},
-		"cos_storage_type":  computedInt("Storage class: 0 regular, 1 archive, 2 standard."),
-		"instance_id":       computedString("Instance ID."),
-		"progress":          computedInt("Completion progress, in percent."),
-		"encryption_flag":   computedString("`on` or `off`: whether the backup file is encrypted."),
-		"executed_gtid_set": computedString("GTID set at the backup point."),
-		"md5":               computedString("MD5 checksum of the backup file."),
-	}
+	backupAttributes := backupInfo.attributes()
 	enum := func(desc string, values ...string) schema.StringAttribute {
 		return schema.StringAttribute{
 			Optional:            true,
@@ -154,10 +110,6 @@ func (d *cdbBackupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 				Validators:          []validator.Int64{int64validator.Between(1, 100)},
 			},
 			"total_count": computedInt("Number of backups the API reports for the instance (`TotalCount`)."),
-			"status":      enum("Keep only backups with this status.", statuses...),
-			"type":        enum("Keep only backups of this type.", "logical", "physical", "snapshot"),
-			"way":         enum("Keep only backups made this way.", "manual", "automatic"),
-			"method":      enum("Keep only backups made with this method.", "full", "partial"),
 			"name_regex": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "Keep only backups whose `name` matches this regular expression ([RE2 syntax](https://github.com/google/re2/wiki/Syntax)), e.g. `^cdb-.*_20240`. Compiled at plan time.",
@@ -195,17 +147,12 @@ func (d *cdbBackupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 				MarkdownDescription: "Download links, keyed by backup ID (as a string), with an entry for every backup in `backups` (the matching ones). " +
 					"The links are bearer links to a full database dump, so the whole map is sensitive; it is kept apart from `backups` " +
 					"because Terraform's cost for sensitive values inside list elements grows with the square of the list's length.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"internet_url": computedString("Download link on the public network; null when the API gives none (e.g. a failed backup)."),
-					"intranet_url": computedString("Download link on Tencent Cloud's private network; null when the API gives none."),
-					"remote_urls": schema.MapAttribute{
-						Computed:            true,
-						ElementType:         types.StringType,
-						MarkdownDescription: "Download links of the cross-region copies, keyed by `sub_backup_id` (as a string).",
-					},
-				}},
+				NestedObject: schema.NestedAttributeObject{Attributes: backupInfo.linkAttributes()},
 			},
 		},
+	}
+	for _, f := range enumFilters {
+		resp.Schema.Attributes[f.attr] = enum(f.doc, backupInfo.field(f.attr).values...)
 	}
 }
 
@@ -233,7 +180,7 @@ func (d *cdbBackupsDataSource) Configure(_ context.Context, req datasource.Confi
 // which hands Terraform the written state as it is; here the same state is decoded into the value the framework
 // expects, so both ways give the same answer.
 func (d *cdbBackupsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	state, deferred, diags := d.read(ctx, req.Config, req.ClientCapabilities.DeferralAllowed)
+	state, deferred, diags := d.read(ctx, req.Config, req.ClientCapabilities.DeferralAllowed, writeState)
 	resp.Diagnostics.Append(diags...)
 	switch {
 	case deferred:
@@ -248,10 +195,13 @@ func (d *cdbBackupsDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	}
 }
 
-// read is the whole read: it lists, orders and filters the backups and writes the state as Terraform's
-// MessagePack. It gives no state when it fails, or when the provider's configuration is not yet known and
-// Terraform allows the read to wait (deferred).
-func (d *cdbBackupsDataSource) read(ctx context.Context, config tfsdk.Config, deferralAllowed bool) (state []byte, deferred bool, diags diag.Diagnostics) {
+// stateWriter writes the state of a read as Terraform's MessagePack: writeState does.
+type stateWriter func(config tftypes.Value, r *readResult) ([]byte, error)
+
+// read is the whole read: it lists, orders and filters the backups and has write write the state. It gives no
+// state when it fails, or when the provider's configuration is not yet known and Terraform allows the read to
+// wait (deferred).
+func (d *cdbBackupsDataSource) read(ctx context.Context, config tfsdk.Config, deferralAllowed bool, write stateWriter) (state []byte, deferred bool, diags diag.Diagnostics) {
 	var model cdbBackupsModel
 	diags.Append(config.Get(ctx, &model)...)
 	if diags.HasError() {
@@ -273,12 +223,12 @@ func (d *cdbBackupsDataSource) read(ctx context.Context, config tfsdk.Config, de
 		return nil, false, diags
 	}
 
-	r := readResult{instanceID: model.InstanceID.ValueString(), pageSize: defaultPageSize}
+	r := &readResult{instanceID: model.InstanceID.ValueString(), pageSize: defaultPageSize}
 	if isSet(model.PageSize) {
 		r.pageSize = model.PageSize.ValueInt64()
 	}
 	ctx = tflog.SetField(ctx, "instance_id", r.instanceID)
-	filter, fdiags := newBackupFilter(ctx, model)
+	filter, fdiags := newBackupFilter(ctx, config)
 	diags.Append(fdiags...)
 	if diags.HasError() {
 		return nil, false, diags
@@ -296,70 +246,16 @@ func (d *cdbBackupsDataSource) read(ctx context.Context, config tfsdk.Config, de
 	r.totalCount = listed.totalCount
 	r.matched = filter.apply(listed.backups)
 
-	state, unkeyed, err := writeState(config.Raw, r)
+	state, err = write(config.Raw, r)
 	if err != nil {
 		diags.AddError("Unexpected backup data from Tencent Cloud", fmt.Sprintf("A backup of %s could not be read: %s.", r.instanceID, err))
 		return nil, false, diags
 	}
-	if unkeyed > 0 {
+	if unkeyed := countUnkeyed(backupInfo, r.matched); unkeyed > 0 {
 		diags.AddWarning("Backups without an ID",
 			fmt.Sprintf("DescribeBackups returned %d backup(s) of %s without a BackupId. They are in backups, but have no entry in download_urls.", unkeyed, r.instanceID))
 	}
 	return state, false, diags
-}
-
-// readResult is what a read found, before it is written as state.
-type readResult struct {
-	instanceID           string
-	pageSize, totalCount int64
-	matched              []*tencentcloud.BackupInfo
-}
-
-// writeState writes the state: the arguments as configured, and the computed attributes from what was read.
-// unkeyed counts the backups without an ID, which download_urls cannot hold.
-func writeState(config tftypes.Value, r readResult) (state msgpack, unkeyed int, err error) {
-	objType, ok := config.Type().(tftypes.Object)
-	var args map[string]tftypes.Value
-	if !ok || config.As(&args) != nil {
-		return nil, 0, fmt.Errorf("the configuration is not an object: %s", config.Type())
-	}
-	// About 1.2 KB per backup in the list and in download_urls, so the buffer rarely grows.
-	m := make(msgpack, 0, 4096+1200*len(r.matched))
-	names := slices.Sorted(maps.Keys(objType.AttributeTypes))
-	m.mapLen(len(names))
-	for _, name := range names {
-		m.str(name)
-		switch name {
-		case "id":
-			m.str(r.instanceID)
-		case "page_size":
-			m.int(r.pageSize)
-		case "total_count":
-			m.int(r.totalCount)
-		case "matched_count":
-			m.int(int64(len(r.matched)))
-		case "latest_successful":
-			if b := latestSuccessful(r.matched); b != nil {
-				err = writeBackup(&m, b)
-			} else {
-				m.null()
-			}
-		case "backups":
-			err = writeBackups(&m, r.matched)
-		case "download_urls":
-			unkeyed = writeDownloadURLs(&m, r.matched)
-		default:
-			// An argument goes back as configured, written by terraform-plugin-go.
-			var v tfprotov6.DynamicValue
-			if v, err = tfprotov6.NewDynamicValue(objType.AttributeTypes[name], args[name]); err == nil {
-				m = append(m, v.MsgPack...)
-			}
-		}
-		if err != nil {
-			return nil, 0, err
-		}
-	}
-	return m, unkeyed, nil
 }
 
 // ValidateConfig checks what the attribute validators cannot: that the time window is not empty.

@@ -3,37 +3,64 @@ package cdbbackups
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"regexp"
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/tencentcloud"
 )
 
-// backupFilter is the filter arguments of the data source, applied after a complete listing.
-type backupFilter struct {
-	status, typ, way, method string
-	name                     *regexp.Regexp
-	after, before            *time.Time
-	mostRecent               bool
+// enumFilters are the filter arguments that keep the backups whose attribute of the same name has the value given:
+// the values allowed are the ones the API documents for that field (fields.go).
+var enumFilters = []struct{ attr, doc string }{
+	{"status", "Keep only backups with this status."},
+	{"type", "Keep only backups of this type."},
+	{"way", "Keep only backups made this way."},
+	{"method", "Keep only backups made with this method."},
 }
 
-// newBackupFilter reads the filter arguments; the validators have checked them at plan time.
-func newBackupFilter(_ context.Context, m cdbBackupsModel) (backupFilter, diag.Diagnostics) {
+// backupFilter is the filter arguments of the data source, applied after a complete listing.
+type backupFilter struct {
+	equal         []fieldEquals
+	name          *regexp.Regexp
+	after, before *time.Time
+	mostRecent    bool
+}
+
+// fieldEquals keeps the backups whose field has the value want.
+type fieldEquals struct {
+	field *field
+	want  string
+}
+
+// newBackupFilter reads the filter arguments of a configuration, those its schema has; the validators have
+// checked them at plan time.
+func newBackupFilter(ctx context.Context, config tfsdk.Config) (backupFilter, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	f := backupFilter{
-		status:     m.Status.ValueString(),
-		typ:        m.Type.ValueString(),
-		way:        m.Way.ValueString(),
-		method:     m.Method.ValueString(),
-		mostRecent: m.MostRecent.ValueBool(),
+	var f backupFilter
+	has := config.Schema.GetAttributes()
+	get := func(attr string) types.String {
+		var v types.String
+		if _, ok := has[attr]; ok {
+			diags.Append(config.GetAttribute(ctx, path.Root(attr), &v)...)
+		}
+		return v
 	}
-	if isSet(m.NameRegex) {
-		re, err := regexp.Compile(m.NameRegex.ValueString())
+	for _, e := range enumFilters {
+		if v := get(e.attr); isSet(v) {
+			f.equal = append(f.equal, fieldEquals{backupInfo.field(e.attr), v.ValueString()})
+		}
+	}
+	if v := get("name_regex"); isSet(v) {
+		re, err := regexp.Compile(v.ValueString())
 		if err != nil {
 			diags.AddAttributeError(path.Root("name_regex"), "Invalid regular expression", err.Error())
 			return f, diags
@@ -41,19 +68,27 @@ func newBackupFilter(_ context.Context, m cdbBackupsModel) (backupFilter, diag.D
 		f.name = re
 	}
 	for _, w := range []struct {
-		value string
-		into  **time.Time
-		name  string
-	}{{m.CreatedAfter.ValueString(), &f.after, "created_after"}, {m.CreatedBefore.ValueString(), &f.before, "created_before"}} {
-		if w.value == "" {
+		into **time.Time
+		attr string
+	}{{&f.after, "created_after"}, {&f.before, "created_before"}} {
+		var v timetypes.RFC3339
+		if _, ok := has[w.attr]; ok {
+			diags.Append(config.GetAttribute(ctx, path.Root(w.attr), &v)...)
+		}
+		if !isSet(v) {
 			continue
 		}
-		t, err := time.Parse(time.RFC3339, w.value)
+		t, err := time.Parse(time.RFC3339, v.ValueString())
 		if err != nil {
-			diags.AddAttributeError(path.Root(w.name), "Invalid time", err.Error())
+			diags.AddAttributeError(path.Root(w.attr), "Invalid time", err.Error())
 			continue
 		}
 		*w.into = &t
+	}
+	if _, ok := has["most_recent"]; ok {
+		var v types.Bool
+		diags.Append(config.GetAttribute(ctx, path.Root("most_recent"), &v)...)
+		f.mostRecent = v.ValueBool()
 	}
 	return f, diags
 }
@@ -82,19 +117,19 @@ func (f backupFilter) apply(sorted []*tencentcloud.BackupInfo) []*tencentcloud.B
 }
 
 func (f backupFilter) matches(b *tencentcloud.BackupInfo) bool {
-	for _, c := range []struct {
-		want string
-		got  *string
-	}{{f.status, b.Status}, {f.typ, b.Type}, {f.way, b.Way}, {f.method, b.Method}} {
-		if c.want != "" && (c.got == nil || *c.got != c.want) {
+	v := reflect.ValueOf(b).Elem()
+	for _, e := range f.equal {
+		if got := e.field.str(v); got == nil || *got != e.want {
 			return false
 		}
 	}
-	if f.name != nil && (b.Name == nil || !f.name.MatchString(*b.Name)) {
-		return false
+	if f.name != nil {
+		if name := backupInfo.field("name").str(v); name == nil || !f.name.MatchString(*name) {
+			return false
+		}
 	}
 	if f.after != nil || f.before != nil {
-		date, err := parseAPITime(b.Date)
+		date, err := parseAPITime(backupInfo.field("date").str(v))
 		if err != nil || date == nil {
 			return false
 		}

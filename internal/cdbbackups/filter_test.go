@@ -12,10 +12,10 @@ func TestFilter_MissingFieldsNeverMatch(t *testing.T) {
 	empty := &tencentcloud.BackupInfo{BackupID: ptr(int64(1))}
 	after := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 	filters := map[string]backupFilter{
-		"status":     {status: "SUCCESS"},
-		"type":       {typ: "logical"},
-		"way":        {way: "manual"},
-		"method":     {method: "full"},
+		"status":     {equal: []fieldEquals{{backupInfo.field("status"), "SUCCESS"}}},
+		"type":       {equal: []fieldEquals{{backupInfo.field("type"), "logical"}}},
+		"way":        {equal: []fieldEquals{{backupInfo.field("way"), "manual"}}},
+		"method":     {equal: []fieldEquals{{backupInfo.field("method"), "full"}}},
 		"name_regex": {name: regexp.MustCompile(".*")},
 		"window":     {after: &after},
 	}

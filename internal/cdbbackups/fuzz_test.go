@@ -46,7 +46,7 @@ func FuzzListAndFlatten(f *testing.F) {
 			return
 		}
 		sortNewestFirst(listed.backups)
-		list, urls, _, err := flattenBackups(listed.backups)
+		list, urls, _, err := writeBackups(listed.backups)
 		if err != nil {
 			return
 		}

@@ -2,7 +2,6 @@ package cdbbackups
 
 import (
 	"encoding/binary"
-	"fmt"
 	"math"
 	"strconv"
 	"time"
@@ -15,9 +14,6 @@ import (
 type msgpack []byte
 
 func (m *msgpack) null() { *m = append(*m, 0xc0) }
-
-// unknown is the value that is not yet known: the extension type 0 Terraform uses for it.
-func (m *msgpack) unknown() { *m = append(*m, 0xd4, 0, 0) }
 
 func (m *msgpack) str(s string) {
 	m.strHeader(len(s))
@@ -107,11 +103,11 @@ func (m *msgpack) intKey(n int64) {
 }
 
 // apiTime writes an API time (Beijing time, no zone) as RFC 3339 with its +08:00 offset, or null when the API
-// gives none or a zero time. name says which attribute a malformed time was in.
-func (m *msgpack) apiTime(s *string, name string) error {
+// gives none or a zero time.
+func (m *msgpack) apiTime(s *string) error {
 	t, err := parseAPITime(s)
 	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		return err
 	}
 	if t == nil {
 		m.null()

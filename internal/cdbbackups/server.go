@@ -32,6 +32,11 @@ var cachedSchema = sync.OnceValue(func() schema.Schema {
 // The provider's server sends this data source's reads here; everything else, the validation of its
 // configuration included, stays with the framework.
 func ReadDataSource(ctx context.Context, data *ProviderData, req *tfprotov6.ReadDataSourceRequest) *tfprotov6.ReadDataSourceResponse {
+	return readDataSource(ctx, data, req, writeState)
+}
+
+// readDataSource is ReadDataSource with the state written by write.
+func readDataSource(ctx context.Context, data *ProviderData, req *tfprotov6.ReadDataSourceRequest, write stateWriter) *tfprotov6.ReadDataSourceResponse {
 	resp := &tfprotov6.ReadDataSourceResponse{}
 	sch := cachedSchema()
 	if req.Config == nil {
@@ -50,7 +55,7 @@ func ReadDataSource(ctx context.Context, data *ProviderData, req *tfprotov6.Read
 		d.client, d.unknown = data.Client, data.Unknown
 	}
 	deferralAllowed := req.ClientCapabilities != nil && req.ClientCapabilities.DeferralAllowed
-	state, deferred, diags := d.read(ctx, tfsdk.Config{Raw: raw, Schema: sch}, deferralAllowed)
+	state, deferred, diags := d.read(ctx, tfsdk.Config{Raw: raw, Schema: sch}, deferralAllowed, write)
 	resp.Diagnostics = protoDiagnostics(ctx, diags)
 	switch {
 	case deferred:
@@ -72,15 +77,15 @@ func protoDiagnostics(ctx context.Context, diags diag.Diagnostics) []*tfprotov6.
 			pd.Severity = tfprotov6.DiagnosticSeverityWarning
 		}
 		if withPath, ok := d.(diag.DiagnosticWithPath); ok {
-			pd.Attribute = attributePath(ctx, withPath.Path())
+			pd.Attribute = protocolPath(ctx, withPath.Path())
 		}
 		out = append(out, pd)
 	}
 	return out
 }
 
-// attributePath converts a framework path to the protocol's.
-func attributePath(ctx context.Context, p path.Path) *tftypes.AttributePath {
+// protocolPath converts a framework path to the protocol's.
+func protocolPath(ctx context.Context, p path.Path) *tftypes.AttributePath {
 	ap := tftypes.NewAttributePath()
 	for _, step := range p.Steps() {
 		switch s := step.(type) {
