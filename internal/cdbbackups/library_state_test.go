@@ -1,13 +1,18 @@
 package cdbbackups
 
 import (
+	"encoding/json"
 	"fmt"
 	"reflect"
 	"strconv"
+	"testing"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/mock"
+	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/tencentcloud"
 )
 
 // libraryState writes the same state as writeState the way the plugin libraries would: terraform-plugin-go values
@@ -150,4 +155,53 @@ func keyString(k objectKey) string {
 		return k.s
 	}
 	return strconv.FormatInt(k.n, 10)
+}
+
+// TestWriteState_SameAsLibrary: the provider's writer and terraform-plugin-go's values and encoder give the same
+// state (compared as decoded values: terraform-plugin-go writes a map's entries in Go's random order), for
+// generated backups, for backups with every field and none, and for the matched ones of a filter.
+func TestWriteState_SameAsLibrary(t *testing.T) {
+	generated := mock.GenerateBackups("cdb-same0001", "ap-guangzhou", 300, time.Date(2025, 6, 30, 2, 0, 0, 0, time.UTC))
+	raw, err := json.Marshal(generated)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var decoded []*tencentcloud.BackupInfo
+	if err := json.Unmarshal(raw, &decoded); err != nil {
+		t.Fatal(err)
+	}
+	sortNewestFirst(decoded)
+	withDuplicateKey := fullBackup()
+	withDuplicateKey.InternetURL = ptr("https://second")
+	for name, backups := range map[string][]*tencentcloud.BackupInfo{
+		"generated":      decoded,
+		"full and empty": {fullBackup(), {}, {BackupID: ptr(int64(9)), RemoteInfo: []*tencentcloud.RemoteBackupInfo{nil, {}, {SubBackupID: ptr(int64(1))}}}},
+		"duplicate key":  {fullBackup(), withDuplicateKey},
+		"none":           {},
+	} {
+		args := map[string]tftypes.Value{}
+		for attr, typ := range stateTFType.AttributeTypes {
+			args[attr] = tftypes.NewValue(typ, nil)
+		}
+		args["instance_id"] = tftypes.NewValue(tftypes.String, "cdb-same0001")
+		args["status"] = tftypes.NewValue(tftypes.String, "SUCCESS")
+		config := tftypes.NewValue(stateTFType, args)
+		r := &readResult{instanceID: "cdb-same0001", pageSize: 100, totalCount: int64(len(backups)), matched: backups}
+		ours, err := writeState(config, r)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		theirs, err := libraryState(config, r)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		a, errA := decodeState(ours, stateTFType)
+		b, errB := decodeState(theirs, stateTFType)
+		if errA != nil || errB != nil {
+			t.Fatalf("%s: decoding: %v, %v", name, errA, errB)
+		}
+		if diffs, err := a.Diff(b); err != nil || len(diffs) > 0 {
+			t.Errorf("%s: the states differ (%v): %v", name, err, diffs)
+		}
+	}
 }
