@@ -71,3 +71,27 @@ func (c *Client) DescribeBackups(ctx context.Context, in DescribeBackupsInput) (
 	}{in.InstanceID, in.Offset, in.Limit}
 	return call[DescribeBackupsOutput](ctx, c, c.cdb, "DescribeBackups", params)
 }
+
+// DescribeBackupDecryptionKeyInput asks for the key of one encrypted backup file.
+type DescribeBackupDecryptionKeyInput struct {
+	InstanceID string
+	BackupID   int64
+	// BackupType is "data" (a backup) or "binlog"; empty asks for the API's default, data.
+	BackupType string
+}
+
+// DescribeBackupDecryptionKeyOutput holds the key of an encrypted backup file: a secret, never to be logged.
+type DescribeBackupDecryptionKeyOutput struct {
+	responseStatus
+	DecryptionKey *string `json:"DecryptionKey"`
+}
+
+// DescribeBackupDecryptionKey fetches the key that decrypts an encrypted backup file.
+func (c *Client) DescribeBackupDecryptionKey(ctx context.Context, in DescribeBackupDecryptionKeyInput) (*DescribeBackupDecryptionKeyOutput, error) {
+	params := struct {
+		InstanceID string `json:"InstanceId"`
+		BackupID   int64  `json:"BackupId"`
+		BackupType string `json:"BackupType,omitempty"`
+	}{in.InstanceID, in.BackupID, in.BackupType}
+	return call[DescribeBackupDecryptionKeyOutput](ctx, c, c.cdb, "DescribeBackupDecryptionKey", params)
+}

@@ -66,6 +66,13 @@ func isRateLimited(err error) bool {
 	return false
 }
 
+// finalInternalErrors are InternalError sub-codes that answer the request rather than report a fault: sending it
+// again gives the same answer.
+var finalInternalErrors = map[string]bool{
+	// DescribeBackupDecryptionKey: the backup has no key record (no such backup, or it is not encrypted).
+	"InternalError.DBRecordNotExistError": true,
+}
+
 // isRetryable reports whether a failed call may succeed if sent again: throttling, server-side faults, no answer,
 // or an answer mangled on the way (a proxy's error page, a cut-off body). Auth, permission and parameter errors
 // are final: sending the same request again cannot change them.
@@ -76,6 +83,8 @@ func isRetryable(err error) bool {
 	var apiErr *APIError
 	if errors.As(err, &apiErr) {
 		switch {
+		case finalInternalErrors[apiErr.Code]:
+			return false
 		case apiErr.Code == "InternalError", strings.HasPrefix(apiErr.Code, "InternalError."),
 			apiErr.Code == "ServiceUnavailable", strings.HasPrefix(apiErr.Code, "ServiceUnavailable."),
 			apiErr.Code == "ResourceUnavailable", strings.HasPrefix(apiErr.Code, "ResourceUnavailable."),

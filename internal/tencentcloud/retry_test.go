@@ -41,7 +41,8 @@ func TestRetry_FinalCodesAreNotRetried(t *testing.T) {
 		"AuthFailure.SignatureFailure", "AuthFailure.SecretIdNotFound", "AuthFailure.SignatureExpire", "AuthFailure.TokenFailure",
 		"UnauthorizedOperation", "AuthFailure.UnauthorizedOperation", "InvalidParameter", "InvalidParameter.InstanceNotFound",
 		"InvalidParameterValue.InvalidParameterValueError", "MissingParameter", "UnknownParameter", "UnsupportedRegion",
-		"OperationDenied.WrongStatus", "CdbError", "RequestLimitExceededX",
+		"OperationDenied.WrongStatus", "CdbError", "RequestLimitExceededX", "InternalError.DBRecordNotExistError",
+		"OperationDenied.NotSupportBasic",
 	} {
 		srv := startMock(t)
 		c := newTestClient(t, Config{CDBEndpoint: srv.URL(), MaxRetries: retries(3)})
