@@ -1,5 +1,6 @@
 // Command tcmock serves the mock Tencent Cloud API endpoint for TencentDB for MySQL
-// (DescribeBackups) until interrupted, for demos, scripts and manual testing of the provider.
+// (DescribeBackups, DescribeBackupDecryptionKey) until interrupted, for demos, scripts and manual
+// testing of the provider.
 //
 //	go run ./cmd/tcmock -instances 3 -backups 25
 //
@@ -197,10 +198,13 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 // usageText opens -h, before the flags.
 const usageText = `Usage: tcmock [flags]
 
-Serves a mock Tencent Cloud CDB API (DescribeBackups) until interrupted. It prints
-MOCK_ENDPOINT=<url>, MOCK_STATS=<url> (GET it for call counts as JSON; POST to /__mock/reset
-zeroes them), MOCK_STS_ENDPOINT=<url>, MOCK_METADATA_ENDPOINT=<url>, one MOCK_INSTANCE=<id>
-per instance and a provider block, then logs each call to stderr.
+Serves a mock Tencent Cloud CDB API (DescribeBackups, DescribeBackupDecryptionKey) until
+interrupted. It prints MOCK_ENDPOINT=<url>, MOCK_STATS=<url> (GET it for call counts as JSON;
+POST to /__mock/reset zeroes them), MOCK_STS_ENDPOINT=<url>, MOCK_METADATA_ENDPOINT=<url>, one
+MOCK_INSTANCE=<id> per instance and a provider block, then logs each call to stderr (never a
+download link or a decryption key). About a third of the generated backups are encrypted
+(EncryptionFlag on); DescribeBackupDecryptionKey answers each one's own key, the same on every
+run (a fixtures file may set keys in "decryption_keys").
 
 The same server answers STS (AssumeRole, GetCallerIdentity; calls signed for service sts) and
 the CVM metadata service (GET /latest/meta-data/cam/security-credentials/<role>). -role-arn
@@ -466,7 +470,7 @@ func writeReadyFile(path, endpoint string) error {
 }
 
 // logCalls logs one line per call: what was asked and what was answered. It logs no secrets
-// (no credentials STS or the metadata service issue) and no download links.
+// (no credentials STS or the metadata service issue, no decryption keys) and no download links.
 func logCalls(next http.Handler, w io.Writer) http.Handler {
 	var mu sync.Mutex
 	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
@@ -507,7 +511,7 @@ func logCalls(next http.Handler, w io.Writer) http.Handler {
 		case answer.Response.TotalCount != nil:
 			outcome = fmt.Sprintf("OK %d of %d", len(answer.Response.Items), *answer.Response.TotalCount)
 		case rec.status == http.StatusOK && answer.Response.RequestId != "":
-			outcome = "OK" // an STS answer, whose credentials are not logged
+			outcome = "OK" // an STS or decryption key answer, whose secrets are not logged
 		}
 		params := bytes.TrimSpace(body)
 		if len(params) > 200 {

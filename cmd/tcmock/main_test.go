@@ -181,6 +181,48 @@ func TestRun_GeneratedInstances(t *testing.T) {
 	}
 }
 
+func TestRun_DecryptionKeysAreNotLogged(t *testing.T) {
+	b, stderr, stop := start(t, "-instances", "1", "-backups", "25", "-seed", "7", "-newest", "2024-03-01T02:00:00+08:00")
+	id := b.instances[0]
+	var encrypted []int64
+	for _, backup := range mock.GenerateBackups(id, "ap-guangzhou", 25, time.Date(2024, 3, 1, 2, 0, 0, 0, beijing)) {
+		if backup.Status == "SUCCESS" && backup.EncryptionFlag == "on" {
+			encrypted = append(encrypted, backup.BackupId)
+		}
+	}
+	if len(encrypted) == 0 {
+		t.Fatal("the generated instance has no encrypted SUCCESS backup")
+	}
+
+	cpf := profile.NewClientProfile()
+	cpf.HttpProfile.Endpoint = strings.TrimPrefix(b.endpoint, "http://")
+	cpf.HttpProfile.Scheme = "HTTP"
+	cpf.DisableRegionBreaker = true
+	client, _ := common.NewClientWithSecretId(mock.DefaultSecretID, mock.DefaultSecretKey, "ap-guangzhou")
+	client.WithProfile(cpf)
+	req := tchttp.NewCommonRequest("cdb", "2017-03-20", "DescribeBackupDecryptionKey")
+	if err := req.SetActionParameters(map[string]any{"InstanceId": id, "BackupId": encrypted[0]}); err != nil {
+		t.Fatal(err)
+	}
+	resp := tchttp.NewCommonResponse()
+	if err := client.Send(req, resp); err != nil {
+		t.Fatalf("DescribeBackupDecryptionKey: %v", err)
+	}
+	var answer struct {
+		Response struct{ DecryptionKey string }
+	}
+	if err := json.Unmarshal(resp.GetBody(), &answer); err != nil || answer.Response.DecryptionKey == "" {
+		t.Fatalf("answer %s: %v", resp.GetBody(), err)
+	}
+	if err := stop(); err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	if log := stderr.String(); !strings.Contains(log, "DescribeBackupDecryptionKey") || !strings.Contains(log, "-> OK") ||
+		strings.Contains(log, answer.Response.DecryptionKey) {
+		t.Errorf("call log (must name the call, not the key):\n%s", log)
+	}
+}
+
 func TestRun_Fixtures(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "fixtures.json")
 	newest := time.Date(2024, 3, 1, 2, 0, 0, 0, time.UTC)
@@ -290,7 +332,7 @@ func TestParseFlags_HelpDocumentsEveryFlag(t *testing.T) {
 	for _, want := range []string{"-fault-rate", "-fault-seed", "-faults", "-stall", "-latency", "-quota", "-mutate-every",
 		"-mutate-add", "-mutate-remove", "-mutate-seed", "-instances", "-backups", "MOCK_STATS", "before any check",
 		"-role-arn", "-instance-role", "-credential-lifetime", "MOCK_STS_ENDPOINT", "MOCK_METADATA_ENDPOINT",
-		"after the signature check", "internal", "ratelimit", "unavailable", "502", "close", "stall", "truncated"} {
+		"after the signature check", "DescribeBackupDecryptionKey", "decryption_keys", "internal", "ratelimit", "unavailable", "502", "close", "stall", "truncated"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("-h does not mention %q", want)
 		}

@@ -35,6 +35,10 @@ const (
 	codeRequestLimitExceeded     = "RequestLimitExceeded"
 	codeTokenFailure             = "AuthFailure.TokenFailure"
 
+	// DescribeBackupDecryptionKey's answer when there is no key to give: the SDK lists it among
+	// that action's codes as "no such backup".
+	codeDBRecordNotExist = "InternalError.DBRecordNotExistError"
+
 	// STS's own codes, from its error list (tencentcloud-sdk-go sts/v20180813/errors.go).
 	codeRoleNotFound          = "ResourceNotFound.RoleNotFound"
 	codeUnauthorizedOperation = "UnauthorizedOperation"
@@ -45,17 +49,18 @@ const (
 
 // What the mock serves, and the API's limits it enforces.
 const (
-	supportedAction     = "DescribeBackups"
-	supportedVersion    = "2017-03-20"
-	supportedService    = "cdb"
-	stsService          = "sts"
-	stsVersion          = "2018-08-13"
-	actionAssumeRole    = "AssumeRole"
-	actionCallerID      = "GetCallerIdentity"
-	signatureAlgorithm  = "TC3-HMAC-SHA256"
-	signatureTerminator = "tc3_request"
-	maxClockSkewSeconds = 300
-	maxRequestBodyBytes = 10 << 20 // the API's limit for a TC3-signed POST
-	defaultLimit        = 20
-	maxLimit            = 100
+	actionDescribeBackups = "DescribeBackups"
+	actionDecryptionKey   = "DescribeBackupDecryptionKey"
+	supportedVersion      = "2017-03-20"
+	supportedService      = "cdb"
+	stsService            = "sts"
+	stsVersion            = "2018-08-13"
+	actionAssumeRole      = "AssumeRole"
+	actionCallerID        = "GetCallerIdentity"
+	signatureAlgorithm    = "TC3-HMAC-SHA256"
+	signatureTerminator   = "tc3_request"
+	maxClockSkewSeconds   = 300
+	maxRequestBodyBytes   = 10 << 20 // the API's limit for a TC3-signed POST
+	defaultLimit          = 20
+	maxLimit              = 100
 )

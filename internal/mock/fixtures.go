@@ -5,13 +5,16 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"os"
+	"slices"
 )
 
-// ReadFixtures reads a fixtures file: {"instances": [{"region", "instance_id", "backups": [...]}]},
-// backups in the API's own JSON shape. Unknown fields are refused so that a misspelt field name
-// does not silently become an empty value; so are instances without a region or ID, and one
-// instance listed twice.
+// ReadFixtures reads a fixtures file: {"instances": [{"region", "instance_id", "backups": [...],
+// "decryption_keys": {"<BackupId>": "<key>"}}]}, backups in the API's own JSON shape. Unknown
+// fields are refused so that a misspelt field name does not silently become an empty value; so
+// are instances without a region or ID, one instance listed twice, and a decryption key that is
+// empty or set for a backup the instance does not have or that is not encrypted.
 func ReadFixtures(path string) (*Fixtures, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -36,6 +39,27 @@ func ReadFixtures(path string) (*Fixtures, error) {
 			return nil, fmt.Errorf("mock: fixtures %s: instance %s in %s is listed twice", path, inst.InstanceID, inst.Region)
 		}
 		seen[key] = true
+		if err := checkDecryptionKeys(inst); err != nil {
+			return nil, fmt.Errorf("mock: fixtures %s: instance %s in %s: %w", path, inst.InstanceID, inst.Region, err)
+		}
 	}
 	return &f, nil
+}
+
+// checkDecryptionKeys refuses a key DescribeBackupDecryptionKey could never answer.
+func checkDecryptionKeys(inst FixtureInstance) error {
+	ids := slices.Sorted(maps.Keys(inst.DecryptionKeys))
+	for _, id := range ids {
+		i := slices.IndexFunc(inst.Backups, func(b Backup) bool { return b.BackupId == id })
+		switch {
+		case inst.DecryptionKeys[id] == "":
+			return fmt.Errorf("decryption_keys: the key of backup %d is empty", id)
+		case i < 0:
+			return fmt.Errorf("decryption_keys: the instance has no backup %d", id)
+		case inst.Backups[i].EncryptionFlag != "on":
+			return fmt.Errorf("decryption_keys: backup %d is not encrypted (its EncryptionFlag is %q, not \"on\")",
+				id, inst.Backups[i].EncryptionFlag)
+		}
+	}
+	return nil
 }

@@ -39,7 +39,7 @@ type apiService struct {
 
 // The services the mock serves.
 var (
-	cdbAPI = apiService{name: supportedService, version: supportedVersion, actions: []string{supportedAction}}
+	cdbAPI = apiService{name: supportedService, version: supportedVersion, actions: []string{actionDescribeBackups, actionDecryptionKey}}
 	stsAPI = apiService{name: stsService, version: stsVersion, actions: []string{actionAssumeRole, actionCallerID}}
 )
 
@@ -52,14 +52,8 @@ func (svc apiService) serves(version, action string) bool {
 	return version == svc.version && slices.Contains(svc.actions, action)
 }
 
-// actionNames lists the service's actions for a message: "A" or "A and B".
-func (svc apiService) actionNames() string {
-	n := len(svc.actions)
-	if n < 2 {
-		return strings.Join(svc.actions, "")
-	}
-	return strings.Join(svc.actions[:n-1], ", ") + " and " + svc.actions[n-1]
-}
+// actionNames lists the service's actions for a message: "A", "A and B", "A, B and C".
+func (svc apiService) actionNames() string { return joinNames(svc.actions) }
 
 // route picks the service a call is for: the one its host names (sts.tencentcloudapi.com,
 // cdb.ap-shanghai-fsi.tencentcloudapi.com); on any other host (the mock's own address, an

@@ -29,8 +29,9 @@ var manualNames = []string{"before-upgrade", "pre-migration", "release-check", "
 // GenerateBackups makes n deterministic, realistic backups of one instance, newest first: one
 // every few hours going back from newest, mostly SUCCESS with some FAILED (no download links,
 // no MD5), the newest one RUNNING (finish time "0000-00-00 00:00:00", progress below 100),
-// logical and physical, full and partial, automatic and manual, some with cross-region copies.
-// The same arguments always give the same backups.
+// logical and physical, full and partial, automatic and manual, some with cross-region copies,
+// about a third encrypted (EncryptionFlag "on": see encryptedRun). The same arguments always
+// give the same backups.
 func GenerateBackups(instanceID, region string, n int, newest time.Time) []Backup {
 	return generateBackups(instanceID, region, n, newest, 0)
 }
@@ -55,7 +56,7 @@ func generateBackups(instanceID, region string, n int, newest time.Time, newestI
 		backupID = newestID
 	}
 	dataSize := int64(512<<20) + rng.intn(8<<30) // the instance's data today: 512 MB to 8.5 GB
-	encryptedSince := n / 3                      // backups newer than this index are encrypted: it was switched on later
+	encryptedFrom, encryptedTo := encryptedRun(seed.Sum64(), n)
 	when := newest.In(beijing).Truncate(time.Second)
 
 	for i := range n {
@@ -104,7 +105,7 @@ func generateBackups(instanceID, region string, n int, newest time.Time, newestI
 		case r < 20:
 			b.CosStorageType = 0
 		}
-		if i < encryptedSince {
+		if i >= encryptedFrom && i < encryptedTo {
 			b.EncryptionFlag = "on"
 		}
 		duration := time.Duration(30+size/(40<<20)) * time.Second // about 40 MB/s
@@ -139,6 +140,22 @@ func generateBackups(instanceID, region string, n int, newest time.Time, newestI
 		out = append(out, b)
 	}
 	return out
+}
+
+// encryptedRun returns the indexes [from, to) of the backups, newest first, that were made while
+// the instance's backup encryption was on: about a third of them, in one run, as encryption is an
+// instance setting that applies to the backups made while it is on. On about half of the
+// instances it is still on, so the newest backups are encrypted; on the others it was switched
+// off again since, so the newest are not. The run is drawn from a stream of its own, so every
+// other field is what the generator made for this seed before it drew runs.
+func encryptedRun(seed uint64, n int) (from, to int) {
+	rng := splitMix{state: seed ^ 0x656e6372797074} // "encrypt"
+	span := max(1, (n+1)/3)
+	if rng.chance(50) {
+		return 0, span
+	}
+	from = 1 + int(rng.intn(int64(max(n-span, 1))))
+	return from, min(from+span, n)
 }
 
 // remoteCopies makes one or two cross-region copies of a successful backup.

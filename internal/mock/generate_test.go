@@ -2,6 +2,7 @@ package mock_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -211,5 +212,42 @@ func TestReadFixtures_Refuses(t *testing.T) {
 	}
 	if _, err := mock.ReadFixtures(filepath.Join(t.TempDir(), "absent.json")); err == nil {
 		t.Error("a missing file loaded")
+	}
+}
+
+func TestGenerateBackups_Encryption(t *testing.T) {
+	newestEncrypted, newestPlain := 0, 0
+	for k := range 20 {
+		id := fmt.Sprintf("cdb-enc%05d", k)
+		backups := mock.GenerateBackups(id, "ap-guangzhou", 25, newest)
+		encrypted, plain := 0, 0
+		var newestSuccess *mock.Backup
+		for i, b := range backups {
+			if b.EncryptionFlag != "on" && b.EncryptionFlag != "off" {
+				t.Errorf("%s backup %d: EncryptionFlag %q", id, i, b.EncryptionFlag)
+			}
+			if b.Status != "SUCCESS" {
+				continue
+			}
+			if newestSuccess == nil {
+				newestSuccess = &backups[i]
+			}
+			if b.EncryptionFlag == "on" {
+				encrypted++
+			} else {
+				plain++
+			}
+		}
+		if encrypted == 0 || plain == 0 || encrypted > plain {
+			t.Errorf("%s: %d encrypted and %d unencrypted SUCCESS backups; want some of each, about a third encrypted", id, encrypted, plain)
+		}
+		if newestSuccess.EncryptionFlag == "on" {
+			newestEncrypted++
+		} else {
+			newestPlain++
+		}
+	}
+	if newestEncrypted == 0 || newestPlain == 0 {
+		t.Errorf("the newest SUCCESS backup is encrypted on %d instances of 20, not on %d; want some of each", newestEncrypted, newestPlain)
 	}
 }

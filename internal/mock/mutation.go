@@ -49,6 +49,7 @@ type instance struct {
 	answered int      // successful answers since the last change
 	maxID    int64    // the largest BackupId in timeline
 	newest   time.Time
+	keys     map[int64]string // decryption keys set by fixtures, by BackupId; others are derived
 }
 
 // window is the part of timeline one version holds: timeline[lo:hi].
@@ -73,6 +74,17 @@ func (in *instance) note(backups []Backup) {
 }
 
 func (in *instance) current() window { return in.versions[len(in.versions)-1] }
+
+// find returns the backup of the current list with this ID.
+func (in *instance) find(backupID int64) (Backup, bool) {
+	w := in.current()
+	for _, b := range in.timeline[w.lo:w.hi] {
+		if b.BackupId == backupID {
+			return b, true
+		}
+	}
+	return Backup{}, false
+}
 
 // list returns a copy of a version, newest first.
 func (in *instance) list(w window) []Backup {

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
+	"strings"
 )
 
 // describeBackupsParams are DescribeBackups' validated parameters, defaults applied.
@@ -19,81 +21,140 @@ type describeBackupsParams struct {
 // only, InstanceId a string, Offset an integer >= 0, Limit an integer in 1..100.
 func parseParams(body []byte) (describeBackupsParams, *apiError) {
 	p := describeBackupsParams{Limit: defaultLimit}
+	fields, aerr := actionFields(body, actionDescribeBackups, "InstanceId", "Offset", "Limit")
+	if aerr != nil {
+		return p, aerr
+	}
+	if p.InstanceID, aerr = requiredString(fields, "InstanceId"); aerr != nil {
+		return p, aerr
+	}
+	offset, hasOffset, aerr := optionalInteger(fields, "Offset")
+	if aerr != nil {
+		return p, aerr
+	}
+	if hasOffset {
+		if offset < 0 {
+			return p, newError(codeInvalidParameterValue,
+				"The value of parameter `Offset` (%d) is not valid: the minimum value is 0.", offset)
+		}
+		p.Offset = offset
+	}
+	limit, hasLimit, aerr := optionalInteger(fields, "Limit")
+	if aerr != nil {
+		return p, aerr
+	}
+	if hasLimit {
+		if limit < 1 || limit > maxLimit {
+			return p, newError(codeInvalidParameterValue,
+				"The value of parameter `Limit` (%d) is not valid: it must be between 1 and %d.", limit, maxLimit)
+		}
+		p.Limit = limit
+	}
+	return p, nil
+}
+
+// actionFields decodes a call's body as the API does before it reads a parameter: one JSON object
+// of the action's known parameters only, whose names are case-sensitive.
+func actionFields(body []byte, action string, known ...string) (map[string]json.RawMessage, *apiError) {
 	fields, ok := decodeObject(body)
 	if !ok {
-		return p, newError(codeInvalidParameter,
-			"The request body is not a valid JSON object of DescribeBackups parameters.")
+		return nil, newError(codeInvalidParameter, "The request body is not a valid JSON object of %s parameters.", action)
 	}
-
 	var unknown []string
 	for name := range fields {
-		switch name {
-		case "InstanceId", "Offset", "Limit":
-		default:
+		if !slices.Contains(known, name) {
 			unknown = append(unknown, name)
 		}
 	}
 	if len(unknown) > 0 {
 		sort.Strings(unknown)
-		return p, newError(codeUnknownParameter,
-			"The parameter `%s` is not recognized: DescribeBackups takes InstanceId, Offset and Limit (names are case-sensitive).",
-			unknown[0])
-	}
-
-	raw, present := fields["InstanceId"]
-	if !present || isNull(raw) {
-		return p, newError(codeMissingParameter, "The request is missing a required parameter `InstanceId`.")
-	}
-	if err := json.Unmarshal(raw, &p.InstanceID); err != nil {
-		return p, newError(codeInvalidParameter, "The value type of parameter `InstanceId` is not valid: it must be a String.")
-	}
-
-	if raw, present := fields["Offset"]; present && !isNull(raw) {
-		v, ok := integer(raw)
-		if !ok {
-			return p, newError(codeInvalidParameter, "The value type of parameter `Offset` is not valid: it must be an Integer.")
+		takes := "no parameters"
+		if len(known) > 0 {
+			takes = joinNames(known)
 		}
-		if v < 0 {
-			return p, newError(codeInvalidParameterValue,
-				"The value of parameter `Offset` (%d) is not valid: the minimum value is 0.", v)
-		}
-		p.Offset = v
+		return nil, newError(codeUnknownParameter,
+			"The parameter `%s` is not recognized: %s takes %s here (names are case-sensitive).", unknown[0], action, takes)
 	}
-
-	if raw, present := fields["Limit"]; present && !isNull(raw) {
-		v, ok := integer(raw)
-		if !ok {
-			return p, newError(codeInvalidParameter, "The value type of parameter `Limit` is not valid: it must be an Integer.")
-		}
-		if v < 1 || v > maxLimit {
-			return p, newError(codeInvalidParameterValue,
-				"The value of parameter `Limit` (%d) is not valid: it must be between 1 and %d.", v, maxLimit)
-		}
-		p.Limit = v
-	}
-	return p, nil
+	return fields, nil
 }
 
-// peekParams reads what it can of a body, without validating, for the call record.
-func peekParams(body []byte) (instanceID string, offset, limit *int64) {
+// joinNames lists names for a message: "A", "A and B", "A, B and C".
+func joinNames(names []string) string {
+	n := len(names)
+	if n < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:n-1], ", ") + " and " + names[n-1]
+}
+
+// requiredString reads a parameter that must be a JSON string; absent or null, it is missing.
+func requiredString(fields map[string]json.RawMessage, name string) (string, *apiError) {
+	v, present, aerr := optionalString(fields, name)
+	if aerr == nil && !present {
+		aerr = newError(codeMissingParameter, "The request is missing a required parameter `%s`.", name)
+	}
+	return v, aerr
+}
+
+// optionalString reads a parameter that, when present and not null, must be a JSON string.
+func optionalString(fields map[string]json.RawMessage, name string) (v string, present bool, aerr *apiError) {
+	raw, ok := fields[name]
+	if !ok || isNull(raw) {
+		return "", false, nil
+	}
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return "", true, wrongType(name, "a String", raw)
+	}
+	return v, true, nil
+}
+
+// requiredInteger reads a parameter that must be a JSON integer; absent or null, it is missing.
+func requiredInteger(fields map[string]json.RawMessage, name string) (int64, *apiError) {
+	v, present, aerr := optionalInteger(fields, name)
+	if aerr == nil && !present {
+		aerr = newError(codeMissingParameter, "The request is missing a required parameter `%s`.", name)
+	}
+	return v, aerr
+}
+
+// optionalInteger reads a parameter that, when present and not null, must be a JSON integer.
+func optionalInteger(fields map[string]json.RawMessage, name string) (v int64, present bool, aerr *apiError) {
+	raw, ok := fields[name]
+	if !ok || isNull(raw) {
+		return 0, false, nil
+	}
+	v, ok = integer(raw)
+	if !ok {
+		return 0, true, wrongType(name, "an Integer", raw)
+	}
+	return v, true, nil
+}
+
+// wrongType is the API's answer to a parameter of the wrong JSON type, naming the value sent.
+func wrongType(name, want string, raw json.RawMessage) *apiError {
+	value := string(bytes.TrimSpace(raw))
+	if len(value) > 64 {
+		value = value[:64] + "..."
+	}
+	return newError(codeInvalidParameter, "The value type of parameter `%s` is not valid: it must be %s, not `%s`.", name, want, value)
+}
+
+// peekParams records in call what it can read of a body, without validating it.
+func peekParams(body []byte, call *Call) {
 	fields, ok := decodeObject(body)
 	if !ok {
-		return "", nil, nil
+		return
 	}
 	if raw, ok := fields["InstanceId"]; ok {
-		_ = json.Unmarshal(raw, &instanceID)
+		_ = json.Unmarshal(raw, &call.InstanceID)
 	}
-	if raw, ok := fields["Offset"]; ok {
-		if v, ok := integer(raw); ok {
-			offset = &v
+	for name, into := range map[string]**int64{"Offset": &call.Offset, "Limit": &call.Limit, "BackupId": &call.BackupID} {
+		if raw, ok := fields[name]; ok {
+			if v, ok := integer(raw); ok {
+				*into = &v
+			}
 		}
 	}
-	if raw, ok := fields["Limit"]; ok {
-		if v, ok := integer(raw); ok {
-			limit = &v
-		}
-	}
-	return instanceID, offset, limit
 }
 
 // decodeObject decodes a body that must be exactly one JSON object.

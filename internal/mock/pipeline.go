@@ -19,7 +19,7 @@ import (
 func (s *Server) serveCDB(w http.ResponseWriter, r *http.Request) {
 	body, readErr := io.ReadAll(http.MaxBytesReader(w, r.Body, maxRequestBodyBytes))
 	call := s.newCall(r, cdbAPI)
-	call.InstanceID, call.Offset, call.Limit = peekParams(body)
+	peekParams(body, &call)
 
 	a := s.arrive()
 	defer s.depart()
@@ -78,7 +78,8 @@ func (s *Server) serveCDB(w http.ResponseWriter, r *http.Request) {
 }
 
 // answerCDB passes a CDB call through the gateway; once its caller is authenticated, the quota
-// and then an API fault decided for the call may answer instead of its action. It records in call
+// and then an API fault decided for the call may answer instead of its action (DescribeBackups
+// or DescribeBackupDecryptionKey, the gateway lets no other through). It records in call
 // the account the call acts as.
 func (s *Server) answerCDB(r *http.Request, body []byte, readErr error, d decision, call *Call) (any, *apiError) {
 	caller, aerr := s.checkGateway(r, body, readErr, cdbAPI)
@@ -92,8 +93,12 @@ func (s *Server) answerCDB(r *http.Request, body []byte, readErr error, d decisi
 	if d.kind.isAPI() {
 		return nil, d.apiError()
 	}
+	region := r.Header.Get("X-TC-Region")
+	if r.Header.Get("X-TC-Action") == actionDecryptionKey {
+		return s.describeBackupDecryptionKey(region, body, call.RequestID)
+	}
 	// A truncated answer is no answer to the client: it does not count towards mutation.
-	return s.describeBackups(r.Header.Get("X-TC-Region"), body, call.RequestID, d.kind != FaultTruncatedJSON)
+	return s.describeBackups(region, body, call.RequestID, d.kind != FaultTruncatedJSON)
 }
 
 // arrival is what was decided for a call when it arrived.

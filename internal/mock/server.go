@@ -1,5 +1,6 @@
 // Package mock is a stand-in for the Tencent Cloud API endpoint of TencentDB for MySQL (CDB)
-// serving DescribeBackups (version 2017-03-20), for the provider's acceptance tests and demo.
+// serving DescribeBackups and DescribeBackupDecryptionKey (version 2017-03-20), for the
+// provider's acceptance tests and demo.
 //
 // It is strict where the real API is: it verifies TC3-HMAC-SHA256 signatures with its own
 // implementation, refuses unknown parameters and out-of-range values, looks instances up per
@@ -29,7 +30,8 @@
 //  5. the API gateway checks the request (protocol, headers, host, version and action, region,
 //     signature, token; gateway.go);
 //  6. the quota refuses or admits it; then the API faults (internal, ratelimit, unavailable);
-//  7. the parameters are checked and the page of backups is answered, or cut (truncated).
+//  7. the parameters are checked and the action answers (a page of backups, or a backup's
+//     decryption key), or its answer is cut (truncated).
 //
 // STS calls pass the same gateway (step 5), refused with the same errors, and their action then
 // answers at once; metadata requests take none of these steps (the metadata service has its own
@@ -42,6 +44,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
 	"net"
 	"net/http"
 	"sync"
@@ -245,26 +248,32 @@ func (s *Server) Close() error {
 
 // SetBackups creates or replaces an instance in a region with these backups, answered in this
 // order. An empty or nil slice makes an instance with no backups. It starts the instance's
-// history (Snapshots, Version) afresh.
+// history (Snapshots, Version) afresh, and its encrypted backups get derived decryption keys.
 func (s *Server) SetBackups(region, instanceID string, backups []Backup) {
-	in := newInstance(backups)
+	s.setInstance(region, instanceID, newInstance(backups))
+}
+
+// AddInstances adds every instance of f with its backups and decryption keys, replacing an
+// instance of the same region and ID as SetBackups does.
+func (s *Server) AddInstances(f *Fixtures) {
+	if f == nil {
+		return
+	}
+	for _, inst := range f.Instances {
+		in := newInstance(inst.Backups)
+		in.keys = maps.Clone(inst.DecryptionKeys)
+		s.setInstance(inst.Region, inst.InstanceID, in)
+	}
+}
+
+// setInstance creates or replaces an instance in a region.
+func (s *Server) setInstance(region, instanceID string, in *instance) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.instances[region] == nil {
 		s.instances[region] = map[string]*instance{}
 	}
 	s.instances[region][instanceID] = in
-}
-
-// AddInstances adds every instance of f with its backups, replacing an instance of the same region
-// and ID as SetBackups does.
-func (s *Server) AddInstances(f *Fixtures) {
-	if f == nil {
-		return
-	}
-	for _, inst := range f.Instances {
-		s.SetBackups(inst.Region, inst.InstanceID, inst.Backups)
-	}
 }
 
 // InjectError makes the next n API calls answer this Tencent error (HTTP 200, the API's error

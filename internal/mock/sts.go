@@ -6,8 +6,6 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"sort"
-	"strings"
 	"time"
 )
 
@@ -82,7 +80,7 @@ type assumeRoleParams struct {
 // parseAssumeRoleParams validates AssumeRole's parameters as the API does.
 func parseAssumeRoleParams(body []byte) (assumeRoleParams, *apiError) {
 	var p assumeRoleParams
-	fields, aerr := stsFields(body, actionAssumeRole, "RoleArn", "RoleSessionName", "DurationSeconds", "Policy", "ExternalId")
+	fields, aerr := actionFields(body, actionAssumeRole, "RoleArn", "RoleSessionName", "DurationSeconds", "Policy", "ExternalId")
 	if aerr != nil {
 		return p, aerr
 	}
@@ -194,7 +192,7 @@ func (s *Server) assumeRole(caller *principal, body []byte, requestID string) (a
 // "qcs::cam:<account>:uin/<user>" (type CAMUser), a role session
 // "qcs::sts:<account>:assumed-role/<role ID>" (type CAMRole, user "<role ID>:<session>").
 func (s *Server) callerIdentity(caller *principal, body []byte, requestID string) (any, *apiError) {
-	if _, aerr := stsFields(body, actionCallerID); aerr != nil {
+	if _, aerr := actionFields(body, actionCallerID); aerr != nil {
 		return nil, aerr
 	}
 	var resp callerIdentityResponse
@@ -212,28 +210,4 @@ func (s *Server) callerIdentity(caller *principal, body []byte, requestID string
 		r.Type = "CAMUser"
 	}
 	return resp, nil
-}
-
-// stsFields decodes an STS body: a JSON object of the action's parameters only.
-func stsFields(body []byte, action string, known ...string) (map[string]json.RawMessage, *apiError) {
-	fields, ok := decodeObject(body)
-	if !ok {
-		return nil, newError(codeInvalidParameter, "The request body is not a valid JSON object of %s parameters.", action)
-	}
-	var unknown []string
-	for name := range fields {
-		if !slices.Contains(known, name) {
-			unknown = append(unknown, name)
-		}
-	}
-	if len(unknown) > 0 {
-		sort.Strings(unknown)
-		takes := "no parameters"
-		if len(known) > 0 {
-			takes = strings.Join(known, ", ")
-		}
-		return nil, newError(codeUnknownParameter,
-			"The parameter `%s` is not recognized: %s takes %s here (names are case-sensitive).", unknown[0], action, takes)
-	}
-	return fields, nil
 }

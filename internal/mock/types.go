@@ -99,10 +99,12 @@ type Call struct {
 	AccountID string
 	RoleARN   string
 
-	// Request parameters as parsed from the body; nil when absent or not an integer.
+	// Request parameters as parsed from the body; nil when absent or not an integer. Offset and
+	// Limit are DescribeBackups', BackupID DescribeBackupDecryptionKey's.
 	InstanceID string
 	Offset     *int64
 	Limit      *int64
+	BackupID   *int64
 
 	// ErrorCode is "" on success, else the code answered. For an injected raw response it is the
 	// code found in the body, or "HTTP <status>" when the body holds none and the status is not 200.
@@ -133,4 +135,9 @@ type FixtureInstance struct {
 	Region     string   `json:"region"`
 	InstanceID string   `json:"instance_id"`
 	Backups    []Backup `json:"backups"`
+	// DecryptionKeys sets the key DescribeBackupDecryptionKey answers for some of the encrypted
+	// backups (EncryptionFlag "on"), by BackupId; the others get the key the mock derives
+	// (Server.DecryptionKey). Keys live apart from Backups so that no answer of DescribeBackups
+	// ever carries one.
+	DecryptionKeys map[int64]string `json:"decryption_keys,omitempty"`
 }
