@@ -8,7 +8,9 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	ephemeralschema "github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -221,16 +223,19 @@ func (o *object) attributes() map[string]schema.Attribute {
 	return attrs
 }
 
+// rfc3339Doc is what the docs say of every API time.
+const rfc3339Doc = " RFC 3339 with the `+08:00` offset of Beijing time, in which the API reports it, so " +
+	"`timecmp()` and `timeadd()` work on it; null when the API gives none or a zero time."
+
 func (f *field) attribute() schema.Attribute {
 	switch f.kind {
 	case integer:
 		return schema.Int64Attribute{Computed: true, MarkdownDescription: f.doc}
 	case apiTime:
 		return schema.StringAttribute{
-			CustomType: timetypes.RFC3339Type{},
-			Computed:   true,
-			MarkdownDescription: f.doc + " RFC 3339 with the `+08:00` offset of Beijing time, in which the API reports it, so " +
-				"`timecmp()` and `timeadd()` work on it; null when the API gives none or a zero time.",
+			CustomType:          timetypes.RFC3339Type{},
+			Computed:            true,
+			MarkdownDescription: f.doc + rfc3339Doc,
 		}
 	case nestedList:
 		doc := f.doc
@@ -259,4 +264,40 @@ func (o *object) linkAttributes() map[string]schema.Attribute {
 		attrs[f.attr] = schema.StringAttribute{Computed: true, MarkdownDescription: f.doc}
 	}
 	return attrs
+}
+
+// value is the framework value of an integer, text, time or link field of v, an API struct of the field's object.
+// An empty link is null, as in download_urls.
+func (f *field) value(v reflect.Value) (attr.Value, error) {
+	switch f.kind {
+	case integer:
+		return types.Int64PointerValue(f.int(v)), nil
+	case apiTime:
+		t, err := parseAPITime(f.str(v))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f.attr, err)
+		}
+		return timetypes.NewRFC3339TimePointerValue(t), nil
+	case link:
+		return types.StringPointerValue(nonEmpty(f.str(v))), nil
+	case text:
+		return types.StringPointerValue(f.str(v)), nil
+	default:
+		return nil, fmt.Errorf("%s: a %v field has no single value", f.attr, f.kind)
+	}
+}
+
+// ephemeralAttribute is the result attribute of an ephemeral resource for an integer, text, time or link field;
+// links are sensitive.
+func (f *field) ephemeralAttribute() ephemeralschema.Attribute {
+	switch f.kind {
+	case integer:
+		return ephemeralschema.Int64Attribute{Computed: true, MarkdownDescription: f.doc}
+	case apiTime:
+		return ephemeralschema.StringAttribute{Computed: true, CustomType: timetypes.RFC3339Type{}, MarkdownDescription: f.doc + rfc3339Doc}
+	case link:
+		return ephemeralschema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: f.doc}
+	default:
+		return ephemeralschema.StringAttribute{Computed: true, MarkdownDescription: f.doc}
+	}
 }

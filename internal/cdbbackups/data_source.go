@@ -38,6 +38,15 @@ const defaultPageSize = 100
 // instanceIDPattern matches TencentDB for MySQL instance IDs: cdb-c1nl9rpv, and cdbro-/cdbrg- for read-only ones.
 var instanceIDPattern = regexp.MustCompile(`^cdb(ro|rg|ca)?-[a-z0-9]{8}$`)
 
+// The instance_id argument, the same wherever an instance is named.
+var (
+	instanceIDDoc        = "ID of the TencentDB for MySQL instance, as shown in the console, e.g. `cdb-c1nl9rpv`."
+	instanceIDValidators = []validator.String{
+		stringvalidator.RegexMatches(instanceIDPattern,
+			"must be a TencentDB for MySQL instance ID: \"cdb-\" (or \"cdbro-\", \"cdbrg-\", \"cdbca-\") followed by 8 lowercase letters or digits, e.g. \"cdb-c1nl9rpv\""),
+	}
+)
+
 // New returns the tencentcloud_cdb_backups data source.
 func New() datasource.DataSource {
 	return &cdbBackupsDataSource{}
@@ -83,13 +92,6 @@ func (d *cdbBackupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 	}
 	// The attributes of one backup, in the list and in latest_successful.
 	backupAttributes := backupInfo.attributes()
-	enum := func(desc string, values ...string) schema.StringAttribute {
-		return schema.StringAttribute{
-			Optional:            true,
-			MarkdownDescription: desc + " One of " + quoteAll(values) + ".",
-			Validators:          []validator.String{stringvalidator.OneOf(values...)},
-		}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists every backup of a TencentDB for MySQL (CDB) instance through the `DescribeBackups` API, newest first. " +
 			"All pages are read; the result is ordered by `date`, then `backup_id`, both descending, so it is the same at every plan.",
@@ -97,11 +99,8 @@ func (d *cdbBackupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 			"id": computedString("The instance ID."),
 			"instance_id": schema.StringAttribute{
 				Required:            true,
-				MarkdownDescription: "ID of the TencentDB for MySQL instance, as shown in the console, e.g. `cdb-c1nl9rpv`.",
-				Validators: []validator.String{
-					stringvalidator.RegexMatches(instanceIDPattern,
-						"must be a TencentDB for MySQL instance ID: \"cdb-\" (or \"cdbro-\", \"cdbrg-\", \"cdbca-\") followed by 8 lowercase letters or digits, e.g. \"cdb-c1nl9rpv\""),
-				},
+				MarkdownDescription: instanceIDDoc,
+				Validators:          instanceIDValidators,
 			},
 			"page_size": schema.Int64Attribute{
 				Optional:            true,
@@ -110,21 +109,6 @@ func (d *cdbBackupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 				Validators:          []validator.Int64{int64validator.Between(1, 100)},
 			},
 			"total_count": computedInt("Number of backups the API reports for the instance (`TotalCount`)."),
-			"name_regex": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Keep only backups whose `name` matches this regular expression ([RE2 syntax](https://github.com/google/re2/wiki/Syntax)), e.g. `^cdb-.*_20240`. Compiled at plan time.",
-				Validators:          []validator.String{regexValidator{}},
-			},
-			"created_after": schema.StringAttribute{
-				Optional:            true,
-				CustomType:          timetypes.RFC3339Type{},
-				MarkdownDescription: "Keep only backups whose `date` is at or after this time (RFC 3339, e.g. `2024-05-01T00:00:00Z` or `timeadd(plantimestamp(), \"-24h\")`).",
-			},
-			"created_before": schema.StringAttribute{
-				Optional:            true,
-				CustomType:          timetypes.RFC3339Type{},
-				MarkdownDescription: "Keep only backups whose `date` is before this time (RFC 3339). With `created_after` it makes the window [created_after, created_before).",
-			},
 			"most_recent": schema.BoolAttribute{
 				Optional:            true,
 				MarkdownDescription: "Keep only the newest of the matching backups (by `date`, then the highest `backup_id`). No match still gives `[]`.",
@@ -151,8 +135,8 @@ func (d *cdbBackupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 			},
 		},
 	}
-	for _, f := range enumFilters {
-		resp.Schema.Attributes[f.attr] = enum(f.doc, backupInfo.field(f.attr).values...)
+	for name, a := range filterArguments("status", "type", "way", "method", "name_regex", "created_after", "created_before") {
+		resp.Schema.Attributes[name] = schema.StringAttribute{Optional: true, MarkdownDescription: a.doc, Validators: a.validators, CustomType: a.customType}
 	}
 }
 
@@ -236,7 +220,7 @@ func (d *cdbBackupsDataSource) read(ctx context.Context, config tfsdk.Config, de
 
 	listed, err := listBackups(ctx, d.client, r.instanceID, r.pageSize)
 	if err != nil {
-		diags.Append(d.readError(r.instanceID, err))
+		diags.Append(listError(d.client, r.instanceID, err))
 		return nil, false, diags
 	}
 	if listed.restarts > 0 {
@@ -260,30 +244,16 @@ func (d *cdbBackupsDataSource) read(ctx context.Context, config tfsdk.Config, de
 
 // ValidateConfig checks what the attribute validators cannot: that the time window is not empty.
 func (d *cdbBackupsDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	var model cdbBackupsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
-	if resp.Diagnostics.HasError() || !isSet(model.CreatedAfter.StringValue) || !isSet(model.CreatedBefore.StringValue) {
-		return
-	}
-	after, d1 := model.CreatedAfter.ValueRFC3339Time()
-	before, d2 := model.CreatedBefore.ValueRFC3339Time()
-	if d1.HasError() || d2.HasError() {
-		return // the type's own validation reports a malformed time
-	}
-	if !after.Before(before) {
-		resp.Diagnostics.AddAttributeError(path.Root("created_before"), "Empty time window",
-			fmt.Sprintf("created_before (%s) must be later than created_after (%s): no backup could match.",
-				model.CreatedBefore.ValueString(), model.CreatedAfter.ValueString()))
-	}
+	validateWindow(ctx, req.Config, &resp.Diagnostics)
 }
 
-// readError turns a failed listing into a diagnostic; an unknown instance points at instance_id.
-func (d *cdbBackupsDataSource) readError(instanceID string, err error) diag.Diagnostic {
+// listError turns a failed listing into a diagnostic; an unknown instance points at instance_id.
+func listError(client *tencentcloud.Client, instanceID string, err error) diag.Diagnostic {
 	var apiErr *tencentcloud.APIError
 	if errors.As(err, &apiErr) && apiErr.Code == "InvalidParameter.InstanceNotFound" {
 		return diag.NewAttributeErrorDiagnostic(path.Root("instance_id"), "Instance not found",
 			fmt.Sprintf("There is no TencentDB for MySQL instance %q in region %q. Check the instance ID and the provider's region.\n\n"+
-				"Tencent Cloud answered: %s", instanceID, d.client.Region(), err))
+				"Tencent Cloud answered: %s", instanceID, client.Region(), err))
 	}
 	return diag.NewErrorDiagnostic("Could not list the backups of "+instanceID, err.Error())
 }

@@ -9,11 +9,13 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/tencentcloud"
 )
@@ -27,8 +29,67 @@ var enumFilters = []struct{ attr, doc string }{
 	{"method", "Keep only backups made with this method."},
 }
 
+// filterArgument is a filter argument (all are strings) as a schema declares it, in whichever schema package.
+type filterArgument struct {
+	doc        string
+	validators []validator.String
+	customType basetypes.StringTypable
+}
+
+// filterArguments are the named filter arguments, shared by every schema that narrows a list of backups.
+func filterArguments(names ...string) map[string]filterArgument {
+	all := map[string]filterArgument{
+		"name_regex": {
+			doc:        "Keep only backups whose `name` matches this regular expression ([RE2 syntax](https://github.com/google/re2/wiki/Syntax)), e.g. `^cdb-.*_20240`. Compiled at plan time.",
+			validators: []validator.String{regexValidator{}},
+		},
+		"created_after": {
+			doc:        "Keep only backups whose `date` is at or after this time (RFC 3339, e.g. `2024-05-01T00:00:00Z` or `timeadd(plantimestamp(), \"-24h\")`).",
+			customType: timetypes.RFC3339Type{},
+		},
+		"created_before": {
+			doc:        "Keep only backups whose `date` is before this time (RFC 3339). With `created_after` it makes the window [created_after, created_before).",
+			customType: timetypes.RFC3339Type{},
+		},
+	}
+	for _, e := range enumFilters {
+		values := backupInfo.field(e.attr).values
+		all[e.attr] = filterArgument{doc: e.doc + " One of " + quoteAll(values) + ".", validators: []validator.String{stringvalidator.OneOf(values...)}}
+	}
+	out := make(map[string]filterArgument, len(names))
+	for _, name := range names {
+		a, ok := all[name]
+		if !ok {
+			panic("no filter argument " + name)
+		}
+		out[name] = a
+	}
+	return out
+}
+
+// validateWindow checks that the time window created_after..created_before of a configuration is not empty.
+func validateWindow(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) {
+	var after, before timetypes.RFC3339
+	diags.Append(config.GetAttribute(ctx, path.Root("created_after"), &after)...)
+	diags.Append(config.GetAttribute(ctx, path.Root("created_before"), &before)...)
+	if diags.HasError() || !isSet(after) || !isSet(before) {
+		return
+	}
+	a, d1 := after.ValueRFC3339Time()
+	b, d2 := before.ValueRFC3339Time()
+	if d1.HasError() || d2.HasError() {
+		return // the type's own validation reports a malformed time
+	}
+	if !a.Before(b) {
+		diags.AddAttributeError(path.Root("created_before"), "Empty time window",
+			fmt.Sprintf("created_before (%s) must be later than created_after (%s): no backup could match.", before.ValueString(), after.ValueString()))
+	}
+}
+
 // backupFilter is the filter arguments of the data source, applied after a complete listing.
 type backupFilter struct {
+	// set are the filters set, as configured: `type = "physical"`.
+	set           []string
 	equal         []fieldEquals
 	name          *regexp.Regexp
 	after, before *time.Time
@@ -51,6 +112,9 @@ func newBackupFilter(ctx context.Context, config tfsdk.Config) (backupFilter, di
 		var v types.String
 		if _, ok := has[attr]; ok {
 			diags.Append(config.GetAttribute(ctx, path.Root(attr), &v)...)
+		}
+		if isSet(v) {
+			f.set = append(f.set, fmt.Sprintf("%s = %q", attr, v.ValueString()))
 		}
 		return v
 	}
@@ -78,6 +142,7 @@ func newBackupFilter(ctx context.Context, config tfsdk.Config) (backupFilter, di
 		if !isSet(v) {
 			continue
 		}
+		f.set = append(f.set, fmt.Sprintf("%s = %q", w.attr, v.ValueString()))
 		t, err := time.Parse(time.RFC3339, v.ValueString())
 		if err != nil {
 			diags.AddAttributeError(path.Root(w.attr), "Invalid time", err.Error())
@@ -91,6 +156,14 @@ func newBackupFilter(ctx context.Context, config tfsdk.Config) (backupFilter, di
 		f.mostRecent = v.ValueBool()
 	}
 	return f, diags
+}
+
+// describe says which filters are set, for an error that nothing matched: "" when none is.
+func (f backupFilter) describe() string {
+	if len(f.set) == 0 {
+		return ""
+	}
+	return " matching " + strings.Join(f.set, ", ")
 }
 
 // isSet reports whether an optional argument has a known, non-null value.

@@ -319,3 +319,20 @@ func TestDescribeBackupDecryptionKey_FixtureKeys(t *testing.T) {
 		})
 	}
 }
+
+// TestInjectErrorFor_OnlyThatAction: an error injected for one action waits for a call of it, and the calls of
+// other actions are answered as usual meanwhile.
+func TestInjectErrorFor_OnlyThatAction(t *testing.T) {
+	const instance, region = "cdb-c1nl9rpv", "ap-guangzhou"
+	s := startServer(t, mock.Options{})
+	stored := mock.GenerateBackups(instance, region, 25, newest)
+	s.SetBackups(region, instance, stored)
+	client := newClient(t, s, clientConfig{region: region})
+	encrypted, _ := encryption(stored)
+	s.InjectErrorFor("DescribeBackupDecryptionKey", 1, "OperationDenied.NotSupportBasic", "basic edition")
+
+	mustDescribe(t, client, map[string]any{"InstanceId": instance})
+	_, err := describeKey(t, client, map[string]any{"InstanceId": instance, "BackupId": encrypted[0].BackupId})
+	expectCode(t, err, "OperationDenied.NotSupportBasic", "basic edition")
+	mustDescribeKey(t, client, map[string]any{"InstanceId": instance, "BackupId": encrypted[0].BackupId})
+}

@@ -21,7 +21,7 @@ func (s *Server) serveCDB(w http.ResponseWriter, r *http.Request) {
 	call := s.newCall(r, cdbAPI)
 	peekParams(body, &call)
 
-	a := s.arrive()
+	a := s.arrive(call.Action)
 	defer s.depart()
 
 	if !s.wait(w, r, a.latency, &call) {
@@ -109,9 +109,9 @@ type arrival struct {
 	stall    time.Duration
 }
 
-// arrive counts a call in, draws its fault decision and takes its queued answer, all at once so
-// that decisions follow the order in which calls arrive.
-func (s *Server) arrive() arrival {
+// arrive counts a call of the action in, draws its fault decision and takes the first answer
+// queued for it, all at once so that decisions follow the order in which calls arrive.
+func (s *Server) arrive(action string) arrival {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	st := &s.stats
@@ -122,10 +122,12 @@ func (s *Server) arrive() arrival {
 		st.firstCall = time.Now()
 	}
 	a := arrival{decision: s.decide(), latency: s.latency, stall: s.faultOpts.StallFor}
-	if len(s.queued) > 0 {
-		q := s.queued[0]
-		s.queued = s.queued[1:]
-		a.queued = &q
+	for i, q := range s.queued {
+		if q.action == "" || q.action == action {
+			s.queued = append(s.queued[:i:i], s.queued[i+1:]...)
+			a.queued = &q
+			break
+		}
 	}
 	return a
 }

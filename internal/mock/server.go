@@ -93,6 +93,7 @@ type Server struct {
 
 // queuedAnswer is one queued injected answer: a Tencent error, or a raw status and body.
 type queuedAnswer struct {
+	action  string // the action it answers; "" for any
 	raw     bool
 	code    string
 	message string
@@ -290,6 +291,12 @@ func (s *Server) InjectRawResponse(n int, status int, body string) {
 		status = http.StatusOK
 	}
 	s.inject(n, queuedAnswer{raw: true, status: status, body: body})
+}
+
+// InjectErrorFor makes the next n calls of one action answer this Tencent error, as InjectError
+// does for any call: e.g. a refused DescribeBackupDecryptionKey after a listing that succeeds.
+func (s *Server) InjectErrorFor(action string, n int, code, message string) {
+	s.inject(n, queuedAnswer{action: action, code: code, message: message})
 }
 
 func (s *Server) inject(n int, q queuedAnswer) {

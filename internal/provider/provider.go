@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -26,7 +27,10 @@ import (
 	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/tencentcloud"
 )
 
-var _ provider.Provider = (*tencentCloudProvider)(nil)
+var (
+	_ provider.Provider                       = (*tencentCloudProvider)(nil)
+	_ provider.ProviderWithEphemeralResources = (*tencentCloudProvider)(nil)
+)
 
 // New returns a function that makes the provider, as providerserver.Serve and the tests expect.
 func New(version string) func() provider.Provider {
@@ -331,7 +335,7 @@ func (p *tencentCloudProvider) Configure(ctx context.Context, req provider.Confi
 	}
 	if len(unknown) > 0 {
 		data := &cdbbackups.ProviderData{Unknown: unknown}
-		resp.DataSourceData = data
+		resp.DataSourceData, resp.EphemeralResourceData = data, data
 		p.configured.Store(data)
 		return
 	}
@@ -353,7 +357,7 @@ func (p *tencentCloudProvider) Configure(ctx context.Context, req provider.Confi
 				"and the download links in the answers. Use HTTPS (protocol = \"HTTPS\", or an https:// endpoint) unless the path is trusted.", ep.URL()))
 	}
 	data := &cdbbackups.ProviderData{Client: client}
-	resp.DataSourceData = data
+	resp.DataSourceData, resp.EphemeralResourceData = data, data
 	p.configured.Store(data)
 }
 
@@ -410,6 +414,10 @@ func (p *tencentCloudProvider) Resources(_ context.Context) []func() resource.Re
 
 func (p *tencentCloudProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{cdbbackups.New}
+}
+
+func (p *tencentCloudProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{cdbbackups.NewBackupDownload}
 }
 
 // domainValidator checks the domain at plan time with the check Configure applies, which also sees the environment.

@@ -1,0 +1,266 @@
+package cdbbackups
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/ephemeralvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/tencentcloud"
+)
+
+var (
+	_ ephemeral.EphemeralResource                     = (*backupDownloadResource)(nil)
+	_ ephemeral.EphemeralResourceWithConfigure        = (*backupDownloadResource)(nil)
+	_ ephemeral.EphemeralResourceWithConfigValidators = (*backupDownloadResource)(nil)
+	_ ephemeral.EphemeralResourceWithValidateConfig   = (*backupDownloadResource)(nil)
+)
+
+// NewBackupDownload returns the tencentcloud_cdb_backup_download ephemeral resource.
+func NewBackupDownload() ephemeral.EphemeralResource {
+	return &backupDownloadResource{}
+}
+
+// backupDownloadResource hands out one backup's download links and decryption key, which Terraform never writes
+// to a plan or state.
+type backupDownloadResource struct {
+	client  *tencentcloud.Client
+	unknown []string
+}
+
+// downloadFields are the attributes of the chosen backup among the results, by attribute name in the table.
+var downloadFields = []string{"backup_id", "name", "date", "size", "md5", "type", "method", "internet_url", "intranet_url"}
+
+// downloadFilters are the data source's filters that narrow the choice when no backup_id is given.
+var downloadFilters = []string{"type", "way", "method", "name_regex", "created_after", "created_before"}
+
+func (r *backupDownloadResource) Metadata(_ context.Context, req ephemeral.MetadataRequest, resp *ephemeral.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_cdb_backup_download"
+}
+
+func (r *backupDownloadResource) Schema(_ context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {
+	attrs := map[string]schema.Attribute{
+		"instance_id": schema.StringAttribute{Required: true, MarkdownDescription: instanceIDDoc, Validators: instanceIDValidators},
+		"remote_urls": schema.MapAttribute{
+			Computed:            true,
+			Sensitive:           true,
+			ElementType:         types.StringType,
+			MarkdownDescription: backupInfo.field("remote_info").linksDoc,
+		},
+		"encrypted": schema.BoolAttribute{
+			Computed:            true,
+			MarkdownDescription: "Whether the backup file is encrypted (`EncryptionFlag` is `on`).",
+		},
+		"decryption_key": schema.StringAttribute{
+			Computed:  true,
+			Sensitive: true,
+			MarkdownDescription: "The key that decrypts the backup file, from `DescribeBackupDecryptionKey`, when it is encrypted; " +
+				"null when it is not.",
+		},
+	}
+	for _, name := range downloadFields {
+		attrs[name] = backupInfo.field(name).ephemeralAttribute()
+	}
+	// backup_id chooses the backup; type and method narrow the choice and tell the chosen backup's.
+	attrs["backup_id"] = schema.Int64Attribute{
+		Optional: true,
+		Computed: true,
+		MarkdownDescription: "ID of the backup (`BackupId`) to download. Without it, the newest backup whose status is `SUCCESS` " +
+			"among those the filters keep.",
+		Validators: []validator.Int64{int64validator.AtLeast(1)},
+	}
+	for name, a := range filterArguments(downloadFilters...) {
+		doc, result := a.doc, slices.Contains(downloadFields, name)
+		if result {
+			doc += " As a result: the chosen backup's, " + backupInfo.field(name).doc
+		}
+		attrs[name] = schema.StringAttribute{
+			Optional:            true,
+			Computed:            result,
+			MarkdownDescription: doc,
+			Validators:          a.validators,
+			CustomType:          a.customType,
+		}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The download links and, for an encrypted file, the decryption key of one backup of a TencentDB for MySQL (CDB) " +
+			"instance: the one `backup_id` names, or the newest successful one the filters keep. An ephemeral resource: its values are " +
+			"read at every run and never written to a plan or the state. Needs Terraform 1.10 or later, or OpenTofu 1.11 or later.",
+		Attributes: attrs,
+	}
+}
+
+func (r *backupDownloadResource) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
+	// Prevent panic if the provider has not been configured.
+	if req.ProviderData == nil {
+		return
+	}
+	data, ok := req.ProviderData.(*ProviderData)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected provider data",
+			fmt.Sprintf("Expected *cdbbackups.ProviderData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
+		return
+	}
+	r.client, r.unknown = data.Client, data.Unknown
+}
+
+// ConfigValidators: a backup_id names one backup, which the filters cannot narrow further.
+func (r *backupDownloadResource) ConfigValidators(context.Context) []ephemeral.ConfigValidator {
+	validators := make([]ephemeral.ConfigValidator, 0, len(downloadFilters))
+	for _, name := range downloadFilters {
+		validators = append(validators, ephemeralvalidator.Conflicting(path.MatchRoot("backup_id"), path.MatchRoot(name)))
+	}
+	return validators
+}
+
+func (r *backupDownloadResource) ValidateConfig(ctx context.Context, req ephemeral.ValidateConfigRequest, resp *ephemeral.ValidateConfigResponse) {
+	validateWindow(ctx, req.Config, &resp.Diagnostics)
+}
+
+func (r *backupDownloadResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
+	var instanceID types.String
+	var backupID types.Int64
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("instance_id"), &instanceID)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("backup_id"), &backupID)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if len(r.unknown) > 0 {
+		if req.ClientCapabilities.DeferralAllowed {
+			resp.Deferred = &ephemeral.Deferred{Reason: ephemeral.DeferredReasonProviderConfigUnknown}
+			return
+		}
+		resp.Diagnostics.AddError("Provider configuration not yet known",
+			fmt.Sprintf("These provider arguments are only known after apply: %s. tencentcloud_cdb_backup_download cannot be opened before they are known.",
+				strings.Join(r.unknown, ", ")))
+		return
+	}
+	if r.client == nil {
+		resp.Diagnostics.AddError("Provider not configured", "The tencentcloud provider was not configured before tencentcloud_cdb_backup_download was opened. This is a bug in the provider; please report it.")
+		return
+	}
+	id := instanceID.ValueString()
+	ctx = tflog.SetField(ctx, "instance_id", id)
+	filter, diags := newBackupFilter(ctx, req.Config)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	listed, err := listBackups(ctx, r.client, id, defaultPageSize)
+	if err != nil {
+		resp.Diagnostics.Append(listError(r.client, id, err))
+		return
+	}
+	sortNewestFirst(listed.backups)
+
+	var chosen *tencentcloud.BackupInfo
+	if isSet(backupID) {
+		chosen = findBackup(listed.backups, backupID.ValueInt64())
+		switch {
+		case chosen == nil:
+			resp.Diagnostics.AddAttributeError(path.Root("backup_id"), "Backup not found",
+				fmt.Sprintf("Instance %s has no backup %d: none of its %d backups has that ID. Its backups are listed by the data source tencentcloud_cdb_backups.",
+					id, backupID.ValueInt64(), len(listed.backups)))
+			return
+		case chosen.Status == nil || *chosen.Status != "SUCCESS":
+			resp.Diagnostics.AddAttributeError(path.Root("backup_id"), "Backup not downloadable",
+				fmt.Sprintf("Backup %d of %s has the status %s, not SUCCESS: only a successful backup has a complete file to download.",
+					backupID.ValueInt64(), id, describeStatus(chosen.Status)))
+			return
+		}
+	} else if chosen = latestSuccessful(filter.apply(listed.backups)); chosen == nil {
+		resp.Diagnostics.AddError("No backup to download",
+			fmt.Sprintf("None of the %d backups of %s is a SUCCESS backup%s.", len(listed.backups), id, filter.describe()))
+		return
+	}
+
+	v := reflect.ValueOf(chosen).Elem()
+	for _, name := range downloadFields {
+		value, err := backupInfo.field(name).value(v)
+		if err != nil {
+			resp.Diagnostics.AddError("Unexpected backup data from Tencent Cloud", fmt.Sprintf("Backup %s of %s could not be read: %s.", backupInfo.describeKey(v), id, err))
+			return
+		}
+		resp.Diagnostics.Append(resp.Result.SetAttribute(ctx, path.Root(name), value)...)
+	}
+	resp.Diagnostics.Append(resp.Result.SetAttribute(ctx, path.Root("remote_urls"), remoteURLs(chosen))...)
+	encrypted := chosen.EncryptionFlag != nil && *chosen.EncryptionFlag == "on"
+	resp.Diagnostics.Append(resp.Result.SetAttribute(ctx, path.Root("encrypted"), types.BoolValue(encrypted))...)
+	key := types.StringNull()
+	if encrypted {
+		out, err := r.client.DescribeBackupDecryptionKey(ctx, tencentcloud.DescribeBackupDecryptionKeyInput{InstanceID: id, BackupID: *chosen.BackupID, BackupType: "data"})
+		if err != nil {
+			resp.Diagnostics.Append(decryptionKeyError(id, *chosen.BackupID, err))
+			return
+		}
+		if out.DecryptionKey == nil || *out.DecryptionKey == "" {
+			resp.Diagnostics.AddError("No decryption key", fmt.Sprintf("DescribeBackupDecryptionKey answered no key for the encrypted backup %d of %s (RequestId: %s).", *chosen.BackupID, id, out.RequestID))
+			return
+		}
+		key = types.StringValue(*out.DecryptionKey)
+	}
+	resp.Diagnostics.Append(resp.Result.SetAttribute(ctx, path.Root("decryption_key"), key)...)
+}
+
+// findBackup is the backup with the ID among backups, or nil.
+func findBackup(backups []*tencentcloud.BackupInfo, id int64) *tencentcloud.BackupInfo {
+	for _, b := range backups {
+		if b.BackupID != nil && *b.BackupID == id {
+			return b
+		}
+	}
+	return nil
+}
+
+// remoteURLs are the links of a backup's cross-region copies by sub_backup_id, as in download_urls.
+func remoteURLs(b *tencentcloud.BackupInfo) types.Map {
+	urls := map[string]attr.Value{}
+	for _, r := range b.RemoteInfo {
+		if r == nil || r.SubBackupID == nil {
+			continue
+		}
+		key := strconv.FormatInt(*r.SubBackupID, 10)
+		if _, dup := urls[key]; !dup {
+			urls[key] = types.StringPointerValue(nonEmpty(r.URL))
+		}
+	}
+	return types.MapValueMust(types.StringType, urls)
+}
+
+func describeStatus(s *string) string {
+	if s == nil || *s == "" {
+		return "(none)"
+	}
+	return *s
+}
+
+// decryptionKeyError turns a refused DescribeBackupDecryptionKey into a diagnostic on backup_id, keeping the code,
+// message and RequestId.
+func decryptionKeyError(instanceID string, backupID int64, err error) diag.Diagnostic {
+	var apiErr *tencentcloud.APIError
+	if errors.As(err, &apiErr) {
+		switch apiErr.Code {
+		case "InternalError.DBRecordNotExistError":
+			return diag.NewAttributeErrorDiagnostic(path.Root("backup_id"), "No decryption key for the backup",
+				fmt.Sprintf("Tencent Cloud has no decryption key for backup %d of %s, although the backup is marked encrypted.\n\nTencent Cloud answered: %s", backupID, instanceID, err))
+		case "OperationDenied.NotSupportBasic":
+			return diag.NewAttributeErrorDiagnostic(path.Root("instance_id"), "Decryption keys not available",
+				fmt.Sprintf("Instance %s is a basic-edition instance, whose backups' decryption keys Tencent Cloud does not hand out.\n\nTencent Cloud answered: %s", instanceID, err))
+		}
+	}
+	return diag.NewErrorDiagnostic(fmt.Sprintf("Could not get the decryption key of backup %d of %s", backupID, instanceID), err.Error())
+}
