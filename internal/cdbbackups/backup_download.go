@@ -86,7 +86,7 @@ func (r *backupDownloadResource) Schema(_ context.Context, _ ephemeral.SchemaReq
 	for name, a := range filterArguments(downloadFilters...) {
 		doc, result := a.doc, slices.Contains(downloadFields, name)
 		if result {
-			doc += " As a result: the chosen backup's, " + backupInfo.field(name).doc
+			doc += " Once opened, the chosen backup's value."
 		}
 		attrs[name] = schema.StringAttribute{
 			Optional:            true,
