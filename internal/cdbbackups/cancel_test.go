@@ -43,6 +43,7 @@ func dynamicValue(t testing.TB, typ tftypes.Object, values map[string]tftypes.Va
 // TestCancelledReadReturnsPromptly is Ctrl-C during a read: Terraform cancels the request's context, and the read
 // must give up its in-flight call at once, not wait for the request timeout (an hour here) or the retries.
 func TestCancelledReadReturnsPromptly(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	server, dsType := testServer(t, servers["provider"], stalledEndpoint(t), map[string]tftypes.Value{"request_timeout": str("1h")})
 	readCtx, cancel := context.WithCancel(ctx)

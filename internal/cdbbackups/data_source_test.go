@@ -149,6 +149,7 @@ func checkPaging(srv *mock.Server, instanceID string, pageSize int64, total int)
 }
 
 func TestAccCDBBackups_Paging(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name     string
 		n        int
@@ -186,7 +187,7 @@ func TestAccCDBBackups_Paging(t *testing.T) {
 			if tc.pageSize != 100 {
 				pageSizeArg = fmt.Sprintf("page_size = %d", tc.pageSize)
 			}
-			resource.Test(t, resource.TestCase{
+			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: acctest.ProviderFactories,
 				Steps: []resource.TestStep{{
 					Config:            dataSourceConfig(srv, id, pageSizeArg),
@@ -202,7 +203,7 @@ func TestAccCDBBackups_EmptyIsEmptyList(t *testing.T) {
 	srv := acctest.StartMock(t)
 	id := acctest.InstanceID(1)
 	srv.SetBackups(acctest.Region, id, []mock.Backup{})
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: dataSourceConfig(srv, id) + `
@@ -252,7 +253,7 @@ func TestAccCDBBackups_EveryField(t *testing.T) {
 			statecheck.ExpectKnownValue(dataSourceAddr, tfjsonpath.New("download_urls").AtMapKey(strconv.FormatInt(b.BackupId, 10)), expectDownloadURLs(b)),
 		)
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:            dataSourceConfig(srv, id),
@@ -279,7 +280,7 @@ func TestAccCDBBackups_Ordering(t *testing.T) {
 		checks = append(checks, statecheck.ExpectKnownValue(dataSourceAddr,
 			tfjsonpath.New("backups").AtSliceIndex(i).AtMapKey("backup_id"), knownvalue.Int64Exact(b.BackupId)))
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:            dataSourceConfig(srv, id, "page_size = 9"),
@@ -317,7 +318,7 @@ func TestAccCDBBackups_UnknownInstance(t *testing.T) {
 	srv := acctest.StartMock(t)
 	// The instance exists, but in another region than the provider's.
 	srv.SetBackups("ap-beijing", "cdb-elsewhere", nil)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      dataSourceConfig(srv, "cdb-elsewher"),
@@ -327,6 +328,7 @@ func TestAccCDBBackups_UnknownInstance(t *testing.T) {
 }
 
 func TestAccCDBBackups_InvalidArguments(t *testing.T) {
+	t.Parallel()
 	srv := acctest.StartMock(t)
 	cases := []struct {
 		name string
@@ -342,7 +344,7 @@ func TestAccCDBBackups_InvalidArguments(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
+			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: acctest.ProviderFactories,
 				Steps: []resource.TestStep{{
 					Config:      dataSourceConfig(srv, tc.id, tc.args...),
@@ -352,9 +354,12 @@ func TestAccCDBBackups_InvalidArguments(t *testing.T) {
 			})
 		})
 	}
-	if calls := srv.Calls(); len(calls) != 0 {
-		t.Fatalf("invalid arguments reached the API: %+v", calls)
-	}
+	// Cleanups run once the parallel subtests are done.
+	t.Cleanup(func() {
+		if calls := srv.Calls(); len(calls) != 0 {
+			t.Errorf("invalid arguments reached the API: %+v", calls)
+		}
+	})
 }
 
 func TestAccCDBBackups_WrongSecretKey(t *testing.T) {
@@ -375,7 +380,7 @@ data "tencentcloud_cdb_backups" "test" {
   instance_id = %q
 }
 `, acctest.Region, mock.DefaultSecretID, srv.URL(), id)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      config,
@@ -389,7 +394,7 @@ func TestAccCDBBackups_APIErrorShowsCodeMessageAndRequestID(t *testing.T) {
 	id := acctest.InstanceID(6)
 	srv.SetBackups(acctest.Region, id, mock.GenerateBackups(id, acctest.Region, 3, acctest.Newest))
 	srv.InjectError(1, "OperationDenied.WrongStatus", "The backend task status is invalid.")
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      dataSourceConfig(srv, id),
@@ -408,7 +413,7 @@ func TestAccCDBBackups_SparseResponse(t *testing.T) {
 		{"BackupId":12,"FinishTime":"0000-00-00 00:00:00","RemoteInfo":[{"SubBackupId":5}]},
 		null
 	]}}`)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: dataSourceConfig(srv, id),
@@ -437,7 +442,7 @@ func TestAccCDBBackups_NotJSON(t *testing.T) {
 	id := acctest.InstanceID(8)
 	srv.SetBackups(acctest.Region, id, nil)
 	srv.InjectRawResponse(1000, 502, "<html><body><h1>502 Bad Gateway</h1></body></html>")
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: acctest.ProviderConfig(srv, "  max_retries = 2") + fmt.Sprintf(`
@@ -479,7 +484,7 @@ output "newest_backup" {
 	}
 	atNewest := date.UTC().Format(time.RFC3339)
 	afterNewest := date.Add(time.Second).UTC().Format(time.RFC3339)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{
 			{
@@ -502,7 +507,7 @@ func TestAccCDBBackups_UnknownInstanceID(t *testing.T) {
 	srv := acctest.StartMock(t)
 	id := acctest.InstanceID(40)
 	srv.SetBackups(acctest.Region, id, mock.GenerateBackups(id, acctest.Region, 4, acctest.Newest))
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: acctest.ProviderConfig(srv) + fmt.Sprintf(`

@@ -106,7 +106,7 @@ func TestAccCDBBackups_Filters(t *testing.T) {
 			ConfigStateChecks: expectMatches(all, tc.want),
 		})
 	}
-	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProviderFactories, Steps: steps})
+	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProviderFactories, Steps: steps})
 }
 
 // TestAccCDBBackups_MostRecentTieBrokenByBackupID has two newest backups at the same second.
@@ -124,7 +124,7 @@ func TestAccCDBBackups_MostRecentTieBrokenByBackupID(t *testing.T) {
 	}
 	srv.SetBackups(acctest.Region, id, all)
 	winner := newestFirst(all)[0]
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: dataSourceConfig(srv, id, "most_recent = true"),
@@ -137,6 +137,7 @@ func TestAccCDBBackups_MostRecentTieBrokenByBackupID(t *testing.T) {
 }
 
 func TestAccCDBBackups_InvalidFilters(t *testing.T) {
+	t.Parallel()
 	srv := acctest.StartMock(t)
 	cases := []struct {
 		name string
@@ -155,7 +156,7 @@ func TestAccCDBBackups_InvalidFilters(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
+			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: acctest.ProviderFactories,
 				Steps: []resource.TestStep{{
 					Config:      dataSourceConfig(srv, "cdb-c1nl9rpv", tc.args...),
@@ -165,7 +166,10 @@ func TestAccCDBBackups_InvalidFilters(t *testing.T) {
 			})
 		})
 	}
-	if calls := srv.Calls(); len(calls) != 0 {
-		t.Fatalf("invalid filters reached the API: %+v", calls)
-	}
+	// Cleanups run once the parallel subtests are done.
+	t.Cleanup(func() {
+		if calls := srv.Calls(); len(calls) != 0 {
+			t.Errorf("invalid filters reached the API: %+v", calls)
+		}
+	})
 }

@@ -89,6 +89,7 @@ func TestAccCDBBackups_NoSecretsInTraceLogs(t *testing.T) {
 	if os.Getenv("TC_TRACED_READ") != "" {
 		t.Skip("this is the child process")
 	}
+	t.Parallel() // the traced read runs in a process of its own, with an environment of its own
 	dir := t.TempDir()
 	logPath, secretsPath := filepath.Join(dir, "trace.log"), filepath.Join(dir, "secrets")
 	cmd := exec.Command(os.Args[0], "-test.run=^TestAccCDBBackups_TracedRead$", "-test.v", "-test.count=1")

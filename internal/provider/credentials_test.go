@@ -108,7 +108,7 @@ func TestAccCredentials_NamedProfileWithRegion(t *testing.T) {
 	srv, id := credentialsMock(t, "ap-beijing")
 	dir := t.TempDir()
 	writeProfile(t, dir, "ci", fmt.Sprintf(`{"secretId": %q, "secretKey": %q, "role-session-name": ""}`, profileKeyID, keyOf(profileKeyID)), "ap-beijing")
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf(`
@@ -126,6 +126,7 @@ provider "tencentcloud" {
 }
 
 func TestAccCredentials_ProfileErrors(t *testing.T) {
+	t.Parallel()
 	srv, id := credentialsMock(t, acctest.Region)
 	cases := []struct {
 		name, profile, file, want string
@@ -140,7 +141,7 @@ func TestAccCredentials_ProfileErrors(t *testing.T) {
 			if tc.file != "" {
 				writeProfile(t, dir, tc.profile, tc.file, "")
 			}
-			resource.Test(t, resource.TestCase{
+			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: acctest.ProviderFactories,
 				Steps: []resource.TestStep{{
 					Config: fmt.Sprintf(`
@@ -158,9 +159,8 @@ provider "tencentcloud" {
 			})
 		})
 	}
-	if calls := srv.Calls(); len(calls) != 0 {
-		t.Fatalf("a broken profile reached the API: %+v", calls)
-	}
+	// Cleanups run once the parallel subtests are done.
+	t.Cleanup(func() { expectNoCalls(t, srv, "a broken profile") })
 }
 
 const (
@@ -304,7 +304,7 @@ func TestAccCredentials_RefreshDuringLongRead(t *testing.T) {
 	if err := srv.SetLatency(100 * time.Millisecond); err != nil {
 		t.Fatal(err)
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf(`
@@ -360,27 +360,35 @@ provider "tencentcloud" {
 }
 `, acctest.Region, configKeyID, keyOf(configKeyID), lists, srv.URL(), srv.URL()) + readBackups(id)
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: config(`allowed_account_ids = ["100000000001"]`)},
 			{Config: config(`forbidden_account_ids = ["200000000002"]`)},
 		},
 	})
-	for _, refused := range []struct{ lists, want string }{
-		{`allowed_account_ids = ["200000000002", "300000000003"]`,
+	for _, refused := range []struct{ name, lists, want string }{
+		{"account not allowed", `allowed_account_ids = ["200000000002", "300000000003"]`,
 			`(?s)Account not allowed.*The credentials belong to account 100000000001.*not in\s+allowed_account_ids\s+\[200000000002 300000000003\]`},
-		{`forbidden_account_ids = ["100000000001"]`, `(?s)Account forbidden.*account 100000000001.*is in\s+forbidden_account_ids`},
-		{"allowed_account_ids = [\"100000000001\"]\n  forbidden_account_ids = [\"2\"]", `(?s)Invalid Attribute Combination.*forbidden_account_ids`},
+		{"account forbidden", `forbidden_account_ids = ["100000000001"]`, `(?s)Account forbidden.*account 100000000001.*is in\s+forbidden_account_ids`},
+		{"both lists", "allowed_account_ids = [\"100000000001\"]\n  forbidden_account_ids = [\"2\"]", `(?s)Invalid Attribute Combination.*forbidden_account_ids`},
 	} {
-		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: acctest.ProviderFactories,
-			Steps:                    []resource.TestStep{{Config: config(refused.lists), ExpectError: regexp.MustCompile(refused.want)}},
+		t.Run(refused.name, func(t *testing.T) {
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: acctest.ProviderFactories,
+				Steps:                    []resource.TestStep{{Config: config(refused.lists), ExpectError: regexp.MustCompile(refused.want)}},
+			})
 		})
 	}
 }
 
+// providerWith is a provider block with body and the mock's endpoints, and a read of instance id.
+func providerWith(srv *mock.Server, id, body string) string {
+	return fmt.Sprintf("provider \"tencentcloud\" {\nregion = %q\n%s\n  endpoints {\n    cdb = %q\n    sts = %q\n  }\n}\n", acctest.Region, body, srv.URL(), srv.URL()) + readBackups(id)
+}
+
 func TestAccCredentials_Errors(t *testing.T) {
+	t.Parallel()
 	srv, id := roleMock(t)
 	if err := srv.AddRole(mock.Role{ARN: "qcs::cam::uin/100000000001:roleName/untrusting", TrustedAccounts: []string{"900000000009"}}); err != nil {
 		t.Fatal(err)
@@ -393,48 +401,58 @@ func TestAccCredentials_Errors(t *testing.T) {
 		t.Fatal(err)
 	}
 	time.Sleep(1100 * time.Millisecond) // the credential expires; the mock checks expiry on its clock
-	closed := closedPort(t)
-	providerWith := func(body string) string {
-		return fmt.Sprintf("provider \"tencentcloud\" {\nregion = %q\n%s\n  endpoints {\n    cdb = %q\n    sts = %q\n  }\n}\n", acctest.Region, body, srv.URL(), srv.URL()) + readBackups(id)
-	}
 	cases := []struct {
-		name, config string
-		env          map[string]string
-		want         string
+		name, config, want string
 	}{
 		{
 			name:   "assume role denied",
-			config: providerWith(fmt.Sprintf("secret_id = %q\nsecret_key = %q\nassume_role {\n  role_arn = \"qcs::cam::uin/100000000001:roleName/untrusting\"\n}", configKeyID, keyOf(configKeyID))),
+			config: providerWith(srv, id, fmt.Sprintf("secret_id = %q\nsecret_key = %q\nassume_role {\n  role_arn = \"qcs::cam::uin/100000000001:roleName/untrusting\"\n}", configKeyID, keyOf(configKeyID))),
 			want:   `(?s)Could not get Tencent Cloud credentials.*getting temporary credentials from assume_role\s+qcs::cam::uin/100000000001:roleName/untrusting.*\[UnauthorizedOperation\]`,
 		},
 		{
 			name:   "assume role without the external id",
-			config: providerWith(fmt.Sprintf("secret_id = %q\nsecret_key = %q\nassume_role {\n  role_arn = %q\n}", configKeyID, keyOf(configKeyID), assumedRole)),
+			config: providerWith(srv, id, fmt.Sprintf("secret_id = %q\nsecret_key = %q\nassume_role {\n  role_arn = %q\n}", configKeyID, keyOf(configKeyID), assumedRole)),
 			want:   `(?s)Could not get Tencent Cloud credentials.*\[UnauthorizedOperation\]`,
 		},
 		{
 			name:   "expired token",
-			config: providerWith(fmt.Sprintf("secret_id = %q\nsecret_key = %q\nsecurity_token = %q", expired.SecretID, expired.SecretKey, expired.Token)),
+			config: providerWith(srv, id, fmt.Sprintf("secret_id = %q\nsecret_key = %q\nsecurity_token = %q", expired.SecretID, expired.SecretKey, expired.Token)),
 			want:   `(?s)Could not list the backups of cdb-cred0001.*\[AuthFailure\.TokenFailure\]`,
-		},
-		{
-			name:   "unreachable metadata service",
-			config: providerWith(fmt.Sprintf("cam_role_name = %q", instanceRole)),
-			env:    map[string]string{"TENCENTCLOUD_METADATA_ENDPOINT": closed},
-			want:   `(?s)Could not get Tencent Cloud credentials.*cam_role_name.*CVM instance role cvm-terraform: the\s+metadata service at http://127\.0\.0\.1:\d+ did not answer`,
-		},
-		{
-			name:   "instance without that role",
-			config: providerWith(`cam_role_name = "no-such-role"`),
-			env:    map[string]string{"TENCENTCLOUD_METADATA_ENDPOINT": srv.URL()},
-			want:   `(?s)the\s+instance\s+has\s+no\s+CAM\s+role\s+"no-such-role"`,
 		},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			for k, v := range tc.env {
-				t.Setenv(k, v)
-			}
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: acctest.ProviderFactories,
+				Steps:                    []resource.TestStep{{Config: tc.config, ExpectError: regexp.MustCompile(tc.want)}},
+			})
+		})
+	}
+}
+
+// TestAccCredentials_InstanceRoleErrors cannot run in parallel: the metadata service's address comes only from an
+// environment variable, and a closed port stays closed only while no other test opens one.
+func TestAccCredentials_InstanceRoleErrors(t *testing.T) {
+	srv, id := roleMock(t)
+	cases := []struct {
+		name, config, metadata, want string
+	}{
+		{
+			name:     "unreachable metadata service",
+			config:   providerWith(srv, id, fmt.Sprintf("cam_role_name = %q", instanceRole)),
+			metadata: closedPort(t),
+			want:     `(?s)Could not get Tencent Cloud credentials.*cam_role_name.*CVM instance role cvm-terraform: the\s+metadata service at http://127\.0\.0\.1:\d+ did not answer`,
+		},
+		{
+			name:     "instance without that role",
+			config:   providerWith(srv, id, `cam_role_name = "no-such-role"`),
+			metadata: srv.URL(),
+			want:     `(?s)the\s+instance\s+has\s+no\s+CAM\s+role\s+"no-such-role"`,
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv("TENCENTCLOUD_METADATA_ENDPOINT", tc.metadata)
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: acctest.ProviderFactories,
 				Steps:                    []resource.TestStep{{Config: tc.config, ExpectError: regexp.MustCompile(tc.want)}},

@@ -148,6 +148,8 @@ provider "tencentcloud" {
   secret_key = %q
   protocol   = "HTTP"
   domain     = "mock.invalid"
+  # The call that bypasses the proxy cannot succeed: one attempt shows it, without a minute of backoff.
+  max_retries = 0
 }
 `, acctest.Region, mock.DefaultSecretID, mock.DefaultSecretKey) + readBackups(id)
 	resource.Test(t, resource.TestCase{
@@ -179,7 +181,7 @@ provider "tencentcloud" {
 
 func TestAccProvider_UserAgent(t *testing.T) {
 	srv, id := withInstance(t, acctest.Region)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: acctest.ProviderConfig(srv) + readBackups(id),
@@ -193,26 +195,41 @@ func TestAccProvider_UserAgent(t *testing.T) {
 	})
 }
 
+// invalidDomain is the error for a domain with capitals, the same from the schema's validator and from Configure.
+const invalidDomain = `(?s)Invalid domain.*"TencentCloudAPI\.com" is not a root domain;\s+expected\s+a\s+host\s+name\s+without\s+scheme,\s+port\s+or\s+path`
+
+// planFails is a plan of config that must fail with an error matching want.
+func planFails(config, want string) resource.TestCase {
+	return resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      config,
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(want),
+		}},
+	}
+}
+
+// expectNoCalls fails t when the mock received a call.
+func expectNoCalls(t *testing.T, srv *mock.Server, what string) {
+	t.Helper()
+	if calls := srv.Calls(); len(calls) != 0 {
+		t.Errorf("%s reached the API: %+v", what, calls)
+	}
+}
+
 func TestAccProvider_InvalidConfiguration(t *testing.T) {
+	t.Parallel()
 	srv, id := withInstance(t, acctest.Region)
-	// The error Configure gives for a domain from the environment, and the schema's validator for one in the configuration.
-	invalidDomain := `(?s)Invalid domain.*"TencentCloudAPI\.com" is not a root domain;\s+expected\s+a\s+host\s+name\s+without\s+scheme,\s+port\s+or\s+path`
 	cases := []struct {
 		name   string
 		config string
-		env    map[string]string
 		want   string
 	}{
 		{
 			name:   "unknown protocol",
 			config: acctest.ProviderConfig(srv, `  protocol = "FTP"`),
 			want:   `(?s)Attribute protocol value must be one of:.*"HTTPS".*"HTTP".*got: "FTP"`,
-		},
-		{
-			name:   "unknown protocol from the environment",
-			config: acctest.ProviderConfig(srv),
-			env:    map[string]string{"TENCENTCLOUD_PROTOCOL": "gopher"},
-			want:   `(?s)Invalid protocol.*"gopher" is not a supported protocol; allowed values are\s+"HTTPS"\s+\(the\s+default\)\s+and\s+"HTTP"`,
 		},
 		{
 			name:   "malformed endpoint",
@@ -225,21 +242,9 @@ func TestAccProvider_InvalidConfiguration(t *testing.T) {
 			want:   `(?s)Invalid endpoint URL.*must be a scheme and host\[:port\] only`,
 		},
 		{
-			name:   "malformed endpoint from the environment",
-			config: `provider "tencentcloud" {` + "\n" + fmt.Sprintf("region = %q\nsecret_id = %q\nsecret_key = %q\n}\n", acctest.Region, mock.DefaultSecretID, mock.DefaultSecretKey),
-			env:    map[string]string{"TENCENTCLOUD_CDB_ENDPOINT": "http://"},
-			want:   `(?s)Invalid CDB endpoint.*"http://" has no host`,
-		},
-		{
 			name:   "region that is not a region name",
 			config: strings.Replace(acctest.ProviderConfig(srv), `"`+acctest.Region+`"`, `"Guangzhou"`, 1),
 			want:   `(?s)Attribute region must be a Tencent Cloud region name.*got: Guangzhou`,
-		},
-		{
-			name:   "region from the environment that is not a region name",
-			config: `provider "tencentcloud" {` + "\n" + fmt.Sprintf("secret_id = %q\nsecret_key = %q\n}\n", mock.DefaultSecretID, mock.DefaultSecretKey),
-			env:    map[string]string{"TENCENTCLOUD_REGION": "ap_guangzhou"},
-			want:   `(?s)Invalid region.*"ap_guangzhou" is not a Tencent Cloud region name`,
 		},
 		{
 			name:   "domain with capitals",
@@ -252,12 +257,6 @@ func TestAccProvider_InvalidConfiguration(t *testing.T) {
 			config: strings.Replace(regionFromResource(srv), `provider "tencentcloud" {`, `provider "tencentcloud" {
   domain     = "TencentCloudAPI.com"`, 1),
 			want: invalidDomain,
-		},
-		{
-			name:   "domain from the environment with capitals",
-			config: acctest.ProviderConfig(srv),
-			env:    map[string]string{"TENCENTCLOUD_DOMAIN": "TencentCloudAPI.com"},
-			want:   invalidDomain,
 		},
 		{
 			name:   "missing region",
@@ -281,12 +280,6 @@ func TestAccProvider_InvalidConfiguration(t *testing.T) {
 			want:   `(?s)Attribute max_retries value must be between 0 and 100, got: -1`,
 		},
 		{
-			name:   "max_retries from the environment that is not a number",
-			config: acctest.ProviderConfig(srv),
-			env:    map[string]string{"TENCENTCLOUD_MAX_RETRIES": "many"},
-			want:   `(?s)Invalid TENCENTCLOUD_MAX_RETRIES.*TENCENTCLOUD_MAX_RETRIES is "many"; expected a whole number\s+from 0 to 100`,
-		},
-		{
 			name:   "request_timeout that is not a duration",
 			config: acctest.ProviderConfig(srv, `  request_timeout = "soon"`),
 			want:   `(?s)Invalid duration.*"soon" must be a positive duration such as "30s" or "2m"`,
@@ -304,22 +297,63 @@ func TestAccProvider_InvalidConfiguration(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			resource.ParallelTest(t, planFails(tc.config+readBackups(id), tc.want))
+		})
+	}
+	// Cleanups run once the parallel subtests are done.
+	t.Cleanup(func() { expectNoCalls(t, srv, "an invalid configuration") })
+}
+
+// TestAccProvider_InvalidEnvironment is TestAccProvider_InvalidConfiguration for values from environment variables,
+// which Configure checks. It cannot run in parallel: environment variables belong to the whole process.
+func TestAccProvider_InvalidEnvironment(t *testing.T) {
+	srv, id := withInstance(t, acctest.Region)
+	cases := []struct {
+		name   string
+		config string
+		env    map[string]string
+		want   string
+	}{
+		{
+			name:   "unknown protocol",
+			config: acctest.ProviderConfig(srv),
+			env:    map[string]string{"TENCENTCLOUD_PROTOCOL": "gopher"},
+			want:   `(?s)Invalid protocol.*"gopher" is not a supported protocol; allowed values are\s+"HTTPS"\s+\(the\s+default\)\s+and\s+"HTTP"`,
+		},
+		{
+			name:   "malformed endpoint",
+			config: `provider "tencentcloud" {` + "\n" + fmt.Sprintf("region = %q\nsecret_id = %q\nsecret_key = %q\n}\n", acctest.Region, mock.DefaultSecretID, mock.DefaultSecretKey),
+			env:    map[string]string{"TENCENTCLOUD_CDB_ENDPOINT": "http://"},
+			want:   `(?s)Invalid CDB endpoint.*"http://" has no host`,
+		},
+		{
+			name:   "region that is not a region name",
+			config: `provider "tencentcloud" {` + "\n" + fmt.Sprintf("secret_id = %q\nsecret_key = %q\n}\n", mock.DefaultSecretID, mock.DefaultSecretKey),
+			env:    map[string]string{"TENCENTCLOUD_REGION": "ap_guangzhou"},
+			want:   `(?s)Invalid region.*"ap_guangzhou" is not a Tencent Cloud region name`,
+		},
+		{
+			name:   "domain with capitals",
+			config: acctest.ProviderConfig(srv),
+			env:    map[string]string{"TENCENTCLOUD_DOMAIN": "TencentCloudAPI.com"},
+			want:   invalidDomain,
+		},
+		{
+			name:   "max_retries that is not a number",
+			config: acctest.ProviderConfig(srv),
+			env:    map[string]string{"TENCENTCLOUD_MAX_RETRIES": "many"},
+			want:   `(?s)Invalid TENCENTCLOUD_MAX_RETRIES.*TENCENTCLOUD_MAX_RETRIES is "many"; expected a whole number\s+from 0 to 100`,
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
 			for k, v := range tc.env {
 				t.Setenv(k, v)
 			}
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: acctest.ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config:      tc.config + readBackups(id),
-					PlanOnly:    true,
-					ExpectError: regexp.MustCompile(tc.want),
-				}},
-			})
+			resource.Test(t, planFails(tc.config+readBackups(id), tc.want))
 		})
 	}
-	if calls := srv.Calls(); len(calls) != 0 {
-		t.Fatalf("an invalid configuration reached the API: %+v", calls)
-	}
+	expectNoCalls(t, srv, "an invalid environment")
 }
 
 // regionFromResource configures the provider with a region that is only known once terraform_data exists.
@@ -345,7 +379,7 @@ provider "tencentcloud" {
 func TestAccProvider_UnknownRegionDuringPlan(t *testing.T) {
 	srv, id := withInstance(t, acctest.Region)
 	config := regionFromResource(srv) + readBackups(id)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      config,
@@ -362,7 +396,7 @@ func TestAccProvider_UnknownRegionDuringPlan(t *testing.T) {
 func TestAccProvider_UnknownRegionKnownAtApply(t *testing.T) {
 	srv, id := withInstance(t, acctest.Region)
 	config := regionFromResource(srv)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: config},
@@ -400,7 +434,7 @@ data "tencentcloud_cdb_backups" "test" {
   depends_on  = [terraform_data.key]
 }
 `, mock.DefaultSecretKey, acctest.Region, mock.DefaultSecretID, srv.URL(), id)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: config,
