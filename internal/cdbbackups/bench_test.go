@@ -92,7 +92,7 @@ func BenchmarkOrderAndWrite(b *testing.B) {
 			for b.Loop() {
 				work := append([]*tencentcloud.BackupInfo(nil), backups...)
 				sortNewestFirst(work)
-				if _, err := w.write(config, &readResult{instanceID: "cdb-bench001", pageSize: 100, matched: work}); err != nil {
+				if _, err := w.write(config, &readResult{instanceID: "cdb-bench001", pageSize: 100, matched: work, includeURLs: true}); err != nil {
 					b.Fatal(err)
 				}
 			}

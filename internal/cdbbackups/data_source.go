@@ -72,6 +72,7 @@ type cdbBackupsModel struct {
 	CreatedAfter     timetypes.RFC3339 `tfsdk:"created_after"`
 	CreatedBefore    timetypes.RFC3339 `tfsdk:"created_before"`
 	MostRecent       types.Bool        `tfsdk:"most_recent"`
+	IncludeURLs      types.Bool        `tfsdk:"include_download_urls"`
 	TotalCount       types.Int64       `tfsdk:"total_count"`
 	MatchedCount     types.Int64       `tfsdk:"matched_count"`
 	LatestSuccessful types.Object      `tfsdk:"latest_successful"`
@@ -122,13 +123,22 @@ func (d *cdbBackupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 			"backups": schema.ListNestedAttribute{
 				Computed: true,
 				MarkdownDescription: "The backups that match the filters (all of them when no filter is set), newest first. " +
-					"Download links are in `download_urls`, which is sensitive.",
+					"Download links are in `download_urls`, with `include_download_urls`.",
 				NestedObject: schema.NestedAttributeObject{Attributes: backupAttributes},
+			},
+			"include_download_urls": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: "Read the backups' download links into `download_urls`; `false` by default. The links are bearer links " +
+					"to a full database dump, and whatever a data source reads is stored in the state in plain text, so they are left out " +
+					"unless asked for. On Terraform 1.10 or later (OpenTofu 1.11 or later) use the ephemeral resource " +
+					"`tencentcloud_cdb_backup_download` instead, which hands out a backup's links and decryption key without storing them; " +
+					"set this on older versions only.",
 			},
 			"download_urls": schema.MapNestedAttribute{
 				Computed:  true,
 				Sensitive: true,
-				MarkdownDescription: "Download links, keyed by backup ID (as a string), with an entry for every backup in `backups` (the matching ones). " +
+				MarkdownDescription: "Download links, keyed by backup ID (as a string), with an entry for every backup in `backups` (the matching ones); " +
+					"null unless `include_download_urls` is `true`. " +
 					"The links are bearer links to a full database dump, so the whole map is sensitive; it is kept apart from `backups` " +
 					"because Terraform's cost for sensitive values inside list elements grows with the square of the list's length.",
 				NestedObject: schema.NestedAttributeObject{Attributes: backupInfo.linkAttributes()},
@@ -207,7 +217,7 @@ func (d *cdbBackupsDataSource) read(ctx context.Context, config tfsdk.Config, de
 		return nil, false, diags
 	}
 
-	r := &readResult{instanceID: model.InstanceID.ValueString(), pageSize: defaultPageSize}
+	r := &readResult{instanceID: model.InstanceID.ValueString(), pageSize: defaultPageSize, includeURLs: model.IncludeURLs.ValueBool()}
 	if isSet(model.PageSize) {
 		r.pageSize = model.PageSize.ValueInt64()
 	}
@@ -235,7 +245,7 @@ func (d *cdbBackupsDataSource) read(ctx context.Context, config tfsdk.Config, de
 		diags.AddError("Unexpected backup data from Tencent Cloud", fmt.Sprintf("A backup of %s could not be read: %s.", r.instanceID, err))
 		return nil, false, diags
 	}
-	if unkeyed := countUnkeyed(backupInfo, r.matched); unkeyed > 0 {
+	if unkeyed := countUnkeyed(backupInfo, r.matched); unkeyed > 0 && r.includeURLs {
 		diags.AddWarning("Backups without an ID",
 			fmt.Sprintf("DescribeBackups returned %d backup(s) of %s without a BackupId. They are in backups, but have no entry in download_urls.", unkeyed, r.instanceID))
 	}

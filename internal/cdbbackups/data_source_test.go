@@ -27,13 +27,68 @@ func TestMain(m *testing.M) {
 
 const dataSourceAddr = "data.tencentcloud_cdb_backups.test"
 
+// dataSourceConfig reads the backups of an instance with their download links, so that the tests see every value;
+// TestAccCDBBackups_NoLinksUnlessAsked reads them without.
 func dataSourceConfig(srv *mock.Server, instanceID string, args ...string) string {
 	return acctest.ProviderConfig(srv) + fmt.Sprintf(`
 data "tencentcloud_cdb_backups" "test" {
-  instance_id = %q
+  instance_id           = %q
+  include_download_urls = true
 %s
 }
 `, instanceID, strings.Join(args, "\n"))
+}
+
+// TestAccCDBBackups_NoLinksUnlessAsked: without include_download_urls, download_urls is null and the state holds
+// no link of any backup; every other attribute is as with it.
+func TestAccCDBBackups_NoLinksUnlessAsked(t *testing.T) {
+	srv := acctest.StartMock(t)
+	id := acctest.InstanceID(1)
+	backups := mock.GenerateBackups(id, acctest.Region, 30, acctest.Newest)
+	srv.SetBackups(acctest.Region, id, backups)
+	var links []string
+	for _, b := range backups {
+		for _, u := range []string{b.InternetUrl, b.IntranetUrl} {
+			if u != "" {
+				links = append(links, u)
+			}
+		}
+		for _, r := range b.RemoteInfo {
+			if r.Url != "" {
+				links = append(links, r.Url)
+			}
+		}
+	}
+	if len(links) < 30 {
+		t.Fatalf("only %d links in the fixture", len(links))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: acctest.ProviderConfig(srv) + fmt.Sprintf("data \"tencentcloud_cdb_backups\" \"test\" {\n  instance_id = %q\n}\n", id),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(dataSourceAddr, tfjsonpath.New("download_urls"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(dataSourceAddr, tfjsonpath.New("backups"), knownvalue.ListSizeExact(len(backups))),
+					noSecrets{links, "state"},
+				},
+			},
+			{
+				Config: acctest.ProviderConfig(srv) + fmt.Sprintf("data \"tencentcloud_cdb_backups\" \"test\" {\n  instance_id = %q\n  include_download_urls = false\n}\n", id),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(dataSourceAddr, tfjsonpath.New("download_urls"), knownvalue.Null()),
+					noSecrets{links, "state"},
+				},
+			},
+			{
+				// The same read with links holds them: the check above can fail.
+				Config: dataSourceConfig(srv, id),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(dataSourceAddr, tfjsonpath.New("download_urls"), knownvalue.MapSizeExact(len(backups))),
+				},
+			},
+		},
+	})
 }
 
 // expectTime is what an API time becomes in state, worked out independently of the provider's code.

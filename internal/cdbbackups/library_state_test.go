@@ -51,6 +51,10 @@ func libraryState(config tftypes.Value, r *readResult) ([]byte, error) {
 			}
 			values[name] = tftypes.NewValue(typ, elems)
 		case "download_urls":
+			values[name] = tftypes.NewValue(typ, nil)
+			if !r.includeURLs {
+				break
+			}
 			elemType := typ.(tftypes.Map).ElementType
 			entries := map[string]tftypes.Value{}
 			for _, b := range r.matched {
@@ -186,22 +190,24 @@ func TestWriteState_SameAsLibrary(t *testing.T) {
 		args["instance_id"] = tftypes.NewValue(tftypes.String, "cdb-same0001")
 		args["status"] = tftypes.NewValue(tftypes.String, "SUCCESS")
 		config := tftypes.NewValue(stateTFType, args)
-		r := &readResult{instanceID: "cdb-same0001", pageSize: 100, totalCount: int64(len(backups)), matched: backups}
-		ours, err := writeState(config, r)
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		theirs, err := libraryState(config, r)
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		a, errA := decodeState(ours, stateTFType)
-		b, errB := decodeState(theirs, stateTFType)
-		if errA != nil || errB != nil {
-			t.Fatalf("%s: decoding: %v, %v", name, errA, errB)
-		}
-		if diffs, err := a.Diff(b); err != nil || len(diffs) > 0 {
-			t.Errorf("%s: the states differ (%v): %v", name, err, diffs)
+		for _, includeURLs := range []bool{true, false} {
+			r := &readResult{instanceID: "cdb-same0001", pageSize: 100, totalCount: int64(len(backups)), matched: backups, includeURLs: includeURLs}
+			ours, err := writeState(config, r)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			theirs, err := libraryState(config, r)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			a, errA := decodeState(ours, stateTFType)
+			b, errB := decodeState(theirs, stateTFType)
+			if errA != nil || errB != nil {
+				t.Fatalf("%s: decoding: %v, %v", name, errA, errB)
+			}
+			if diffs, err := a.Diff(b); err != nil || len(diffs) > 0 {
+				t.Errorf("%s (links %v): the states differ (%v): %v", name, includeURLs, err, diffs)
+			}
 		}
 	}
 }

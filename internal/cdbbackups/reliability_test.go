@@ -48,7 +48,8 @@ func TestAccCDBBackups_UnderFaults(t *testing.T) {
 	}
 	config := acctest.ProviderConfig(srv, `  request_timeout = "500ms"`, "  max_retries = 12") + fmt.Sprintf(`
 data "tencentcloud_cdb_backups" "test" {
-  instance_id = %q
+  instance_id           = %q
+  include_download_urls = true
 }
 `, id)
 	testSteps := make([]resource.TestStep, steps)
@@ -90,7 +91,8 @@ func TestAccCDBBackups_StallIsRetried(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: acctest.ProviderConfig(srv, `  request_timeout = "300ms"`) + fmt.Sprintf(`
 data "tencentcloud_cdb_backups" "test" {
-  instance_id = %q
+  instance_id           = %q
+  include_download_urls = true
 }
 `, id),
 			ConfigStateChecks: exactList(backups),

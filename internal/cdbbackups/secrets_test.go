@@ -48,7 +48,12 @@ func TestAccCDBBackups_TracedRead(t *testing.T) {
 	t.Setenv("TENCENTCLOUD_SECRET_ID", tmp.SecretID)
 	t.Setenv("TENCENTCLOUD_SECRET_KEY", tmp.SecretKey)
 	t.Setenv("TENCENTCLOUD_SECURITY_TOKEN", tmp.Token)
-	if err := os.WriteFile(os.Getenv("TC_TRACED_SECRETS"), []byte(tmp.SecretKey+"\n"+tmp.Token), 0o600); err != nil {
+	encrypted := tracedEncryptedBackup(t)
+	decryptionKey, ok := srv.DecryptionKey(acctest.Region, tracedInstance, encrypted)
+	if !ok {
+		t.Fatalf("the mock has no key for backup %d", encrypted)
+	}
+	if err := os.WriteFile(os.Getenv("TC_TRACED_SECRETS"), []byte(tmp.SecretKey+"\n"+tmp.Token+"\n"+decryptionKey), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	resource.Test(t, resource.TestCase{
@@ -63,15 +68,32 @@ provider "tencentcloud" {
 }
 
 data "tencentcloud_cdb_backups" "test" {
-  instance_id = %q
-  page_size   = 10
+  instance_id           = %q
+  page_size             = 10
+  include_download_urls = true
+}
+
+ephemeral "tencentcloud_cdb_backup_download" "encrypted" {
+  instance_id = data.tencentcloud_cdb_backups.test.instance_id
+  backup_id   = %d
+}
+
+resource "terraform_data" "drill" {
+  input = "drill"
+  provisioner "local-exec" {
+    command = "test -n \"$URL\" && test -n \"$KEY\""
+    environment = {
+      URL = ephemeral.tencentcloud_cdb_backup_download.encrypted.internet_url
+      KEY = ephemeral.tencentcloud_cdb_backup_download.encrypted.decryption_key
+    }
+  }
 }
 
 output "link" {
   value     = data.tencentcloud_cdb_backups.test.download_urls[tostring(data.tencentcloud_cdb_backups.test.backups[1].backup_id)]
   sensitive = true
 }
-`, acctest.Region, srv.URL(), tracedInstance),
+`, acctest.Region, srv.URL(), tracedInstance, encrypted),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(dataSourceAddr, tfjsonpath.New("backups"), knownvalue.ListSizeExact(len(backups))),
 			},
@@ -79,9 +101,22 @@ output "link" {
 	})
 }
 
+// tracedEncryptedBackup is the newest successful encrypted backup of the traced instance, whose key the traced
+// run fetches through the ephemeral resource.
+func tracedEncryptedBackup(t *testing.T) int64 {
+	t.Helper()
+	for _, b := range tracedBackups() {
+		if b.Status == "SUCCESS" && b.EncryptionFlag == "on" {
+			return b.BackupId
+		}
+	}
+	t.Fatal("the traced instance has no successful encrypted backup")
+	return 0
+}
+
 // TestAccCDBBackups_NoSecretsInTraceLogs runs the traced read in a child process at TF_LOG=TRACE and searches all
 // it wrote (its output and the log file Terraform and the provider write to) for the secret key, the token, the
-// request signatures and every download link.
+// request signatures, every download link and the decryption key the ephemeral resource hands out.
 func TestAccCDBBackups_NoSecretsInTraceLogs(t *testing.T) {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance test: set TF_ACC=1")
@@ -106,7 +141,8 @@ func TestAccCDBBackups_NoSecretsInTraceLogs(t *testing.T) {
 	all := output.String() + string(logs)
 
 	// The search must have something to search: the provider's own call and retry logs at least.
-	for _, want := range []string{"--- PASS: TestAccCDBBackups_TracedRead", "Tencent Cloud API call", "Retrying Tencent Cloud API call", "RequestLimitExceeded", "ReadDataSource"} {
+	for _, want := range []string{"--- PASS: TestAccCDBBackups_TracedRead", "Tencent Cloud API call", "Retrying Tencent Cloud API call", "RequestLimitExceeded", "ReadDataSource",
+		"OpenEphemeralResource", "DescribeBackupDecryptionKey"} {
 		if !strings.Contains(all, want) {
 			t.Fatalf("the trace lacks %q, so it proves nothing (%d bytes)", want, len(all))
 		}
@@ -115,10 +151,14 @@ func TestAccCDBBackups_NoSecretsInTraceLogs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	key, token, _ := strings.Cut(string(issued), "\n")
+	parts := strings.Split(string(issued), "\n")
+	if len(parts) != 3 {
+		t.Fatalf("the traced read wrote %d secrets, want 3", len(parts))
+	}
 	secrets := map[string]string{
-		"secret key":           key,
-		"security token":       token,
+		"secret key":           parts[0],
+		"security token":       parts[1],
+		"decryption key":       parts[2],
 		"request signature":    "Signature=",
 		"authorization header": "TC3-HMAC-SHA256 Credential",
 	}

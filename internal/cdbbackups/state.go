@@ -24,6 +24,8 @@ type readResult struct {
 	instanceID           string
 	pageSize, totalCount int64
 	matched              []*tencentcloud.BackupInfo
+	// includeURLs writes the download links (include_download_urls); without it download_urls is null.
+	includeURLs bool
 }
 
 // writeState writes the state: the arguments as configured, and the computed attributes from what was read.
@@ -58,7 +60,11 @@ func writeState(config tftypes.Value, r *readResult) ([]byte, error) {
 		case "backups":
 			err = writeList(&m, backupInfo, r.matched)
 		case "download_urls":
-			writeLinksByKey(&m, backupInfo, r.matched)
+			if r.includeURLs {
+				writeLinksByKey(&m, backupInfo, r.matched)
+			} else {
+				m.null()
+			}
 		default:
 			// An argument goes back as configured, written by terraform-plugin-go.
 			var v tfprotov6.DynamicValue

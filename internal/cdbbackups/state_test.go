@@ -293,7 +293,7 @@ func TestWriteState_EveryComputedAttribute(t *testing.T) {
 	args["name_regex"] = tftypes.NewValue(tftypes.String, "^n$")
 	args["most_recent"] = tftypes.NewValue(tftypes.Bool, false)
 	config := tftypes.NewValue(typ, args)
-	state, err := writeState(config, &readResult{instanceID: "cdb-abcdefgh", pageSize: 50, totalCount: 9, matched: []*tencentcloud.BackupInfo{fullBackup()}})
+	state, err := writeState(config, &readResult{instanceID: "cdb-abcdefgh", pageSize: 50, totalCount: 9, matched: []*tencentcloud.BackupInfo{fullBackup()}, includeURLs: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -349,5 +349,35 @@ func TestWriteDownloadURLs_KeysAndDuplicates(t *testing.T) {
 	_ = entries["70000"].As(&links)
 	if !links["internet_url"].Equal(tftypes.NewValue(tftypes.String, "https://out")) {
 		t.Errorf("70000 has %s, want the first entry's link", links["internet_url"])
+	}
+}
+
+// TestWriteState_NoLinksUnlessAsked: without include_download_urls, download_urls is null and no link is written
+// anywhere in the state.
+func TestWriteState_NoLinksUnlessAsked(t *testing.T) {
+	args := map[string]tftypes.Value{}
+	for name, at := range stateTFType.AttributeTypes {
+		args[name] = tftypes.NewValue(at, nil)
+	}
+	args["instance_id"] = tftypes.NewValue(tftypes.String, "cdb-abcdefgh")
+	state, err := writeState(tftypes.NewValue(stateTFType, args), &readResult{instanceID: "cdb-abcdefgh", pageSize: 50, totalCount: 1, matched: []*tencentcloud.BackupInfo{fullBackup()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, link := range []string{"https://out", "https://in", "https://remote"} {
+		if bytes.Contains(state, []byte(link)) {
+			t.Errorf("the state holds the link %s", link)
+		}
+	}
+	got, err := decodeState(state, stateTFType)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var attrs map[string]tftypes.Value
+	if err := got.As(&attrs); err != nil {
+		t.Fatal(err)
+	}
+	if !attrs["download_urls"].IsNull() {
+		t.Errorf("download_urls = %s, want null", attrs["download_urls"])
 	}
 }

@@ -66,11 +66,21 @@ check "recent_backup" {
   }
 }
 
-# Download links are bearer links to the dump: download_urls is sensitive, and so must be any output that holds
-# one. `terraform output -raw latest_backup_internet_url` prints it.
+# Download links are bearer links to the dump, and what a data source reads is stored in the state: they are read
+# only with include_download_urls = true. On Terraform 1.10 or later use the ephemeral resource
+# tencentcloud_cdb_backup_download instead, which never stores them. download_urls is sensitive, and so must be any
+# output that holds a link; `terraform output -raw latest_backup_internet_url` prints it.
+data "tencentcloud_cdb_backups" "with_links" {
+  instance_id           = "cdb-c1nl9rpv"
+  status                = "SUCCESS"
+  most_recent           = true
+  include_download_urls = true
+}
+
 output "latest_backup_internet_url" {
-  value = local.latest_backup == null ? null : (
-    data.tencentcloud_cdb_backups.example.download_urls[tostring(local.latest_backup.backup_id)].internet_url
+  value = try(
+    data.tencentcloud_cdb_backups.with_links.download_urls[tostring(data.tencentcloud_cdb_backups.with_links.latest_successful.backup_id)].internet_url,
+    null
   )
   sensitive = true
 }
