@@ -87,6 +87,7 @@ type config struct {
 	quota    float64
 	latency  time.Duration
 	mutation mock.MutationOptions
+	maxLimit int64 // the largest Limit DescribeBackups accepts
 
 	roleARNs           []string // roles the -secret-id's account may assume
 	instanceRole       string   // role of the CVM instance, served by the metadata path
@@ -127,6 +128,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&cfg.mutation.Add, "mutate-add", 0, "backups added at the head of the list on each change")
 	fs.IntVar(&cfg.mutation.Remove, "mutate-remove", 0, "oldest backups removed from the list on each change")
 	fs.Int64Var(&cfg.mutation.Seed, "mutate-seed", 1, "seed of the dates and IDs of added backups")
+	fs.Int64Var(&cfg.maxLimit, "max-limit", mock.DefaultMaxLimit,
+		fmt.Sprintf("largest Limit DescribeBackups accepts (1..%d); a larger one is answered InvalidParameterValue", mock.LargestMaxLimit))
 
 	var roles string
 	fs.StringVar(&roles, "role-arn", "", "comma-separated role ARNs (qcs::cam::uin/<account>:roleName/<name>) that STS AssumeRole grants to the -secret-id's account")
@@ -179,6 +182,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		return cfg, usagef("-instances must be between 1 and 1000, got %d", cfg.instances)
 	case cfg.backups < 0 || cfg.backups > 100_000:
 		return cfg, usagef("-backups must be between 0 and 100000, got %d", cfg.backups)
+	case cfg.maxLimit < 1 || cfg.maxLimit > mock.LargestMaxLimit:
+		return cfg, usagef("-max-limit must be between 1 and %d, got %d", mock.LargestMaxLimit, cfg.maxLimit)
 	case !validStatuses(*statuses, &cfg.statuses):
 		return cfg, usagef("-statuses %q must list SUCCESS, FAILED or RUNNING, separated by commas", *statuses)
 	case strings.TrimSpace(cfg.secretID) == "" || strings.TrimSpace(cfg.secretKey) == "":
@@ -221,6 +226,9 @@ Reliability flags make it fail like the real API and network do. Fault kinds:
   truncated    the real answer cut in the middle (HTTP 200, invalid JSON)
 -quota answers RequestLimitExceeded over its rate (a token bucket per SecretId holding
 max(1, quota) calls); -mutate-* add and expire backups while clients page through them.
+-max-limit sets the largest page DescribeBackups answers: a larger Limit is refused as an
+invalid parameter value (100 by default, as the specification page says; 1000 is what
+Tencent Cloud's current API reference says).
 
 Flags:
 `
@@ -275,6 +283,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		Quota:                       cfg.quota,
 		Latency:                     cfg.latency,
 		Mutation:                    cfg.mutation,
+		MaxLimit:                    cfg.maxLimit,
 		TemporaryCredentialLifetime: cfg.credentialLifetime,
 	})
 	server.AddInstances(fixtures)
@@ -353,9 +362,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if !cfg.quiet {
 		st := server.Stats()
-		fmt.Fprintf(stderr, "tcmock: served %d calls: %d refused by the quota, %d faults %v, peak concurrency %d; "+
-			"%d STS calls (%d credentials issued), %d metadata requests (%d credentials issued)\n",
-			st.Calls, st.Refused, st.Faults, st.FaultsByKind, st.PeakConcurrency,
+		fmt.Fprintf(stderr, "tcmock: served %d calls: %d refused by the quota, %d refused for a Limit above %d, %d faults %v, "+
+			"peak concurrency %d; %d STS calls (%d credentials issued), %d metadata requests (%d credentials issued)\n",
+			st.Calls, st.Refused, st.LimitTooLarge, cfg.maxLimit, st.Faults, st.FaultsByKind, st.PeakConcurrency,
 			st.STSCalls, st.AssumeRoleIssued, st.MetadataRequests, st.MetadataFetches)
 	}
 	return nil

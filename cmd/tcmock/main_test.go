@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
+	tcerr "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/errors"
 	tchttp "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/http"
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/profile"
 
@@ -74,6 +75,17 @@ func readBanner(t *testing.T, r io.Reader) banner {
 // describe calls the endpoint with the unmodified SDK and returns TotalCount.
 func describe(t *testing.T, endpoint, region, instance string) int64 {
 	t.Helper()
+	total, _, err := describePage(t, endpoint, region, instance, 100)
+	if err != nil {
+		t.Fatalf("DescribeBackups %s: %v", instance, err)
+	}
+	return total
+}
+
+// describePage asks the endpoint for one page of this size with the unmodified SDK, and returns
+// TotalCount and the number of items, or the SDK's error.
+func describePage(t *testing.T, endpoint, region, instance string, limit int64) (total int64, items int, err error) {
+	t.Helper()
 	cpf := profile.NewClientProfile()
 	cpf.HttpProfile.Endpoint = strings.TrimPrefix(endpoint, "http://")
 	cpf.HttpProfile.Scheme = "HTTP"
@@ -82,18 +94,23 @@ func describe(t *testing.T, endpoint, region, instance string) int64 {
 	client, _ := common.NewClientWithSecretId(mock.DefaultSecretID, mock.DefaultSecretKey, region)
 	client.WithProfile(cpf)
 	req := tchttp.NewCommonRequest("cdb", "2017-03-20", "DescribeBackups")
-	if err := req.SetActionParameters(map[string]any{"InstanceId": instance, "Limit": 100}); err != nil {
+	if err := req.SetActionParameters(map[string]any{"InstanceId": instance, "Limit": limit}); err != nil {
 		t.Fatal(err)
 	}
 	resp := tchttp.NewCommonResponse()
 	if err := client.Send(req, resp); err != nil {
-		t.Fatalf("DescribeBackups %s: %v", instance, err)
+		return 0, 0, err
 	}
-	var answer struct{ Response struct{ TotalCount int64 } }
+	var answer struct {
+		Response struct {
+			TotalCount int64
+			Items      []json.RawMessage
+		}
+	}
 	if err := json.Unmarshal(resp.GetBody(), &answer); err != nil {
 		t.Fatal(err)
 	}
-	return answer.Response.TotalCount
+	return answer.Response.TotalCount, len(answer.Response.Items), nil
 }
 
 // syncBuffer is a bytes.Buffer safe for the server's goroutines to write.
@@ -281,6 +298,10 @@ func TestRun_BadFlags(t *testing.T) {
 		"malformed role ARN":      {[]string{"-role-arn", "arn:aws:iam::1:role/x"}, "-role-arn", true},
 		"bad instance role":       {[]string{"-instance-role", "a/b"}, "-instance-role", true},
 		"negative lifetime":       {[]string{"-credential-lifetime", "-1s"}, "-credential-lifetime must not be negative", true},
+		"zero max limit":          {[]string{"-max-limit", "0"}, "-max-limit must be between 1 and 1000000, got 0", true},
+		"negative max limit":      {[]string{"-max-limit", "-100"}, "-max-limit must be between 1 and 1000000", true},
+		"max limit too large":     {[]string{"-max-limit", "1000001"}, "-max-limit must be between 1 and 1000000", true},
+		"max limit not a number":  {[]string{"-max-limit", "1e3"}, "-max-limit", true},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -313,13 +334,16 @@ func TestParseFlags_Reliability(t *testing.T) {
 	if cfg.latency != 40*time.Millisecond || cfg.quota != 10 {
 		t.Errorf("latency %s, quota %v", cfg.latency, cfg.quota)
 	}
+	if cfg, err := parseFlags([]string{"-max-limit", "1000"}, io.Discard); err != nil || cfg.maxLimit != 1000 {
+		t.Errorf("-max-limit 1000: %d, %v", cfg.maxLimit, err)
+	}
 
 	cfg, err = parseFlags(nil, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if cfg.faults.Rate != 0 || !reflect.DeepEqual(cfg.faults.Kinds, mock.AllFaultKinds()) || cfg.faults.StallFor != mock.DefaultStall ||
-		cfg.quota != 0 || cfg.latency != 0 || cfg.mutation.EveryCalls != 0 {
+		cfg.quota != 0 || cfg.latency != 0 || cfg.mutation.EveryCalls != 0 || cfg.maxLimit != 100 {
 		t.Errorf("defaults: %+v", cfg)
 	}
 }
@@ -331,7 +355,7 @@ func TestParseFlags_HelpDocumentsEveryFlag(t *testing.T) {
 	}
 	for _, want := range []string{"-fault-rate", "-fault-seed", "-faults", "-stall", "-latency", "-quota", "-mutate-every",
 		"-mutate-add", "-mutate-remove", "-mutate-seed", "-instances", "-backups", "MOCK_STATS", "before any check",
-		"-role-arn", "-instance-role", "-credential-lifetime", "MOCK_STS_ENDPOINT", "MOCK_METADATA_ENDPOINT",
+		"-role-arn", "-instance-role", "-credential-lifetime", "-max-limit", "MOCK_STS_ENDPOINT", "MOCK_METADATA_ENDPOINT",
 		"after the signature check", "DescribeBackupDecryptionKey", "decryption_keys", "internal", "ratelimit", "unavailable", "502", "close", "stall", "truncated"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("-h does not mention %q", want)
@@ -408,6 +432,28 @@ func TestRun_QuotaLatencyMutation(t *testing.T) {
 		t.Fatal(err)
 	}
 	if log := stderr.String(); !strings.Contains(log, "OK 5 of 5") || !strings.Contains(log, "OK 6 of 6") {
+		t.Errorf("call log:\n%s", log)
+	}
+}
+
+func TestRun_MaxLimit(t *testing.T) {
+	b, stderr, stop := start(t, "-instances", "1", "-backups", "150", "-max-limit", "120")
+	if total, items, err := describePage(t, b.endpoint, "ap-guangzhou", b.instances[0], 120); err != nil || total != 150 || items != 120 {
+		t.Errorf("Limit 120: %d of %d, %v; want 120 of 150", items, total, err)
+	}
+	_, _, err := describePage(t, b.endpoint, "ap-guangzhou", b.instances[0], 121)
+	var sdkErr *tcerr.TencentCloudSDKError
+	if !errors.As(err, &sdkErr) || sdkErr.GetCode() != "InvalidParameterValue" ||
+		!strings.Contains(sdkErr.GetMessage(), "`Limit` (121)") || !strings.Contains(sdkErr.GetMessage(), "between 1 and 120") {
+		t.Errorf("Limit 121: %v, want InvalidParameterValue naming Limit, 121 and 120", err)
+	}
+	if st := getStats(t, b.stats); st.LimitTooLarge != 1 || st.Calls != 2 {
+		t.Errorf("stats = %+v, want 1 call refused for its Limit", st)
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	if log := stderr.String(); !strings.Contains(log, "-> InvalidParameterValue") || !strings.Contains(log, "1 refused for a Limit above 120") {
 		t.Errorf("call log:\n%s", log)
 	}
 }

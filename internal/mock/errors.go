@@ -7,8 +7,9 @@ type apiError struct {
 	Code    string
 	Message string
 
-	fault   FaultKind // the random fault this error is, if any
-	refused bool      // answered by the quota
+	fault         FaultKind // the random fault this error is, if any
+	refused       bool      // answered by the quota
+	limitTooLarge bool      // a Limit above the largest accepted (Stats.LimitTooLarge)
 }
 
 func newError(code, format string, args ...any) *apiError {
@@ -62,5 +63,13 @@ const (
 	maxClockSkewSeconds   = 300
 	maxRequestBodyBytes   = 10 << 20 // the API's limit for a TC3-signed POST
 	defaultLimit          = 20
-	maxLimit              = 100
+)
+
+// Bounds of the largest Limit DescribeBackups accepts (Options.MaxLimit, SetMaxLimit).
+const (
+	// DefaultMaxLimit is the largest Limit the specification page allows, the mock's default;
+	// Tencent Cloud's current API reference says 1000.
+	DefaultMaxLimit = 100
+	// LargestMaxLimit is the largest bound a Server takes: far above any page the API answers.
+	LargestMaxLimit = 1_000_000
 )

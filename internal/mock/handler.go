@@ -68,11 +68,11 @@ func (s *Server) newCall(r *http.Request, svc apiService) Call {
 }
 
 // describeBackups answers DescribeBackups once the call is through the gateway, the quota and the
-// faults: its parameters are checked, then one page of the instance's backups in region is
-// answered. delivered says whether the client will read the page, which then counts towards
-// mutation.
+// faults: its parameters are checked (Limit against the bound of SetMaxLimit), then one page of
+// the instance's backups in region is answered. delivered says whether the client will read the
+// page, which then counts towards mutation.
 func (s *Server) describeBackups(region string, body []byte, requestID string, delivered bool) (any, *apiError) {
-	params, aerr := parseParams(body)
+	params, aerr := parseParams(body, s.pageBound())
 	if aerr != nil {
 		return nil, aerr
 	}

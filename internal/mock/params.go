@@ -18,9 +18,9 @@ type describeBackupsParams struct {
 }
 
 // parseParams validates a DescribeBackups body as the API does: a JSON object of known parameters
-// only, InstanceId a string, Offset an integer >= 0, Limit an integer in 1..100.
-func parseParams(body []byte) (describeBackupsParams, *apiError) {
-	p := describeBackupsParams{Limit: defaultLimit}
+// only, InstanceId a string, Offset an integer >= 0, Limit an integer in 1..maxLimit.
+func parseParams(body []byte, maxLimit int64) (describeBackupsParams, *apiError) {
+	var p describeBackupsParams
 	fields, aerr := actionFields(body, actionDescribeBackups, "InstanceId", "Offset", "Limit")
 	if aerr != nil {
 		return p, aerr
@@ -39,18 +39,29 @@ func parseParams(body []byte) (describeBackupsParams, *apiError) {
 		}
 		p.Offset = offset
 	}
-	limit, hasLimit, aerr := optionalInteger(fields, "Limit")
-	if aerr != nil {
+	if p.Limit, aerr = pageLimit(fields, maxLimit); aerr != nil {
 		return p, aerr
 	}
-	if hasLimit {
-		if limit < 1 || limit > maxLimit {
-			return p, newError(codeInvalidParameterValue,
-				"The value of parameter `Limit` (%d) is not valid: it must be between 1 and %d.", limit, maxLimit)
-		}
-		p.Limit = limit
-	}
 	return p, nil
+}
+
+// pageLimit reads the Limit of a paged action (DescribeBackups; DescribeBinlogs documents the
+// same bounds): absent or null, defaultLimit; else an integer in 1..maxLimit. A Limit above
+// maxLimit is refused as any invalid value is, and marked so that Stats counts it.
+func pageLimit(fields map[string]json.RawMessage, maxLimit int64) (int64, *apiError) {
+	limit, hasLimit, aerr := optionalInteger(fields, "Limit")
+	switch {
+	case aerr != nil:
+		return 0, aerr
+	case !hasLimit:
+		return defaultLimit, nil
+	case limit < 1 || limit > maxLimit:
+		aerr = newError(codeInvalidParameterValue,
+			"The value of parameter `Limit` (%d) is not valid: it must be between 1 and %d.", limit, maxLimit)
+		aerr.limitTooLarge = limit > maxLimit
+		return 0, aerr
+	}
+	return limit, nil
 }
 
 // actionFields decodes a call's body as the API does before it reads a parameter: one JSON object

@@ -62,9 +62,7 @@ func (s *Server) serveCDB(w http.ResponseWriter, r *http.Request) {
 	answer, aerr := s.answerCDB(r, body, readErr, d, &call)
 	if aerr != nil {
 		call.ErrorCode, call.Fault = aerr.Code, cmp.Or(aerr.fault, call.Fault)
-		if aerr.refused {
-			s.countRefused()
-		}
+		s.countRefusal(aerr)
 		answer = errorAnswer(aerr, call.RequestID)
 	}
 	if d.kind == FaultTruncatedJSON {

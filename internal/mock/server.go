@@ -30,8 +30,8 @@
 //  5. the API gateway checks the request (protocol, headers, host, version and action, region,
 //     signature, token; gateway.go);
 //  6. the quota refuses or admits it; then the API faults (internal, ratelimit, unavailable);
-//  7. the parameters are checked and the action answers (a page of backups, or a backup's
-//     decryption key), or its answer is cut (truncated).
+//  7. the parameters are checked (a Limit up to SetMaxLimit's bound) and the action answers (a
+//     page of backups, or a backup's decryption key), or its answer is cut (truncated).
 //
 // STS calls pass the same gateway (step 5), refused with the same errors, and their action then
 // answers at once; metadata requests take none of these steps (the metadata service has its own
@@ -83,6 +83,7 @@ type Server struct {
 	quota         float64
 	buckets       map[string]*bucket // SecretId -> its token bucket
 	latency       time.Duration
+	maxLimit      int64 // the largest Limit DescribeBackups accepts
 	mutation      MutationOptions
 	mutationRNG   splitMix
 	lifetimeCap   time.Duration // caps the lifetime of issued temporary credentials; 0: no cap
@@ -132,8 +133,12 @@ func NewServer(opts Options) *Server {
 	if _, err := rand.Read(s.requestPrefix[:]); err != nil {
 		binary.BigEndian.PutUint64(s.requestPrefix[:], uint64(time.Now().UnixNano()))
 	}
+	maxLimit := opts.MaxLimit
+	if maxLimit == 0 {
+		maxLimit = DefaultMaxLimit
+	}
 	errs := []error{s.SetFaults(opts.Faults), s.SetMutation(opts.Mutation), s.SetQuota(opts.Quota),
-		s.SetLatency(opts.Latency), s.SetTemporaryCredentialLifetime(opts.TemporaryCredentialLifetime)}
+		s.SetLatency(opts.Latency), s.SetMaxLimit(maxLimit), s.SetTemporaryCredentialLifetime(opts.TemporaryCredentialLifetime)}
 	for _, a := range opts.Accounts {
 		errs = append(errs, s.AddAccount(a))
 	}
@@ -171,6 +176,27 @@ func (s *Server) SetLatency(d time.Duration) error {
 	defer s.mu.Unlock()
 	s.latency = d
 	return nil
+}
+
+// SetMaxLimit changes the largest Limit DescribeBackups accepts, between 1 and LargestMaxLimit. A
+// larger Limit is refused as the API refuses any invalid value (InvalidParameterValue, naming
+// Limit, the value sent and the bound) and counted in Stats.LimitTooLarge. Calls already past
+// their parameter check keep the bound they were checked against.
+func (s *Server) SetMaxLimit(n int64) error {
+	if n < 1 || n > LargestMaxLimit {
+		return fmt.Errorf("mock: largest Limit %d is not between 1 and %d", n, LargestMaxLimit)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.maxLimit = n
+	return nil
+}
+
+// pageBound returns the largest Limit DescribeBackups accepts now.
+func (s *Server) pageBound() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.maxLimit
 }
 
 // pause waits d, unless the request's context ends or the server closes first: it reports

@@ -21,6 +21,10 @@ type Stats struct {
 	MetadataFetches  int `json:"metadata_fetches"`
 	// Refused is the number of calls answered RequestLimitExceeded by the quota.
 	Refused int `json:"refused"`
+	// LimitTooLarge is the number of DescribeBackups calls refused (InvalidParameterValue)
+	// because their Limit was above the largest accepted (SetMaxLimit): a client probing for a
+	// larger page. Other invalid parameters, a Limit below 1 included, are not counted.
+	LimitTooLarge int `json:"limit_too_large"`
 	// Faults is the number of random faults injected, FaultsByKind the same per kind.
 	Faults       int               `json:"faults"`
 	FaultsByKind map[FaultKind]int `json:"faults_by_kind"`
@@ -40,6 +44,7 @@ type statsState struct {
 	calls, refused, mutations, inFlight, peak int
 	faults                                    map[FaultKind]int
 	firstCall, lastAnswer                     time.Time
+	limitTooLarge                             int
 
 	stsCalls, metadataRequests int
 	assumeRole                 map[string]int // role ARN -> credentials issued by AssumeRole
@@ -53,6 +58,7 @@ func (s *Server) Stats() Stats {
 	st := Stats{
 		Calls:           s.stats.calls,
 		Refused:         s.stats.refused,
+		LimitTooLarge:   s.stats.limitTooLarge,
 		FaultsByKind:    maps.Clone(s.stats.faults),
 		Mutations:       s.stats.mutations,
 		InFlight:        s.stats.inFlight,
@@ -107,11 +113,20 @@ func (s *Server) countSTSCall() {
 	s.stats.stsCalls++
 }
 
-// countRefused counts a call the quota refused.
-func (s *Server) countRefused() {
+// countRefusal counts a call the quota refused, or one whose Limit was above the largest accepted;
+// any other error is not counted here.
+func (s *Server) countRefusal(aerr *apiError) {
+	if !aerr.refused && !aerr.limitTooLarge {
+		return
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.stats.refused++
+	if aerr.refused {
+		s.stats.refused++
+	}
+	if aerr.limitTooLarge {
+		s.stats.limitTooLarge++
+	}
 }
 
 // FaultCounts returns the number of random faults injected per kind since the server started

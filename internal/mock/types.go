@@ -48,9 +48,10 @@ type Backup struct {
 	MD5              string         `json:"MD5"`
 }
 
-// Options configures a Server. The zero value serves every call at once, without faults,
-// quota or mutation. NewServer panics on invalid settings (a rate outside 0..1, a negative
-// duration or count, an unknown fault kind): they are a test's mistake, not a condition to handle.
+// Options configures a Server. The zero value serves every call at once, without faults, quota
+// or mutation, in pages of at most 100 backups. NewServer panics on invalid settings (a rate
+// outside 0..1, a negative duration or count, an unknown fault kind, a MaxLimit out of range):
+// they are a test's mistake, not a condition to handle.
 type Options struct {
 	// Credentials maps SecretId to SecretKey, keys of the account DefaultAccountID; nil means
 	// {DefaultSecretID: DefaultSecretKey}, and an empty map no key of that account at all.
@@ -80,6 +81,9 @@ type Options struct {
 	Quota float64
 	// Latency delays every API call before it is answered (see SetLatency).
 	Latency time.Duration
+	// MaxLimit is the largest Limit DescribeBackups accepts; 0 means DefaultMaxLimit (100, as the
+	// specification page says; Tencent Cloud's current API reference says 1000). See SetMaxLimit.
+	MaxLimit int64
 }
 
 // Call is what the mock recorded of one API request (CDB or STS), successful or not. Requests to
