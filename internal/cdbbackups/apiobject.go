@@ -211,9 +211,6 @@ func (f *field) count(v reflect.Value) int {
 	return n
 }
 
-// hasLinks reports whether objects of o have download links.
-func (o *object) hasLinks() bool { return len(o.links) > 0 }
-
 // attributes are the schema's attributes of an object, all computed: a data source reads them.
 func (o *object) attributes() map[string]schema.Attribute {
 	attrs := make(map[string]schema.Attribute, len(o.attrs))

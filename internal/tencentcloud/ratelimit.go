@@ -12,7 +12,7 @@ import (
 const (
 	DefaultRequestsPerSecond = 100
 	DefaultMaxConcurrency    = 10
-	// minRequestsPerSecond is the floor the rate never halves below.
+	// minRequestsPerSecond is the floor no decrease goes below.
 	minRequestsPerSecond = 0.5
 	// DecreasePercent is the share of the rate kept after a rate-limit answer.
 	DecreasePercent = 70
