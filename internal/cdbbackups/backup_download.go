@@ -160,7 +160,7 @@ func (r *backupDownloadResource) Open(ctx context.Context, req ephemeral.OpenReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	listed, err := listBackups(ctx, r.client, id, defaultPageSize)
+	listed, err := listBackups(ctx, r.client, id, 0)
 	if err != nil {
 		resp.Diagnostics.Append(listError(r.client, id, err))
 		return

@@ -32,9 +32,6 @@ var (
 	_ datasource.DataSourceWithValidateConfig = (*cdbBackupsDataSource)(nil)
 )
 
-// defaultPageSize is the API's maximum page: the API's own default of 20 would cost five times the calls.
-const defaultPageSize = 100
-
 // instanceIDPattern matches TencentDB for MySQL instance IDs: cdb-c1nl9rpv, and cdbro-/cdbrg- for read-only ones.
 var instanceIDPattern = regexp.MustCompile(`^cdb(ro|rg|ca)?-[a-z0-9]{8}$`)
 
@@ -104,10 +101,13 @@ func (d *cdbBackupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 				Validators:          instanceIDValidators,
 			},
 			"page_size": schema.Int64Attribute{
-				Optional:            true,
-				Computed:            true,
-				MarkdownDescription: fmt.Sprintf("Backups requested per `DescribeBackups` call, 1 to 100. Defaults to %d, the API's maximum, which needs the fewest calls.", defaultPageSize),
-				Validators:          []validator.Int64{int64validator.Between(1, 100)},
+				Optional: true,
+				Computed: true,
+				MarkdownDescription: fmt.Sprintf("Backups requested per `DescribeBackups` call, 1 to %d; the state shows the page size used. "+
+					"Without it, the largest page the API accepts, which needs the fewest calls: %d, as Tencent Cloud's current API reference "+
+					"says, or %d where the API refuses that (the provider asks once per process, and remembers the answer). "+
+					"A page size given here is used as it is.", tencentcloud.LargestPageSize, tencentcloud.LargestPageSize, tencentcloud.FallbackPageSize),
+				Validators: []validator.Int64{int64validator.Between(1, tencentcloud.LargestPageSize)},
 			},
 			"total_count": computedInt("Number of backups the API reports for the instance (`TotalCount`)."),
 			"most_recent": schema.BoolAttribute{
@@ -217,7 +217,7 @@ func (d *cdbBackupsDataSource) read(ctx context.Context, config tfsdk.Config, de
 		return nil, false, diags
 	}
 
-	r := &readResult{instanceID: model.InstanceID.ValueString(), pageSize: defaultPageSize, includeURLs: model.IncludeURLs.ValueBool()}
+	r := &readResult{instanceID: model.InstanceID.ValueString(), includeURLs: model.IncludeURLs.ValueBool()}
 	if isSet(model.PageSize) {
 		r.pageSize = model.PageSize.ValueInt64()
 	}
@@ -228,7 +228,7 @@ func (d *cdbBackupsDataSource) read(ctx context.Context, config tfsdk.Config, de
 		return nil, false, diags
 	}
 
-	listed, err := listBackups(ctx, d.client, r.instanceID, r.pageSize)
+	listed, err := listBackups(ctx, d.client, r.instanceID, r.pageSize) // 0: the largest page the API accepts
 	if err != nil {
 		diags.Append(listError(d.client, r.instanceID, err))
 		return nil, false, diags
@@ -237,7 +237,7 @@ func (d *cdbBackupsDataSource) read(ctx context.Context, config tfsdk.Config, de
 		tflog.Info(ctx, "The backup list changed while it was read; a consistent list was taken by listing again", map[string]any{"restarts": listed.restarts})
 	}
 	sortNewestFirst(listed.backups)
-	r.totalCount = listed.totalCount
+	r.totalCount, r.pageSize = listed.totalCount, listed.pageSize
 	r.matched = filter.apply(listed.backups)
 
 	state, err = write(config.Raw, r)

@@ -209,12 +209,14 @@ func TestAccCDBBackups_Paging(t *testing.T) {
 		name     string
 		n        int
 		pageSize int64
+		explicit bool // page_size set; otherwise the largest the mock accepts, 1000
 	}{
-		{"no backups", 0, 100},
-		{"one backup", 1, 100},
-		{"exactly one page", 100, 100},
-		{"one page plus one", 101, 100},
-		{"250 in pages of 7", 250, 7},
+		{"no backups", 0, 1000, false},
+		{"one backup", 1, 1000, false},
+		{"exactly one page", 1000, 1000, false},
+		{"one page plus one", 1001, 1000, false},
+		{"250 in pages of 7", 250, 7, true},
+		{"201 in pages of 100", 201, 100, true},
 	}
 	for i, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -239,7 +241,7 @@ func TestAccCDBBackups_Paging(t *testing.T) {
 				)
 			}
 			pageSizeArg := ""
-			if tc.pageSize != 100 {
+			if tc.explicit {
 				pageSizeArg = fmt.Sprintf("page_size = %d", tc.pageSize)
 			}
 			resource.ParallelTest(t, resource.TestCase{
@@ -364,7 +366,7 @@ func TestAccCDBBackups_TenThousand(t *testing.T) {
 				statecheck.ExpectKnownValue(dataSourceAddr, tfjsonpath.New("backups").AtSliceIndex(0), expectBackup(sorted[0])),
 				statecheck.ExpectKnownValue(dataSourceAddr, tfjsonpath.New("backups").AtSliceIndex(n-1), expectBackup(sorted[n-1])),
 			},
-			Check: checkPaging(srv, id, 100, n),
+			Check: checkPaging(srv, id, 1000, n),
 		}},
 	})
 }
@@ -394,8 +396,8 @@ func TestAccCDBBackups_InvalidArguments(t *testing.T) {
 		{"malformed instance id", nil, "mysql-123", `(?s)instance_id.*must be a TencentDB for MySQL instance ID.*got: mysql-123`},
 		{"instance id with uppercase", nil, "cdb-C1NL9RPV", `(?s)instance_id.*must be a TencentDB for MySQL instance ID.*got: cdb-C1NL9RPV`},
 		{"empty instance id", nil, "", `(?s)instance_id.*must be a TencentDB for MySQL instance ID`},
-		{"page size 0", []string{"page_size = 0"}, "cdb-c1nl9rpv", `(?s)page_size.*must be between 1 and 100, got: 0`},
-		{"page size 101", []string{"page_size = 101"}, "cdb-c1nl9rpv", `(?s)page_size.*must be between 1 and 100, got: 101`},
+		{"page size 0", []string{"page_size = 0"}, "cdb-c1nl9rpv", `(?s)page_size.*must be between 1 and 1000, got: 0`},
+		{"page size 1001", []string{"page_size = 1001"}, "cdb-c1nl9rpv", `(?s)page_size.*must be between 1 and 1000, got: 1001`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -585,4 +587,64 @@ data "tencentcloud_cdb_backups" "test" {
 			t.Fatalf("a call was made for %q", c.InstanceID)
 		}
 	}
+}
+
+// TestAccCDBBackups_PageSizeFallback: against an API that takes a Limit of at most 100 (the specification page),
+// the provider's probe for 1000 is refused once per provider process, never reaches the user, and every listing
+// reads pages of 100; the state says so. An explicit page size above that is the user's to fix: it is sent as it
+// is, and the API's refusal is the error.
+func TestAccCDBBackups_PageSizeFallback(t *testing.T) {
+	srv := acctest.StartMockWith(t, mock.Options{MaxLimit: 100})
+	ids := []string{acctest.InstanceID(1), acctest.InstanceID(2), acctest.InstanceID(3)}
+	for _, id := range ids {
+		srv.SetBackups(acctest.Region, id, mock.GenerateBackups(id, acctest.Region, 250, acctest.Newest))
+	}
+	config := acctest.ProviderConfig(srv) + fmt.Sprintf(`
+data "tencentcloud_cdb_backups" "test" {
+  count       = 3
+  instance_id = ["%s"][count.index]
+}
+`, strings.Join(ids, `", "`))
+	var checks []statecheck.StateCheck
+	for i := range ids {
+		addr := fmt.Sprintf("data.tencentcloud_cdb_backups.test[%d]", i)
+		checks = append(checks,
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("page_size"), knownvalue.Int64Exact(100)),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("backups"), knownvalue.ListSizeExact(250)))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:            config,
+				ConfigStateChecks: checks,
+				Check: func(*terraform.State) error {
+					// Each provider process that read probed once: every refused call is a probe for 1000, and
+					// each such probe was followed by the same first page at 100; all other calls are pages of 100.
+					refused, pages := 0, 0
+					for _, c := range srv.Calls() {
+						switch {
+						case c.ErrorCode == "InvalidParameterValue" && *c.Limit == 1000 && *c.Offset == 0:
+							refused++
+						case c.ErrorCode == "" && *c.Limit == 100:
+							pages++
+						default:
+							return fmt.Errorf("unexpected call %+v", c)
+						}
+					}
+					if reads := pages / 9; pages%9 != 0 || refused == 0 || refused > reads {
+						return fmt.Errorf("%d pages and %d refused probes: want listings of 3 pages for 3 instances, and at most one probe per read of the three", pages, refused)
+					}
+					if srv.Stats().LimitTooLarge != refused {
+						return fmt.Errorf("the mock counts %d refused Limits, the calls %d", srv.Stats().LimitTooLarge, refused)
+					}
+					return nil
+				},
+			},
+			{
+				Config:      dataSourceConfig(srv, ids[0], "page_size = 500"),
+				ExpectError: regexp.MustCompile("(?s)InvalidParameterValue.*Limit.*500.*RequestId"),
+			},
+		},
+	})
 }

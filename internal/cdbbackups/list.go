@@ -24,6 +24,8 @@ const maxListingAttempts = 5
 
 // listing is the complete list of one instance's backups, as one consistent snapshot.
 type listing struct {
+	// pageSize is the Limit the pages were asked for with.
+	pageSize   int64
 	totalCount int64
 	backups    []*tencentcloud.BackupInfo
 	// restarts counts the listings abandoned because the list changed while it was read.
@@ -45,10 +47,11 @@ func (e *InconsistentListingError) Error() string {
 // listBackups reads every page of an instance's backups with Offset/Limit. Backups are created and expire while a
 // listing runs, which shifts the offsets; when the pages do not fit together (TotalCount changed, a BackupId came
 // twice, a page came short or empty before TotalCount was reached) the listing starts over, a bounded number of
-// times, so the result is always one consistent snapshot: no duplicate, no gap.
+// times, so the result is always one consistent snapshot: no duplicate, no gap. A pageSize of 0 asks for the
+// largest page the API accepts, which the client finds.
 func listBackups(ctx context.Context, pager backupPager, instanceID string, pageSize int64) (*listing, error) {
-	if pageSize < 1 || pageSize > 100 {
-		return nil, fmt.Errorf("page size %d is outside 1..100", pageSize)
+	if pageSize < 0 || pageSize > tencentcloud.LargestPageSize {
+		return nil, fmt.Errorf("page size %d is outside 1..%d", pageSize, tencentcloud.LargestPageSize)
 	}
 	var reason string
 	for attempt := 1; attempt <= maxListingAttempts; attempt++ {
@@ -81,6 +84,13 @@ func listOnce(ctx context.Context, pager backupPager, instanceID string, pageSiz
 	if err != nil {
 		return nil, "", err
 	}
+	// The first page tells the page size when the client chose it.
+	if first.Limit > 0 {
+		pageSize = first.Limit
+	}
+	if pageSize == 0 {
+		return nil, "", fmt.Errorf("the first page of %s came without the page size it was asked for", instanceID)
+	}
 	if first.TotalCount == nil {
 		return listWithoutTotal(ctx, pager, instanceID, pageSize, first)
 	}
@@ -98,7 +108,7 @@ func listOnce(ctx context.Context, pager backupPager, instanceID string, pageSiz
 	}
 	pages := append([]*tencentcloud.DescribeBackupsOutput{first}, rest...)
 
-	result := &listing{totalCount: total, backups: make([]*tencentcloud.BackupInfo, 0, total)}
+	result := &listing{pageSize: pageSize, totalCount: total, backups: make([]*tencentcloud.BackupInfo, 0, total)}
 	seen := make(map[int64]struct{}, total)
 	for i, page := range pages {
 		offset := int64(i) * pageSize
@@ -120,7 +130,7 @@ func listOnce(ctx context.Context, pager backupPager, instanceID string, pageSiz
 
 // listWithoutTotal pages one at a time when the API gives no TotalCount, until a short page.
 func listWithoutTotal(ctx context.Context, pager backupPager, instanceID string, pageSize int64, page *tencentcloud.DescribeBackupsOutput) (*listing, string, error) {
-	result := &listing{backups: []*tencentcloud.BackupInfo{}}
+	result := &listing{pageSize: pageSize, backups: []*tencentcloud.BackupInfo{}}
 	seen := make(map[int64]struct{})
 	for offset := int64(0); offset < maxListedBackups; {
 		if offset > 0 {

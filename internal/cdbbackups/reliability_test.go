@@ -50,6 +50,7 @@ func TestAccCDBBackups_UnderFaults(t *testing.T) {
 data "tencentcloud_cdb_backups" "test" {
   instance_id           = %q
   include_download_urls = true
+  page_size             = 100 # many pages, so that faults land between them
 }
 `, id)
 	testSteps := make([]resource.TestStep, steps)
@@ -93,6 +94,7 @@ func TestAccCDBBackups_StallIsRetried(t *testing.T) {
 data "tencentcloud_cdb_backups" "test" {
   instance_id           = %q
   include_download_urls = true
+  page_size             = 100 # many pages, so that faults land between them
 }
 `, id),
 			ConfigStateChecks: exactList(backups),
@@ -161,7 +163,7 @@ func TestAccCDBBackups_UnderMutation(t *testing.T) {
 	if err := srv.SetMutation(mock.MutationOptions{EveryCalls: 15, Add: 2, Remove: 1, Seed: 22}); err != nil {
 		t.Fatal(err)
 	}
-	config := dataSourceConfig(srv, id)
+	config := dataSourceConfig(srv, id, "page_size = 100") // many pages, so that the list changes between them
 	step := resource.TestStep{Config: config, ConfigStateChecks: []statecheck.StateCheck{consistentSnapshot{srv: srv, instanceID: id}}}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,

@@ -14,7 +14,8 @@ const (
 type DescribeBackupsInput struct {
 	InstanceID string
 	Offset     int64
-	Limit      int64 // 1..100
+	// Limit is the page size, 1 to 1000; 0 asks for the largest page the API accepts (pagesize.go).
+	Limit int64
 }
 
 // DescribeBackupsOutput is one page of DescribeBackups. Every field is a pointer: any may be absent or null in a
@@ -23,6 +24,8 @@ type DescribeBackupsOutput struct {
 	responseStatus
 	TotalCount *int64        `json:"TotalCount"`
 	Items      []*BackupInfo `json:"Items"`
+	// Limit is the page size the page was asked for with: the input's, or the one found for a Limit of 0.
+	Limit int64 `json:"-"`
 }
 
 // BackupInfo is one backup, with every field of the current API (the SDK's typed cdb package lacks MD5).
@@ -64,12 +67,29 @@ type RemoteBackupInfo struct {
 
 // DescribeBackups fetches one page of an instance's backups.
 func (c *Client) DescribeBackups(ctx context.Context, in DescribeBackupsInput) (*DescribeBackupsOutput, error) {
-	params := struct {
-		InstanceID string `json:"InstanceId"`
-		Offset     int64  `json:"Offset"`
-		Limit      int64  `json:"Limit"`
-	}{in.InstanceID, in.Offset, in.Limit}
-	return call[DescribeBackupsOutput](ctx, c, c.cdb, "DescribeBackups", params)
+	const action = "DescribeBackups"
+	send := func(limit int64) (*DescribeBackupsOutput, error) {
+		params := struct {
+			InstanceID string `json:"InstanceId"`
+			Offset     int64  `json:"Offset"`
+			Limit      int64  `json:"Limit"`
+		}{in.InstanceID, in.Offset, limit}
+		out, err := call[DescribeBackupsOutput](ctx, c, c.cdb, action, params)
+		if out != nil {
+			out.Limit = limit
+		}
+		return out, err
+	}
+	if in.Limit != 0 {
+		return send(in.Limit)
+	}
+	var out *DescribeBackupsOutput
+	_, err := c.withLargestPage(ctx, action, func(limit int64) error {
+		var err error
+		out, err = send(limit)
+		return err
+	})
+	return out, err
 }
 
 // DescribeBackupDecryptionKeyInput asks for the key of one encrypted backup file.

@@ -22,6 +22,8 @@ type Client struct {
 	// limiter and inFlight are shared by every call of this configured provider, whatever reads them.
 	limiter  *rateLimiter
 	inFlight semaphore
+	// pageSizes are the largest pages the list actions accept, found once and shared by every listing.
+	pageSizes *pageSizes
 	// creds are the credentials every call is signed with; base those they were derived from, if any (assume_role).
 	creds, base *credentials
 }
@@ -47,6 +49,7 @@ func NewClient(ctx context.Context, cfg Config) (*Client, []ConfigError) {
 		requestTimeout: DefaultRequestTimeout,
 		limiter:        newRateLimiter(DefaultRequestsPerSecond, nil),
 		inFlight:       make(semaphore, DefaultMaxConcurrency),
+		pageSizes:      newPageSizes(),
 	}
 	if cfg.RequestsPerSecond > 0 {
 		c.limiter = newRateLimiter(cfg.RequestsPerSecond, nil)
