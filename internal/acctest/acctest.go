@@ -26,8 +26,10 @@ var ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
 // Newest is the date of the newest generated backup, fixed so that fixtures are the same at every run.
 var Newest = time.Date(2025, 6, 30, 2, 0, 0, 0, time.FixedZone("UTC+8", 8*3600))
 
-// ClearEnvironment removes every TENCENTCLOUD_* variable and proxy setting of the machine running the tests, and
-// points the tccli profile folder at an empty one, so that the tests see only what they set. Call it from TestMain.
+// ClearEnvironment removes every TENCENTCLOUD_* variable and proxy setting of the machine running the tests,
+// points the tccli profile folder at an empty one, and turns the call-rate cache off (what one test's mock taught
+// the provider is not another's; the tests of the cache turn it on with keys of their own, in a folder of the
+// test run), so that the tests see only what they set. Call it from TestMain.
 func ClearEnvironment() {
 	defer func() {
 		dir, err := os.MkdirTemp("", "tccli-empty-")
@@ -35,6 +37,12 @@ func ClearEnvironment() {
 			panic(err)
 		}
 		os.Setenv("TENCENTCLOUD_SHARED_CREDENTIALS_DIR", dir)
+		cache, err := os.MkdirTemp("", "tencentcloud-cache-")
+		if err != nil {
+			panic(err)
+		}
+		os.Setenv("TENCENTCLOUD_CACHE_DIR", cache)
+		os.Setenv("TENCENTCLOUD_SHARED_QUOTA", "false")
 	}()
 	for _, kv := range os.Environ() {
 		name, _, _ := strings.Cut(kv, "=")

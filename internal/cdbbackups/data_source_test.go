@@ -648,3 +648,54 @@ data "tencentcloud_cdb_backups" "test" {
 		},
 	})
 }
+
+// TestAccCDBBackups_SharedQuotaRemembersThePageSize: with shared_quota, what the first provider process learned
+// (the API takes a Limit of at most 100) is in the cache, and the processes Terraform starts after it do not probe
+// again. Its key is its own, so that no other test shares its cache entry.
+func TestAccCDBBackups_SharedQuotaRemembersThePageSize(t *testing.T) {
+	secretID := fmt.Sprintf("AKIDshared%026d", time.Now().UnixNano())
+	const secretKey = "sharedQuotaTestKey00000000000000"
+	srv := acctest.StartMockWith(t, mock.Options{MaxLimit: 100, Accounts: []mock.Account{{AccountID: "100000000077", SecretID: secretID, SecretKey: secretKey}}})
+	id := acctest.InstanceID(1)
+	srv.SetBackups(acctest.Region, id, mock.GenerateBackups(id, acctest.Region, 150, acctest.Newest))
+	config := fmt.Sprintf(`
+provider "tencentcloud" {
+  region       = %q
+  secret_id    = %q
+  secret_key   = %q
+  shared_quota = true
+  endpoints {
+    cdb = %q
+  }
+}
+
+data "tencentcloud_cdb_backups" "test" {
+  instance_id = %q
+}
+`, acctest.Region, secretID, secretKey, srv.URL(), id)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: config,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(dataSourceAddr, tfjsonpath.New("page_size"), knownvalue.Int64Exact(100)),
+				statecheck.ExpectKnownValue(dataSourceAddr, tfjsonpath.New("backups"), knownvalue.ListSizeExact(150)),
+			},
+		}, {
+			// Another plan, another provider process.
+			Config: config,
+			Check: func(*terraform.State) error {
+				reads := 0
+				for _, c := range srv.Calls() {
+					if c.ErrorCode == "" && *c.Offset == 0 {
+						reads++
+					}
+				}
+				if n := srv.Stats().LimitTooLarge; n != 1 || reads < 2 {
+					return fmt.Errorf("%d refused probes over %d reads by separate provider processes; want exactly one", n, reads)
+				}
+				return nil
+			},
+		}},
+	})
+}

@@ -58,6 +58,7 @@ type tencentCloudProviderModel struct {
 	RequestTimeout types.String     `tfsdk:"request_timeout"`
 	RequestsPerSec types.Float64    `tfsdk:"requests_per_second"`
 	MaxConcurrency types.Int64      `tfsdk:"max_concurrency"`
+	SharedQuota    types.Bool       `tfsdk:"shared_quota"`
 	Profile        types.String     `tfsdk:"profile"`
 	SharedCredsDir types.String     `tfsdk:"shared_credentials_dir"`
 	CAMRoleName    types.String     `tfsdk:"cam_role_name"`
@@ -188,6 +189,16 @@ func (p *tencentCloudProvider) Schema(_ context.Context, _ provider.SchemaReques
 					"of the cut rate per second, up to this value. Can also be set with `%s`.",
 					tencentcloud.DefaultRequestsPerSecond, tencentcloud.RecoveryPercentPerSecond, tencentcloud.EnvRequestsPerSecond),
 				Validators: []validator.Float64{float64validator.Between(0.01, tencentcloud.MaxRequestsPerSecond)},
+			},
+			"shared_quota": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: fmt.Sprintf("Share the call budget with the provider's other processes on this machine, and keep what was learned "+
+					"(the rate an API's quota allows, the largest page it accepts) for the next ones: `true` by default. Tencent Cloud counts its "+
+					"quota per account, and Terraform starts the provider several times in one run, as CI systems run several plans at once. "+
+					"The budget is kept per account (a hash of the SecretId, or of the role), region, endpoint and API action in the folder `%s` "+
+					"names, by default `terraform-provider-tencentcloud/quota` in the user's cache folder (`~/.cache` on Linux); a learned rate "+
+					"is forgotten after %s without a rate-limit answer. When the folder cannot be written, each process keeps its own budget. "+
+					"Can also be set with `%s`.", tencentcloud.EnvCacheDir, "10 minutes", tencentcloud.EnvSharedQuota),
 			},
 			"max_concurrency": schema.Int64Attribute{
 				Optional: true,
@@ -322,6 +333,13 @@ func (p *tencentCloudProvider) Configure(ctx context.Context, req provider.Confi
 		unknown = append(unknown, "requests_per_second")
 	case !model.RequestsPerSec.IsNull():
 		cfg.RequestsPerSecond = model.RequestsPerSec.ValueFloat64()
+	}
+	switch {
+	case model.SharedQuota.IsUnknown():
+		unknown = append(unknown, "shared_quota")
+	case !model.SharedQuota.IsNull():
+		shared := model.SharedQuota.ValueBool()
+		cfg.SharedQuota = &shared
 	}
 	switch {
 	case model.MaxConcurrency.IsUnknown():

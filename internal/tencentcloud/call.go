@@ -56,6 +56,7 @@ func call[T any](ctx context.Context, c *Client, sc *serviceClient, action strin
 // the limiter down when the API says the quota is exceeded.
 func (c *Client) throttledAttempt(ctx context.Context, sc *serviceClient, action string, params, out any, attempt int) error {
 	var reservedAt time.Time
+	limiter := c.limiter(action)
 	for {
 		// Credentials are renewed before a slot is taken: the renewal calls STS, which needs a slot of its own.
 		if err := sc.creds.ensure(ctx); err != nil {
@@ -66,7 +67,7 @@ func (c *Client) throttledAttempt(ctx context.Context, sc *serviceClient, action
 		}
 		// The rate the call was let through at is the one its answer judges, so the time of the reservation counts.
 		reservedAt = time.Now()
-		if err := c.limiter.Wait(ctx); err != nil {
+		if err := limiter.Wait(ctx); err != nil {
 			c.inFlight.release()
 			return fmt.Errorf("%s was cancelled while waiting for the rate limiter: %w", action, err)
 		}
@@ -77,13 +78,18 @@ func (c *Client) throttledAttempt(ctx context.Context, sc *serviceClient, action
 		c.inFlight.release()
 	}
 	defer c.inFlight.release()
+	if !c.cacheLogged.Load() {
+		if problem := c.cacheProblem(); problem != nil && c.cacheLogged.CompareAndSwap(false, true) {
+			tflog.SubsystemWarn(ctx, logSubsystem, problem.Error())
+		}
+	}
 	err := c.attempt(ctx, sc, action, params, out, attempt)
 	if !isRateLimited(err) {
-		c.limiter.Answered()
+		limiter.Answered()
 	} else {
-		c.limiter.Throttled(reservedAt)
+		limiter.Throttled(reservedAt)
 		tflog.SubsystemDebug(ctx, logSubsystem, "Tencent Cloud API call rate lowered after a rate-limit answer",
-			map[string]any{"requests_per_second": c.limiter.Rate()})
+			map[string]any{"requests_per_second": limiter.Rate()})
 	}
 	return err
 }

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -19,9 +21,14 @@ type Client struct {
 	sts            *serviceClient // signed with the final credentials, for GetCallerIdentity
 	retry          retryPolicy
 	requestTimeout time.Duration
-	// limiter and inFlight are shared by every call of this configured provider, whatever reads them.
-	limiter  *rateLimiter
-	inFlight semaphore
+	// The rate limiters (one per action) and inFlight are shared by every call of this configured provider,
+	// whatever reads them; with the cache, the limiters are shared with the provider's other processes too.
+	quota    quotaConfig
+	limitMu  sync.Mutex
+	limiters map[string]*rateLimiter
+	// cacheLogged is set once a problem with the cache has been logged.
+	cacheLogged atomic.Bool
+	inFlight    semaphore
 	// pageSizes are the largest pages the list actions accept, found once and shared by every listing.
 	pageSizes *pageSizes
 	// creds are the credentials every call is signed with; base those they were derived from, if any (assume_role).
@@ -47,12 +54,30 @@ func NewClient(ctx context.Context, cfg Config) (*Client, []ConfigError) {
 		region:         cfg.Region,
 		retry:          newRetryPolicy(DefaultMaxRetries, DefaultRetryBudget),
 		requestTimeout: DefaultRequestTimeout,
-		limiter:        newRateLimiter(DefaultRequestsPerSecond, nil),
+		quota:          quotaConfig{rate: DefaultRequestsPerSecond, region: cfg.Region, endpoint: cdbEndpoint.Host},
+		limiters:       map[string]*rateLimiter{},
 		inFlight:       make(semaphore, DefaultMaxConcurrency),
 		pageSizes:      newPageSizes(),
 	}
 	if cfg.RequestsPerSecond > 0 {
-		c.limiter = newRateLimiter(cfg.RequestsPerSecond, nil)
+		c.quota.rate = cfg.RequestsPerSecond
+	}
+	if cfg.SharedQuota == nil || *cfg.SharedQuota {
+		c.quota.dir = cfg.CacheDir
+		if c.quota.dir == "" {
+			c.quota.dir = defaultCacheDir()
+		}
+	}
+	c.pageSizes.load = func(action string) (int64, bool) {
+		if q := c.quotaFile(action); q != nil {
+			return q.pageSize()
+		}
+		return 0, false
+	}
+	c.pageSizes.save = func(action string, size int64) {
+		if q := c.quotaFile(action); q != nil {
+			q.savePageSize(size)
+		}
 	}
 	if cfg.MaxConcurrency > 0 {
 		c.inFlight = make(semaphore, cfg.MaxConcurrency)
@@ -91,6 +116,7 @@ func NewClient(ctx context.Context, cfg Config) (*Client, []ConfigError) {
 	if err := c.creds.ensure(ctx); err != nil {
 		return nil, []ConfigError{{Attribute: credentialAttribute(cfg, role), Summary: "Could not get Tencent Cloud credentials", Detail: err.Error()}}
 	}
+	c.quota.identity = c.creds.identity()
 	c.cdb = newServiceClient(cdbService, cdbVersion, cdbEndpoint, cfg, c.creds, transport)
 	c.sts = newServiceClient(stsService, stsVersion, stsEndpoint, cfg, c.creds, transport)
 	if cerr := c.checkAccount(ctx, cfg); cerr != nil {
@@ -165,3 +191,72 @@ func (c *Client) Region() string { return c.region }
 
 // CDBEndpoint is where CDB calls go.
 func (c *Client) CDBEndpoint() Endpoint { return c.cdb.endpoint }
+
+// quotaConfig says where an action's rate limiter and largest page are kept.
+type quotaConfig struct {
+	rate float64 // requests_per_second
+	// dir is the cache folder shared with the provider's other processes; "" keeps everything in this process.
+	dir                        string
+	identity, region, endpoint string
+	files                      map[string]*quotaFile
+	openErr                    error
+}
+
+// quotaFile is the cache entry of an action, or nil when there is no cache or it cannot be used.
+func (c *Client) quotaFile(action string) *quotaFile {
+	c.limitMu.Lock()
+	defer c.limitMu.Unlock()
+	return c.quotaFileLocked(action)
+}
+
+func (c *Client) quotaFileLocked(action string) *quotaFile {
+	if c.quota.dir == "" || c.quota.identity == "" {
+		return nil
+	}
+	if q, ok := c.quota.files[action]; ok {
+		return q
+	}
+	if c.quota.files == nil {
+		c.quota.files = map[string]*quotaFile{}
+	}
+	q, err := openQuotaFile(c.quota.dir, quotaKey(c.quota.identity, c.quota.region, c.quota.endpoint, action), nil)
+	if err != nil {
+		q = nil
+		c.quota.openErr = fmt.Errorf("the call-rate cache in %s cannot be used (%w); this provider process keeps its own budget", c.quota.dir, err)
+	}
+	c.quota.files[action] = q
+	return q
+}
+
+// limiter is the rate limiter of an action.
+func (c *Client) limiter(action string) *rateLimiter {
+	c.limitMu.Lock()
+	defer c.limitMu.Unlock()
+	if l, ok := c.limiters[action]; ok {
+		return l
+	}
+	var store stateStore
+	if q := c.quotaFileLocked(action); q != nil {
+		store = q
+	}
+	l := newSharedRateLimiter(c.quota.rate, nil, store)
+	c.limiters[action] = l
+	return l
+}
+
+// cacheProblem is why the cache could not be used, if it could not: for a log line.
+func (c *Client) cacheProblem() error {
+	c.limitMu.Lock()
+	defer c.limitMu.Unlock()
+	if c.quota.openErr != nil {
+		return c.quota.openErr
+	}
+	for _, q := range c.quota.files {
+		if q != nil {
+			if err := q.failure(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

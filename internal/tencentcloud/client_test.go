@@ -36,6 +36,11 @@ func newTestClient(t *testing.T, cfg Config) *Client {
 		noRetries := 0
 		cfg.MaxRetries = &noRetries
 	}
+	if cfg.SharedQuota == nil && cfg.CacheDir == "" {
+		// What one test learns about the quota is not another's: tests of the cache name a folder of their own.
+		notShared := false
+		cfg.SharedQuota = &notShared
+	}
 	c, errs := NewClient(context.Background(), cfg)
 	if errs != nil {
 		t.Fatal(errs)

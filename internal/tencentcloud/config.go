@@ -26,6 +26,8 @@ const (
 	EnvMaxRetries    = "TENCENTCLOUD_MAX_RETRIES"
 
 	EnvRequestsPerSecond = "TENCENTCLOUD_REQUESTS_PER_SECOND"
+	EnvSharedQuota       = "TENCENTCLOUD_SHARED_QUOTA"
+	EnvCacheDir          = "TENCENTCLOUD_CACHE_DIR"
 )
 
 // MaxRequestsPerSecond and MaxMaxConcurrency bound the rate arguments to what makes sense for one API caller.
@@ -69,6 +71,10 @@ type Config struct {
 
 	RequestsPerSecond float64 // call-rate limit shared by all calls; 0 means DefaultRequestsPerSecond
 	MaxConcurrency    int     // calls in flight at once; 0 means DefaultMaxConcurrency
+	// SharedQuota keeps what the rate limiters and the page-size probe learn in CacheDir and shares the call
+	// budget with the provider's other processes on this machine; nil means true.
+	SharedQuota *bool
+	CacheDir    string // "" means the provider's folder in the user's cache folder
 
 	Profile              string      // tccli profile name; "" means DefaultProfile
 	SharedCredentialsDir string      // folder of tccli profiles; "" means DefaultSharedCredentialDir
@@ -107,6 +113,16 @@ func (c Config) WithEnvironment(getenv func(string) string) Config {
 	fill(&c.Protocol, EnvProtocol)
 	fill(&c.Domain, EnvDomain)
 	fill(&c.CDBEndpoint, EnvCDBEndpoint)
+	fill(&c.CacheDir, EnvCacheDir)
+	if v := strings.TrimSpace(getenv(EnvSharedQuota)); c.SharedQuota == nil && v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			c.envErrors = append(c.envErrors, ConfigError{Attribute: "shared_quota", Summary: "Invalid " + EnvSharedQuota,
+				Detail: fmt.Sprintf("%s is %q; expected true or false.", EnvSharedQuota, v)})
+		} else {
+			c.SharedQuota = &b
+		}
+	}
 	if v := strings.TrimSpace(getenv(EnvRequestsPerSecond)); c.RequestsPerSecond == 0 && v != "" {
 		n, err := strconv.ParseFloat(v, 64)
 		if err != nil || n <= 0 || n > MaxRequestsPerSecond {

@@ -120,6 +120,15 @@ func (c *credentials) GetSecretKey() string { _, key, _ := c.GetCredential(); re
 func (c *credentials) GetToken() string { _, _, tok := c.GetCredential(); return tok }
 
 // secrets are the values to mask in logs.
+// identity names whose call quota these credentials use, for the call-rate cache: the SecretId of fixed keys, or
+// the source of keys that are renewed (a role), whose SecretId changes with each renewal. It is hashed before use.
+func (c *credentials) identity() string {
+	if c.fetch != nil {
+		return "source " + c.source
+	}
+	return "secret-id " + c.GetSecretId()
+}
+
 func (c *credentials) secrets() []string {
 	_, key, tok := c.GetCredential()
 	var out []string

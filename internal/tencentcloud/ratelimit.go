@@ -25,38 +25,72 @@ const (
 	burstSeconds = 0.1
 )
 
-// rateLimiter is a token bucket whose rate adapts to the API's answers: multiplicative decrease on throttling,
-// linear recovery over time (AIMD, as TCP does for the same problem). One is shared by every call of a configured provider.
-type rateLimiter struct {
-	mu            sync.Mutex
-	configured    float64   // the user's requests_per_second
-	throttledRate float64   // the rate right after the last decrease
-	throttledAt   time.Time // zero until the first decrease
-	tokens        float64
-	last          time.Time // when tokens was last brought up to date
-	now           func() time.Time
-	started       time.Time
-	generation    int // counts decreases; a wait computed before one is computed again
-	// answered holds when the calls of the last second were answered without a rate-limit code: how many went
+// limiterState is what a rate limiter knows: in the limiter itself, or, shared with the other provider processes
+// that call the same action with the same key, in a file of the cache (quotastore.go).
+type limiterState struct {
+	// ThrottledRate is the rate right after the last decrease, at ThrottledAt (zero until the first).
+	ThrottledRate float64   `json:"throttled_rate,omitempty"`
+	ThrottledAt   time.Time `json:"throttled_at,omitzero"`
+	// Tokens are the calls that may go now; below zero, the calls reserved ahead. Last is when they were counted.
+	Tokens float64   `json:"tokens"`
+	Last   time.Time `json:"last,omitzero"`
+	// Generation counts decreases: a wait computed before one is computed again.
+	Generation int `json:"generation"`
+	// Answered holds when the calls of the last second were answered without a rate-limit code: how many went
 	// through in a second is the best estimate of the real quota when one is hit.
-	answered []time.Time
+	Answered []time.Time `json:"answered,omitempty"`
+}
+
+// stateStore keeps a limiterState: update runs fn on it, with the store held for the whole call.
+type stateStore interface {
+	update(fn func(s *limiterState))
+}
+
+// memoryStore is the state of one limiter in this process alone.
+type memoryStore struct {
+	mu    sync.Mutex
+	state limiterState
+}
+
+func (m *memoryStore) update(fn func(s *limiterState)) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	fn(&m.state)
+}
+
+// rateLimiter is a token bucket whose rate adapts to the API's answers: multiplicative decrease on throttling,
+// linear recovery over time (AIMD, as TCP does for the same problem). One is shared by every call of an action
+// in a configured provider, and through a shared store by the provider processes on this machine.
+type rateLimiter struct {
+	configured float64 // the user's requests_per_second: this process never goes faster
+	store      stateStore
+	now        func() time.Time
+	started    time.Time
 }
 
 func newRateLimiter(perSecond float64, now func() time.Time) *rateLimiter {
+	return newSharedRateLimiter(perSecond, now, nil)
+}
+
+// newSharedRateLimiter is a limiter whose state lives in store; nil keeps it in memory.
+func newSharedRateLimiter(perSecond float64, now func() time.Time, store stateStore) *rateLimiter {
 	if now == nil {
 		now = time.Now
 	}
-	l := &rateLimiter{configured: perSecond, throttledRate: perSecond, now: now, last: now(), started: now()}
-	l.tokens = l.burst(perSecond)
+	l := &rateLimiter{configured: perSecond, now: now, started: now()}
+	if store == nil {
+		store = &memoryStore{state: limiterState{Tokens: l.burst(perSecond), Last: now()}}
+	}
+	l.store = store
 	return l
 }
 
 // rateAt is the current rate: the rate after the last decrease plus the recovery since, up to the configured one.
-func (l *rateLimiter) rateAt(t time.Time) float64 {
-	if l.throttledAt.IsZero() {
+func (l *rateLimiter) rateAt(s *limiterState, t time.Time) float64 {
+	if s.ThrottledAt.IsZero() {
 		return l.configured
 	}
-	recovered := l.throttledRate * (1 + RecoveryPercentPerSecond/100.0*t.Sub(l.throttledAt).Seconds())
+	recovered := s.ThrottledRate * (1 + RecoveryPercentPerSecond/100.0*t.Sub(s.ThrottledAt).Seconds())
 	return min(l.configured, recovered)
 }
 
@@ -64,26 +98,41 @@ func (l *rateLimiter) burst(rate float64) float64 {
 	return max(1, rate*burstSeconds)
 }
 
-// reserve takes a token and says how long to wait before using it, and at which generation of the rate.
-func (l *rateLimiter) reserve() (time.Duration, int) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	now := l.now()
-	rate := l.rateAt(now)
-	l.tokens = min(l.burst(rate), l.tokens+now.Sub(l.last).Seconds()*rate)
-	l.last = now
-	l.tokens--
-	if l.tokens >= 0 {
-		return 0, l.generation
+// refill brings the tokens up to now, at the current rate.
+func (l *rateLimiter) refill(s *limiterState, now time.Time) float64 {
+	rate := l.rateAt(s, now)
+	if s.Last.IsZero() {
+		s.Tokens, s.Last = l.burst(rate), now
 	}
-	return time.Duration(-l.tokens / rate * float64(time.Second)), l.generation
+	if elapsed := now.Sub(s.Last); elapsed > 0 {
+		s.Tokens = min(l.burst(rate), s.Tokens+elapsed.Seconds()*rate)
+		s.Last = now
+	}
+	return rate
+}
+
+// reserve takes a token and says how long to wait before using it, and at which generation of the rate.
+func (l *rateLimiter) reserve() (wait time.Duration, generation int) {
+	l.store.update(func(s *limiterState) {
+		now := l.now()
+		rate := l.refill(s, now)
+		s.Tokens--
+		generation = s.Generation
+		if s.Tokens < 0 {
+			wait = time.Duration(-s.Tokens / rate * float64(time.Second))
+		}
+	})
+	return wait, generation
 }
 
 // cancel gives back a reserved token that was not used.
 func (l *rateLimiter) cancel() {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.tokens++
+	l.store.update(func(s *limiterState) { s.Tokens++ })
+}
+
+func (l *rateLimiter) generation() (g int) {
+	l.store.update(func(s *limiterState) { g = s.Generation })
+	return g
 }
 
 // Wait blocks until a call may be sent, or until ctx is cancelled. A wait that a decrease of the rate overtook
@@ -95,10 +144,7 @@ func (l *rateLimiter) Wait(ctx context.Context) error {
 			l.cancel()
 			return err
 		}
-		l.mu.Lock()
-		current := l.generation
-		l.mu.Unlock()
-		if current == generation {
+		if wait == 0 || l.generation() == generation {
 			return nil
 		}
 		l.cancel()
@@ -108,50 +154,49 @@ func (l *rateLimiter) Wait(ctx context.Context) error {
 // Throttled lowers the rate after a rate-limit answer to a call let through at reservedAt. Calls let through
 // before the last decrease went out at the old rate: their refusals are the same overshoot and count once.
 func (l *rateLimiter) Throttled(reservedAt time.Time) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if !l.throttledAt.IsZero() && reservedAt.Before(l.throttledAt) {
-		return
-	}
-	now := l.now()
-	rate := l.rateAt(now)
-	lowered := rate * DecreasePercent / 100
-	// After a full second of calls, the count that went through in the last second is about the quota: go
-	// straight there instead of stepping down one refusal at a time, but never below a quarter of the rate in
-	// one step (a quiet second says little about the quota).
-	if now.Sub(l.started) >= time.Second {
-		l.trimAnswered(now)
-		lowered = max(rate/4, min(lowered, float64(len(l.answered))))
-	}
-	l.throttledRate = max(minRequestsPerSecond, lowered)
-	l.generation++
-	l.throttledAt = now
-	l.tokens = min(l.tokens, 0)
+	l.store.update(func(s *limiterState) {
+		if !s.ThrottledAt.IsZero() && reservedAt.Before(s.ThrottledAt) {
+			return
+		}
+		now := l.now()
+		rate := l.rateAt(s, now)
+		lowered := rate * DecreasePercent / 100
+		// After a full second of calls, the count that went through in the last second is about the quota: go
+		// straight there instead of stepping down one refusal at a time, but never below a quarter of the rate in
+		// one step (a quiet second says little about the quota).
+		if now.Sub(l.started) >= time.Second {
+			s.Answered = trimAnswered(s.Answered, now)
+			lowered = max(rate/4, min(lowered, float64(len(s.Answered))))
+		}
+		s.ThrottledRate = max(minRequestsPerSecond, lowered)
+		s.Generation++
+		s.ThrottledAt = now
+		l.refill(s, now)
+		s.Tokens = min(s.Tokens, 0)
+	})
 }
 
 // Answered records a call that went through (any answer but a rate-limit one).
 func (l *rateLimiter) Answered() {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	now := l.now()
-	l.trimAnswered(now)
-	l.answered = append(l.answered, now)
+	l.store.update(func(s *limiterState) {
+		now := l.now()
+		s.Answered = append(trimAnswered(s.Answered, now), now)
+	})
 }
 
 // trimAnswered forgets answers older than a second.
-func (l *rateLimiter) trimAnswered(now time.Time) {
+func trimAnswered(answered []time.Time, now time.Time) []time.Time {
 	i := 0
-	for i < len(l.answered) && now.Sub(l.answered[i]) >= time.Second {
+	for i < len(answered) && now.Sub(answered[i]) >= time.Second {
 		i++
 	}
-	l.answered = l.answered[i:]
+	return answered[i:]
 }
 
 // Rate is the current rate, for logs.
-func (l *rateLimiter) Rate() float64 {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.rateAt(l.now())
+func (l *rateLimiter) Rate() (rate float64) {
+	l.store.update(func(s *limiterState) { rate = l.rateAt(s, l.now()) })
+	return rate
 }
 
 // semaphore bounds the calls in flight.
