@@ -10,7 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
-	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/cdbbackups"
+	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/cdb"
 )
 
 // configure runs the provider's Configure on a provider block given as attribute values (unset ones are null).
@@ -81,7 +81,7 @@ func TestConfigure_WarnsAboutPlainHTTPToARemoteHost(t *testing.T) {
 			if tc.warn == "" && got != "" || !strings.Contains(got, tc.warn) {
 				t.Fatalf("warnings %q, want %q", got, tc.warn)
 			}
-			if data, ok := resp.DataSourceData.(*cdbbackups.ProviderData); !ok || data.Client == nil {
+			if data, ok := resp.DataSourceData.(*cdb.ProviderData); !ok || data.Client == nil {
 				t.Fatalf("no client handed to data sources: %#v", resp.DataSourceData)
 			}
 		})
@@ -97,7 +97,7 @@ func TestConfigure_UnknownValuesAreNotReadAsEmpty(t *testing.T) {
 	if resp.Diagnostics.HasError() {
 		t.Fatalf("unknown values were validated as if empty: %v", resp.Diagnostics)
 	}
-	data, ok := resp.DataSourceData.(*cdbbackups.ProviderData)
+	data, ok := resp.DataSourceData.(*cdb.ProviderData)
 	if !ok || data.Client != nil || strings.Join(data.Unknown, ",") != "region,secret_key" {
 		t.Fatalf("got %#v", resp.DataSourceData)
 	}

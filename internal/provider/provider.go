@@ -23,7 +23,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/cdbbackups"
+	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/cdb"
 	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/tencentcloud"
 )
 
@@ -43,7 +43,7 @@ func New(version string) func() provider.Provider {
 type tencentCloudProvider struct {
 	version string
 	// configured is what Configure handed the data sources, for the reads the server answers itself (server.go).
-	configured atomic.Pointer[cdbbackups.ProviderData]
+	configured atomic.Pointer[cdb.ProviderData]
 }
 
 // tencentCloudProviderModel is the provider block.
@@ -352,7 +352,7 @@ func (p *tencentCloudProvider) Configure(ctx context.Context, req provider.Confi
 		cfg.RequestTimeout, _ = time.ParseDuration(timeout)
 	}
 	if len(unknown) > 0 {
-		data := &cdbbackups.ProviderData{Unknown: unknown}
+		data := &cdb.ProviderData{Unknown: unknown}
 		resp.DataSourceData, resp.EphemeralResourceData = data, data
 		p.configured.Store(data)
 		return
@@ -374,7 +374,7 @@ func (p *tencentCloudProvider) Configure(ctx context.Context, req provider.Confi
 			fmt.Sprintf("Calls to %s use plain HTTP, so anyone on the network path can read the requests, their signatures and temporary tokens, "+
 				"and the download links in the answers. Use HTTPS (protocol = \"HTTPS\", or an https:// endpoint) unless the path is trusted.", ep.URL()))
 	}
-	data := &cdbbackups.ProviderData{Client: client}
+	data := &cdb.ProviderData{Client: client}
 	resp.DataSourceData, resp.EphemeralResourceData = data, data
 	p.configured.Store(data)
 }
@@ -431,11 +431,11 @@ func (p *tencentCloudProvider) Resources(_ context.Context) []func() resource.Re
 }
 
 func (p *tencentCloudProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{cdbbackups.New}
+	return []func() datasource.DataSource{cdb.New}
 }
 
 func (p *tencentCloudProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
-	return []func() ephemeral.EphemeralResource{cdbbackups.NewBackupDownload}
+	return []func() ephemeral.EphemeralResource{cdb.NewBackupDownload}
 }
 
 // domainValidator checks the domain at plan time with the check Configure applies, which also sees the environment.

@@ -6,12 +6,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
-	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/cdbbackups"
+	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/cdb"
 )
 
 // NewServer returns a function that makes the provider's protocol server, as tf6server.Serve and the tests
 // expect. It is the framework's server, but for the reads of tencentcloud_cdb_backups, which it answers with
-// cdbbackups.ReadDataSource: the framework's processing of a state of thousands of backups costs more CPU and
+// cdb.ReadDataSource: the framework's processing of a state of thousands of backups costs more CPU and
 // memory than the rest of the read together. Each server makes its own provider, so that the configuration it
 // keeps for those reads belongs to that server alone.
 func NewServer(version string) func() (tfprotov6.ProviderServer, error) {
@@ -35,8 +35,8 @@ type server struct {
 }
 
 func (s *server) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
-	if req.TypeName != cdbbackups.TypeName {
+	if req.TypeName != cdb.TypeName {
 		return s.ProviderServer.ReadDataSource(ctx, req)
 	}
-	return cdbbackups.ReadDataSource(ctx, s.provider.configured.Load(), req), nil
+	return cdb.ReadDataSource(ctx, s.provider.configured.Load(), req), nil
 }

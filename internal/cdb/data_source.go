@@ -1,6 +1,7 @@
-// Package cdbbackups is the tencentcloud_cdb_backups data source: its schema, the paging through DescribeBackups,
-// and the flattening of every backup into Terraform values. It never sees HTTP: the client does that.
-package cdbbackups
+// Package cdb holds the TencentDB for MySQL (CDB) data sources and ephemeral resources: their schemas, described
+// once per API object (fields.go); the paging through the API's list actions; and the state. It never sees HTTP:
+// the client does that.
+package cdb
 
 import (
 	"context"
@@ -164,7 +165,7 @@ func (d *cdbBackupsDataSource) Configure(_ context.Context, req datasource.Confi
 	data, ok := req.ProviderData.(*ProviderData)
 	if !ok {
 		resp.Diagnostics.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected *cdbbackups.ProviderData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
+			fmt.Sprintf("Expected *cdb.ProviderData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
 		return
 	}
 	d.client, d.unknown = data.Client, data.Unknown

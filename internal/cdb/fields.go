@@ -1,4 +1,4 @@
-package cdbbackups
+package cdb
 
 import "github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/tencentcloud"
 

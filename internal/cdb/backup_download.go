@@ -1,4 +1,4 @@
-package cdbbackups
+package cdb
 
 import (
 	"context"
@@ -112,7 +112,7 @@ func (r *backupDownloadResource) Configure(_ context.Context, req ephemeral.Conf
 	data, ok := req.ProviderData.(*ProviderData)
 	if !ok {
 		resp.Diagnostics.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected *cdbbackups.ProviderData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
+			fmt.Sprintf("Expected *cdb.ProviderData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
 		return
 	}
 	r.client, r.unknown = data.Client, data.Unknown

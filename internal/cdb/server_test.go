@@ -1,4 +1,4 @@
-package cdbbackups_test
+package cdb_test
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package cdbbackups
+package cdb
 
 import (
 	"context"
