@@ -165,16 +165,16 @@ func (r *backupDownloadResource) Open(ctx context.Context, req ephemeral.OpenReq
 		resp.Diagnostics.Append(listError(r.client, id, err))
 		return
 	}
-	sortNewestFirst(listed.backups)
+	sortNewestFirst(listed.items)
 
 	var chosen *tencentcloud.BackupInfo
 	if isSet(backupID) {
-		chosen = findBackup(listed.backups, backupID.ValueInt64())
+		chosen = findBackup(listed.items, backupID.ValueInt64())
 		switch {
 		case chosen == nil:
 			resp.Diagnostics.AddAttributeError(path.Root("backup_id"), "Backup not found",
 				fmt.Sprintf("Instance %s has no backup %d: none of its %d backups has that ID. Its backups are listed by the data source tencentcloud_cdb_backups.",
-					id, backupID.ValueInt64(), len(listed.backups)))
+					id, backupID.ValueInt64(), len(listed.items)))
 			return
 		case chosen.Status == nil || *chosen.Status != "SUCCESS":
 			resp.Diagnostics.AddAttributeError(path.Root("backup_id"), "Backup not downloadable",
@@ -182,9 +182,9 @@ func (r *backupDownloadResource) Open(ctx context.Context, req ephemeral.OpenReq
 					backupID.ValueInt64(), id, describeStatus(chosen.Status)))
 			return
 		}
-	} else if chosen = latestSuccessful(filter.apply(listed.backups)); chosen == nil {
+	} else if chosen = latestSuccessful(filter.apply(listed.items)); chosen == nil {
 		resp.Diagnostics.AddError("No backup to download",
-			fmt.Sprintf("None of the %d backups of %s is a SUCCESS backup%s.", len(listed.backups), id, filter.describe()))
+			fmt.Sprintf("None of the %d backups of %s is a SUCCESS backup%s.", len(listed.items), id, filter.describe()))
 		return
 	}
 

@@ -35,7 +35,7 @@ func decodedBackups(b *testing.B, n int) []*tencentcloud.BackupInfo {
 	if err != nil {
 		b.Fatal(err)
 	}
-	return listed.backups
+	return listed.items
 }
 
 // BenchmarkListBackups measures the listing itself: 100 calls to the mock (no latency, no quota, the client's
@@ -149,8 +149,8 @@ func BenchmarkListAtQuota(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if len(listed.backups) != benchmarkBackups {
-					b.Fatalf("listed %d backups", len(listed.backups))
+				if len(listed.items) != benchmarkBackups {
+					b.Fatalf("listed %d backups", len(listed.items))
 				}
 				stats := srv.Stats()
 				calls += stats.Calls

@@ -237,9 +237,9 @@ func (d *cdbBackupsDataSource) read(ctx context.Context, config tfsdk.Config, de
 	if listed.restarts > 0 {
 		tflog.Info(ctx, "The backup list changed while it was read; a consistent list was taken by listing again", map[string]any{"restarts": listed.restarts})
 	}
-	sortNewestFirst(listed.backups)
+	sortNewestFirst(listed.items)
 	r.totalCount, r.pageSize = listed.totalCount, listed.pageSize
-	r.matched = filter.apply(listed.backups)
+	r.matched = filter.apply(listed.items)
 
 	state, err = write(config.Raw, r)
 	if err != nil {

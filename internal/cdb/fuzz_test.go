@@ -45,8 +45,8 @@ func FuzzListAndFlatten(f *testing.F) {
 		if err != nil {
 			return
 		}
-		sortNewestFirst(listed.backups)
-		list, urls, _, err := writeBackups(listed.backups)
+		sortNewestFirst(listed.items)
+		list, urls, _, err := writeBackups(listed.items)
 		if err != nil {
 			return
 		}

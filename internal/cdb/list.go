@@ -3,6 +3,7 @@ package cdb
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -15,47 +16,70 @@ type backupPager interface {
 	DescribeBackups(ctx context.Context, in tencentcloud.DescribeBackupsInput) (*tencentcloud.DescribeBackupsOutput, error)
 }
 
-// maxListedBackups bounds a listing, so that an API that never stops answering full pages cannot loop forever.
-// Instances keep at most a few thousand backups; this is far above any real count.
-const maxListedBackups = 1_000_000
+// maxListedItems bounds a listing, so that an API that never stops answering full pages cannot loop forever.
+// Instances keep at most a few thousand backups, and binlogs for their retention; this is far above any real count.
+const maxListedItems = 1_000_000
 
 // maxListingAttempts bounds the restarts of a listing whose pages did not fit together.
 const maxListingAttempts = 5
 
-// listing is the complete list of one instance's backups, as one consistent snapshot.
-type listing struct {
+// page is one page of a list action: its TotalCount, its items, and the Limit it was asked for with.
+type page[T any] struct {
+	total *int64
+	items []*T
+	limit int64
+}
+
+// pageFetcher fetches the page at offset, limit items long (0: the largest the API accepts, which the client finds).
+type pageFetcher[T any] func(ctx context.Context, offset, limit int64) (page[T], error)
+
+// listing is the complete list of one instance's items (backups, binlogs), as one consistent snapshot.
+type listing[T any] struct {
 	// pageSize is the Limit the pages were asked for with.
 	pageSize   int64
 	totalCount int64
-	backups    []*tencentcloud.BackupInfo
+	items      []*T
 	// restarts counts the listings abandoned because the list changed while it was read.
 	restarts int
 }
 
 // InconsistentListingError is a listing that never converged: the list changed during every attempt.
 type InconsistentListingError struct {
+	What       string // "backups", "binlogs"
 	InstanceID string
 	Attempts   int
 	LastReason string
 }
 
 func (e *InconsistentListingError) Error() string {
-	return fmt.Sprintf("the backups of %s changed while they were being read, in each of %d attempts (the last time: %s); "+
-		"no consistent list could be taken. Try again when no backup is being created or expiring", e.InstanceID, e.Attempts, e.LastReason)
+	return fmt.Sprintf("the %s of %s changed while they were being read, in each of %d attempts (the last time: %s); "+
+		"no consistent list could be taken. Try again when none is being created or expiring", e.What, e.InstanceID, e.Attempts, e.LastReason)
 }
 
-// listBackups reads every page of an instance's backups with Offset/Limit. Backups are created and expire while a
-// listing runs, which shifts the offsets; when the pages do not fit together (TotalCount changed, a BackupId came
-// twice, a page came short or empty before TotalCount was reached) the listing starts over, a bounded number of
-// times, so the result is always one consistent snapshot: no duplicate, no gap. A pageSize of 0 asks for the
-// largest page the API accepts, which the client finds.
-func listBackups(ctx context.Context, pager backupPager, instanceID string, pageSize int64) (*listing, error) {
+// listBackups reads every backup of an instance (listAll).
+func listBackups(ctx context.Context, pager backupPager, instanceID string, pageSize int64) (*listing[tencentcloud.BackupInfo], error) {
+	fetch := func(ctx context.Context, offset, limit int64) (page[tencentcloud.BackupInfo], error) {
+		out, err := pager.DescribeBackups(ctx, tencentcloud.DescribeBackupsInput{InstanceID: instanceID, Offset: offset, Limit: limit})
+		if err != nil {
+			return page[tencentcloud.BackupInfo]{}, err
+		}
+		return page[tencentcloud.BackupInfo]{total: out.TotalCount, items: out.Items, limit: out.Limit}, nil
+	}
+	return listAll(ctx, fetch, backupInfo, instanceID, pageSize)
+}
+
+// listAll reads every page of a list action with Offset/Limit: the items of o for an instance. Items are created and
+// expire while a listing runs, which shifts the offsets; when the pages do not fit together (TotalCount changed, a
+// key came twice, a page came short or empty before TotalCount was reached) the listing starts over, a bounded
+// number of times, so the result is always one consistent snapshot: no duplicate, no gap. A pageSize of 0 asks for
+// the largest page the API accepts.
+func listAll[T any](ctx context.Context, fetch pageFetcher[T], o *object, instanceID string, pageSize int64) (*listing[T], error) {
 	if pageSize < 0 || pageSize > tencentcloud.LargestPageSize {
 		return nil, fmt.Errorf("page size %d is outside 1..%d", pageSize, tencentcloud.LargestPageSize)
 	}
 	var reason string
 	for attempt := 1; attempt <= maxListingAttempts; attempt++ {
-		l, inconsistency, err := listOnce(ctx, pager, instanceID, pageSize)
+		l, inconsistency, err := listOnce(ctx, fetch, o, instanceID, pageSize)
 		if err != nil {
 			return nil, err
 		}
@@ -64,13 +88,13 @@ func listBackups(ctx context.Context, pager backupPager, instanceID string, page
 			return l, nil
 		}
 		reason = inconsistency
-		tflog.Debug(ctx, "The backup list changed while it was read; listing again", map[string]any{
+		tflog.Debug(ctx, "The list changed while it was read; listing again", map[string]any{
 			"instance_id": instanceID,
 			"attempt":     attempt,
 			"reason":      reason,
 		})
 	}
-	return nil, &InconsistentListingError{InstanceID: instanceID, Attempts: maxListingAttempts, LastReason: reason}
+	return nil, &InconsistentListingError{What: o.noun + "s", InstanceID: instanceID, Attempts: maxListingAttempts, LastReason: reason}
 }
 
 // maxPageWorkers bounds the goroutines fetching pages of one listing. The client bounds the calls in flight and
@@ -79,49 +103,49 @@ const maxPageWorkers = 16
 
 // listOnce reads the pages once: the first page, which tells TotalCount, then the others concurrently, assembled
 // in order. It returns a reason instead of a listing when the pages did not fit together.
-func listOnce(ctx context.Context, pager backupPager, instanceID string, pageSize int64) (*listing, string, error) {
-	first, err := pager.DescribeBackups(ctx, tencentcloud.DescribeBackupsInput{InstanceID: instanceID, Offset: 0, Limit: pageSize})
+func listOnce[T any](ctx context.Context, fetch pageFetcher[T], o *object, instanceID string, pageSize int64) (*listing[T], string, error) {
+	first, err := fetch(ctx, 0, pageSize)
 	if err != nil {
 		return nil, "", err
 	}
 	// The first page tells the page size when the client chose it.
-	if first.Limit > 0 {
-		pageSize = first.Limit
+	if first.limit > 0 {
+		pageSize = first.limit
 	}
 	if pageSize == 0 {
 		return nil, "", fmt.Errorf("the first page of %s came without the page size it was asked for", instanceID)
 	}
-	if first.TotalCount == nil {
-		return listWithoutTotal(ctx, pager, instanceID, pageSize, first)
+	if first.total == nil {
+		return listWithoutTotal(ctx, fetch, o, instanceID, pageSize, first)
 	}
-	total := *first.TotalCount
-	if total < 0 || total > maxListedBackups {
-		return nil, "", fmt.Errorf("DescribeBackups reports %d backups for %s; this provider lists from 0 to %d", total, instanceID, maxListedBackups)
+	total := *first.total
+	if total < 0 || total > maxListedItems {
+		return nil, "", fmt.Errorf("the API reports %d %ss for %s; this provider lists from 0 to %d", total, o.noun, instanceID, maxListedItems)
 	}
 	var offsets []int64
 	for offset := pageSize; offset < total; offset += pageSize {
 		offsets = append(offsets, offset)
 	}
-	rest, err := fetchPages(ctx, pager, instanceID, pageSize, offsets)
+	rest, err := fetchPages(ctx, fetch, pageSize, offsets)
 	if err != nil {
 		return nil, "", err
 	}
-	pages := append([]*tencentcloud.DescribeBackupsOutput{first}, rest...)
+	pages := append([]page[T]{first}, rest...)
 
-	result := &listing{pageSize: pageSize, totalCount: total, backups: make([]*tencentcloud.BackupInfo, 0, total)}
-	seen := make(map[int64]struct{}, total)
-	for i, page := range pages {
+	result := &listing[T]{pageSize: pageSize, totalCount: total, items: make([]*T, 0, total)}
+	seen := make(map[objectKey]struct{}, total)
+	for i, p := range pages {
 		offset := int64(i) * pageSize
 		switch {
-		case page.TotalCount == nil:
+		case p.total == nil:
 			return nil, fmt.Sprintf("TotalCount was missing from the page at offset %d", offset), nil
-		case *page.TotalCount != total:
-			return nil, fmt.Sprintf("TotalCount went from %d to %d", total, *page.TotalCount), nil
+		case *p.total != total:
+			return nil, fmt.Sprintf("TotalCount went from %d to %d", total, *p.total), nil
 		}
-		if want := min(pageSize, total-offset); int64(len(page.Items)) != want {
-			return nil, fmt.Sprintf("the page at offset %d had %d backups where TotalCount %d calls for %d", offset, len(page.Items), total, want), nil
+		if want := min(pageSize, total-offset); int64(len(p.items)) != want {
+			return nil, fmt.Sprintf("the page at offset %d had %d %ss where TotalCount %d calls for %d", offset, len(p.items), o.noun, total, want), nil
 		}
-		if reason := appendPage(result, seen, page); reason != "" {
+		if reason := appendPage(result, o, seen, p); reason != "" {
 			return nil, reason, nil
 		}
 	}
@@ -129,52 +153,53 @@ func listOnce(ctx context.Context, pager backupPager, instanceID string, pageSiz
 }
 
 // listWithoutTotal pages one at a time when the API gives no TotalCount, until a short page.
-func listWithoutTotal(ctx context.Context, pager backupPager, instanceID string, pageSize int64, page *tencentcloud.DescribeBackupsOutput) (*listing, string, error) {
-	result := &listing{pageSize: pageSize, backups: []*tencentcloud.BackupInfo{}}
-	seen := make(map[int64]struct{})
-	for offset := int64(0); offset < maxListedBackups; {
+func listWithoutTotal[T any](ctx context.Context, fetch pageFetcher[T], o *object, instanceID string, pageSize int64, p page[T]) (*listing[T], string, error) {
+	result := &listing[T]{pageSize: pageSize, items: []*T{}}
+	seen := make(map[objectKey]struct{})
+	for offset := int64(0); offset < maxListedItems; {
 		if offset > 0 {
 			var err error
-			if page, err = pager.DescribeBackups(ctx, tencentcloud.DescribeBackupsInput{InstanceID: instanceID, Offset: offset, Limit: pageSize}); err != nil {
+			if p, err = fetch(ctx, offset, pageSize); err != nil {
 				return nil, "", err
 			}
-			if page.TotalCount != nil {
+			if p.total != nil {
 				return nil, fmt.Sprintf("TotalCount was given on the page at offset %d and not on the first", offset), nil
 			}
 		}
-		if reason := appendPage(result, seen, page); reason != "" {
+		if reason := appendPage(result, o, seen, p); reason != "" {
 			return nil, reason, nil
 		}
-		offset += int64(len(page.Items))
-		if int64(len(page.Items)) < pageSize {
-			result.totalCount = int64(len(result.backups))
+		offset += int64(len(p.items))
+		if int64(len(p.items)) < pageSize {
+			result.totalCount = int64(len(result.items))
 			return result, "", nil
 		}
 	}
-	return nil, "", fmt.Errorf("the listing of %s did not end after %d backups; the API kept answering full pages", instanceID, maxListedBackups)
+	return nil, "", fmt.Errorf("the listing of %s did not end after %d %ss; the API kept answering full pages", instanceID, maxListedItems, o.noun)
 }
 
-// appendPage adds a page's backups to the listing, or says which BackupId came twice.
-func appendPage(l *listing, seen map[int64]struct{}, page *tencentcloud.DescribeBackupsOutput) string {
-	for _, b := range page.Items {
-		if b == nil {
+// appendPage adds a page's items to the listing, or says which key came twice.
+func appendPage[T any](l *listing[T], o *object, seen map[objectKey]struct{}, p page[T]) string {
+	for _, item := range p.items {
+		if item == nil {
 			continue
 		}
-		if b.BackupID != nil {
-			if _, dup := seen[*b.BackupID]; dup {
-				return fmt.Sprintf("backup %d came on two pages", *b.BackupID)
+		v := reflect.ValueOf(item).Elem()
+		if k, ok := o.keyOf(v); ok {
+			if _, dup := seen[k]; dup {
+				return fmt.Sprintf("%s %s came on two pages", o.noun, o.describeKey(v))
 			}
-			seen[*b.BackupID] = struct{}{}
+			seen[k] = struct{}{}
 		}
-		l.backups = append(l.backups, b)
+		l.items = append(l.items, item)
 	}
 	return ""
 }
 
 // fetchPages fetches the pages at offsets concurrently and returns them in the order of offsets. The first error
 // cancels the calls still running.
-func fetchPages(ctx context.Context, pager backupPager, instanceID string, pageSize int64, offsets []int64) ([]*tencentcloud.DescribeBackupsOutput, error) {
-	pages := make([]*tencentcloud.DescribeBackupsOutput, len(offsets))
+func fetchPages[T any](ctx context.Context, fetch pageFetcher[T], pageSize int64, offsets []int64) ([]page[T], error) {
+	pages := make([]page[T], len(offsets))
 	if len(offsets) == 0 {
 		return pages, nil
 	}
@@ -187,12 +212,12 @@ func fetchPages(ctx context.Context, pager backupPager, instanceID string, pageS
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				page, err := pager.DescribeBackups(ctx, tencentcloud.DescribeBackupsInput{InstanceID: instanceID, Offset: offsets[i], Limit: pageSize})
+				p, err := fetch(ctx, offsets[i], pageSize)
 				if err != nil {
 					cancel(err)
 					return
 				}
-				pages[i] = page
+				pages[i] = p
 			}
 		}()
 	}

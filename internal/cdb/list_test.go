@@ -71,10 +71,10 @@ func TestListBackups_Paging(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(got.backups) != tc.n || got.totalCount != int64(tc.n) {
-				t.Fatalf("got %d backups, total %d; want %d", len(got.backups), got.totalCount, tc.n)
+			if len(got.items) != tc.n || got.totalCount != int64(tc.n) {
+				t.Fatalf("got %d backups, total %d; want %d", len(got.items), got.totalCount, tc.n)
 			}
-			if got.backups == nil {
+			if got.items == nil {
 				t.Fatal("backups is nil; an empty listing must be an empty slice")
 			}
 			if len(pager.calls) != tc.wantCalls {
@@ -87,7 +87,7 @@ func TestListBackups_Paging(t *testing.T) {
 					t.Fatalf("call %d = %+v", i, c)
 				}
 			}
-			for i, b := range got.backups {
+			for i, b := range got.items {
 				if *b.BackupID != int64(1000+i) {
 					t.Fatalf("backup %d has id %d: pages assembled out of order", i, *b.BackupID)
 				}
@@ -120,8 +120,8 @@ func TestListBackups_WithoutTotalCountStopsOnShortPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got.backups) != 150 || got.totalCount != 150 || len(pager.calls) != 2 {
-		t.Fatalf("got %d backups, total %d, %d calls", len(got.backups), got.totalCount, len(pager.calls))
+	if len(got.items) != 150 || got.totalCount != 150 || len(pager.calls) != 2 {
+		t.Fatalf("got %d backups, total %d, %d calls", len(got.items), got.totalCount, len(pager.calls))
 	}
 }
 
@@ -148,8 +148,8 @@ func TestListBackups_NeverLoopsForever(t *testing.T) {
 	if err == nil {
 		t.Fatal("an endless listing returned no error")
 	}
-	if pager.calls != maxListedBackups/100 {
-		t.Fatalf("made %d calls before giving up, want %d", pager.calls, maxListedBackups/100)
+	if pager.calls != maxListedItems/100 {
+		t.Fatalf("made %d calls before giving up, want %d", pager.calls, maxListedItems/100)
 	}
 }
 
@@ -161,8 +161,8 @@ func TestListBackups_SkipsNilItems(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got.backups) != 4 {
-		t.Fatalf("got %d backups; want 4 (three with IDs, one without)", len(got.backups))
+	if len(got.items) != 4 {
+		t.Fatalf("got %d backups; want 4 (three with IDs, one without)", len(got.items))
 	}
 }
 
@@ -213,12 +213,12 @@ func TestListBackups_RestartsUntilConsistent(t *testing.T) {
 				t.Fatalf("%d restarts, want 2", got.restarts)
 			}
 			// The result is exactly the list as it stands now: nothing missing, nothing twice.
-			if len(got.backups) != len(pager.backups) || got.totalCount != int64(len(pager.backups)) {
-				t.Fatalf("got %d backups (total %d), the list has %d", len(got.backups), got.totalCount, len(pager.backups))
+			if len(got.items) != len(pager.backups) || got.totalCount != int64(len(pager.backups)) {
+				t.Fatalf("got %d backups (total %d), the list has %d", len(got.items), got.totalCount, len(pager.backups))
 			}
-			for i := range got.backups {
-				if *got.backups[i].BackupID != *pager.backups[i].BackupID {
-					t.Fatalf("backup %d is %d, want %d", i, *got.backups[i].BackupID, *pager.backups[i].BackupID)
+			for i := range got.items {
+				if *got.items[i].BackupID != *pager.backups[i].BackupID {
+					t.Fatalf("backup %d is %d, want %d", i, *got.items[i].BackupID, *pager.backups[i].BackupID)
 				}
 			}
 		})
