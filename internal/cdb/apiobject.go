@@ -36,6 +36,8 @@ const (
 	// link is a download link (*string): a bearer link to a database dump. It is no attribute of the object: the
 	// links are written apart, in a sensitive map (download_urls), and an empty link is null.
 	link
+	// omitted is a field of the API struct that Terraform does not show, for the reason in the row's doc.
+	omitted
 )
 
 // field is one row of an object's table.
@@ -74,6 +76,10 @@ func linkField(api, attr, doc string) *field {
 	return &field{api: api, attr: attr, kind: link, doc: doc}
 }
 
+// omittedField is a field the API returns and Terraform does not show (deprecated, or said elsewhere); why is
+// the reason.
+func omittedField(api, why string) *field { return &field{api: api, kind: omitted, doc: why} }
+
 func listField(api, attr string, of *object, doc string) *field {
 	return &field{api: api, attr: attr, kind: nestedList, object: of, doc: doc}
 }
@@ -111,11 +117,12 @@ func describe[T any](noun, key string, fields ...*field) *object {
 		if !ok {
 			panic(fmt.Sprintf("%s has no field with the JSON key %q", o.name, f.api))
 		}
-		if want := f.goType(); sf.Type != want {
+		if want := f.goType(); f.kind != omitted && sf.Type != want {
 			panic(fmt.Sprintf("%s.%s is a %s; a field of this kind must be a %s", o.name, sf.Name, sf.Type, want))
 		}
 		f.index = sf.Index
 		switch {
+		case f.kind == omitted:
 		case f.kind == link:
 			o.links = append(o.links, f)
 		case f.kind == nestedList && f.linksAttr != "":

@@ -7,7 +7,6 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/ephemeralvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -38,8 +37,7 @@ func NewBackupDownload() ephemeral.EphemeralResource {
 // backupDownloadResource hands out one backup's download links and decryption key, which Terraform never writes
 // to a plan or state.
 type backupDownloadResource struct {
-	client  *tencentcloud.Client
-	unknown []string
+	configured
 }
 
 // downloadFields are the attributes of the chosen backup among the results, by attribute name in the table.
@@ -105,17 +103,7 @@ func (r *backupDownloadResource) Schema(_ context.Context, _ ephemeral.SchemaReq
 }
 
 func (r *backupDownloadResource) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
-	// Prevent panic if the provider has not been configured.
-	if req.ProviderData == nil {
-		return
-	}
-	data, ok := req.ProviderData.(*ProviderData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected *cdb.ProviderData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
-		return
-	}
-	r.client, r.unknown = data.Client, data.Unknown
+	resp.Diagnostics.Append(r.configure(req.ProviderData)...)
 }
 
 // ConfigValidators: a backup_id names one backup, which the filters cannot narrow further.
@@ -139,30 +127,24 @@ func (r *backupDownloadResource) Open(ctx context.Context, req ephemeral.OpenReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if len(r.unknown) > 0 {
-		if req.ClientCapabilities.DeferralAllowed {
-			resp.Deferred = &ephemeral.Deferred{Reason: ephemeral.DeferredReasonProviderConfigUnknown}
-			return
-		}
-		resp.Diagnostics.AddError("Provider configuration not yet known",
-			fmt.Sprintf("These provider arguments are only known after apply: %s. tencentcloud_cdb_backup_download cannot be opened before they are known.",
-				strings.Join(r.unknown, ", ")))
-		return
+	ok, deferred, diags := r.ready("tencentcloud_cdb_backup_download", req.ClientCapabilities.DeferralAllowed)
+	resp.Diagnostics.Append(diags...)
+	if deferred {
+		resp.Deferred = &ephemeral.Deferred{Reason: ephemeral.DeferredReasonProviderConfigUnknown}
 	}
-	if r.client == nil {
-		resp.Diagnostics.AddError("Provider not configured", "The tencentcloud provider was not configured before tencentcloud_cdb_backup_download was opened. This is a bug in the provider; please report it.")
+	if !ok {
 		return
 	}
 	id := instanceID.ValueString()
 	ctx = tflog.SetField(ctx, "instance_id", id)
-	filter, diags := newBackupFilter(ctx, req.Config)
-	resp.Diagnostics.Append(diags...)
+	filter, fdiags := newBackupFilter(ctx, req.Config)
+	resp.Diagnostics.Append(fdiags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	listed, err := listBackups(ctx, r.client, id, 0)
 	if err != nil {
-		resp.Diagnostics.Append(listError(r.client, id, err))
+		resp.Diagnostics.Append(listError(r.client, id, "backups", err))
 		return
 	}
 	sortNewestFirst(listed.items)

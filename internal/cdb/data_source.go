@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -52,9 +51,7 @@ func New() datasource.DataSource {
 
 // cdbBackupsDataSource lists every backup of one TencentDB for MySQL instance.
 type cdbBackupsDataSource struct {
-	client *tencentcloud.Client
-	// unknown names the provider arguments that were not yet known when the provider was configured.
-	unknown []string
+	configured
 }
 
 // cdbBackupsModel is the data source's configuration and state.
@@ -151,24 +148,8 @@ func (d *cdbBackupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 	}
 }
 
-// ProviderData is what the provider hands its data sources: a client, or the arguments that were not yet known.
-type ProviderData struct {
-	Client  *tencentcloud.Client
-	Unknown []string
-}
-
 func (d *cdbBackupsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	// Prevent panic if the provider has not been configured.
-	if req.ProviderData == nil {
-		return
-	}
-	data, ok := req.ProviderData.(*ProviderData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected *cdb.ProviderData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
-		return
-	}
-	d.client, d.unknown = data.Client, data.Unknown
+	resp.Diagnostics.Append(d.configure(req.ProviderData)...)
 }
 
 // Read is the framework's way in. The provider's own server answers these reads with ReadDataSource (server.go),
@@ -202,20 +183,10 @@ func (d *cdbBackupsDataSource) read(ctx context.Context, config tfsdk.Config, de
 	if diags.HasError() {
 		return nil, false, diags
 	}
-	if len(d.unknown) > 0 {
-		if deferralAllowed {
-			return nil, true, diags
-		}
-		diags.AddError("Provider configuration not yet known",
-			fmt.Sprintf("These provider arguments are only known after apply: %s. tencentcloud_cdb_backups cannot be read before they are known, "+
-				"and Terraform does not let a data source answer \"known after apply\" by itself. Add the resources they come from to the data "+
-				"source's depends_on, so that Terraform reads it during apply; or apply those resources first (for example with -target).",
-				strings.Join(d.unknown, ", ")))
-		return nil, false, diags
-	}
-	if d.client == nil {
-		diags.AddError("Provider not configured", "The tencentcloud provider was not configured before tencentcloud_cdb_backups was read. This is a bug in the provider; please report it.")
-		return nil, false, diags
+	ok, deferred, rdiags := d.ready(TypeName, deferralAllowed)
+	diags.Append(rdiags...)
+	if !ok {
+		return nil, deferred, diags
 	}
 
 	r := &readResult{instanceID: model.InstanceID.ValueString(), includeURLs: model.IncludeURLs.ValueBool()}
@@ -231,7 +202,7 @@ func (d *cdbBackupsDataSource) read(ctx context.Context, config tfsdk.Config, de
 
 	listed, err := listBackups(ctx, d.client, r.instanceID, r.pageSize) // 0: the largest page the API accepts
 	if err != nil {
-		diags.Append(listError(d.client, r.instanceID, err))
+		diags.Append(listError(d.client, r.instanceID, "backups", err))
 		return nil, false, diags
 	}
 	if listed.restarts > 0 {
@@ -259,12 +230,12 @@ func (d *cdbBackupsDataSource) ValidateConfig(ctx context.Context, req datasourc
 }
 
 // listError turns a failed listing into a diagnostic; an unknown instance points at instance_id.
-func listError(client *tencentcloud.Client, instanceID string, err error) diag.Diagnostic {
+func listError(client *tencentcloud.Client, instanceID, what string, err error) diag.Diagnostic {
 	var apiErr *tencentcloud.APIError
 	if errors.As(err, &apiErr) && apiErr.Code == "InvalidParameter.InstanceNotFound" {
 		return diag.NewAttributeErrorDiagnostic(path.Root("instance_id"), "Instance not found",
 			fmt.Sprintf("There is no TencentDB for MySQL instance %q in region %q. Check the instance ID and the provider's region.\n\n"+
 				"Tencent Cloud answered: %s", instanceID, client.Region(), err))
 	}
-	return diag.NewErrorDiagnostic("Could not list the backups of "+instanceID, err.Error())
+	return diag.NewErrorDiagnostic("Could not list the "+what+" of "+instanceID, err.Error())
 }

@@ -42,3 +42,22 @@ var backupInfo = describe[tencentcloud.BackupInfo]("backup", "BackupId",
 	linkField("InternetUrl", "internet_url", "Download link on the public network; null when the API gives none (e.g. a failed backup)."),
 	linkField("IntranetUrl", "intranet_url", "Download link on Tencent Cloud's private network; null when the API gives none."),
 )
+
+// binlogInfo is BinlogInfo: one binlog file, identified by its name.
+var binlogInfo = describe[tencentcloud.BinlogInfo]("binlog", "Name",
+	textField("Name", "name", "Binlog file name, which identifies the binlog."),
+	integerField("Size", "size", "Size in bytes."),
+	timeField("Date", "date", "Time the file was made."),
+	enumField("Type", "type", "", "binlog"),
+	timeField("BinlogStartTime", "start_time", "Time of the first event in the binlog."),
+	timeField("BinlogFinishTime", "finish_time", "Time of the last event in the binlog; null while it is written."),
+	textField("Region", "region", "Region of the local file."),
+	enumField("Status", "status", "", "SUCCESS", "FAILED", "RUNNING"),
+	listField("RemoteInfo", "remote_info", remoteBackupInfo, "Cross-region copies of the binlog.").
+		withLinks("remote_urls", "Download links of the cross-region copies, keyed by `sub_backup_id` (as a string)."),
+	integerField("CosStorageType", "cos_storage_type", "Storage class: 0 regular, 1 archive, 2 standard."),
+	omittedField("InstanceId", "deprecated upstream; the data source's instance_id says it"),
+	integerField("Progress", "progress", "Completion progress, in percent."),
+	linkField("InternetUrl", "internet_url", "Download link on the public network; null when the API gives none (e.g. a failed binlog)."),
+	linkField("IntranetUrl", "intranet_url", "Download link on Tencent Cloud's private network; null when the API gives none."),
+)

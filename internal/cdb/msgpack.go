@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"math"
 	"strconv"
-	"time"
 )
 
 // msgpack appends MessagePack (https://github.com/msgpack/msgpack/blob/master/spec.md) in the subset and the form
@@ -113,7 +112,6 @@ func (m *msgpack) apiTime(s *string) error {
 		m.null()
 		return nil
 	}
-	var buf [len(time.RFC3339) + 6]byte
-	m.strBytes(t.AppendFormat(buf[:0], time.RFC3339))
+	m.time(*t)
 	return nil
 }

@@ -28,53 +28,59 @@ type readResult struct {
 	includeURLs bool
 }
 
-// writeState writes the state: the arguments as configured, and the computed attributes from what was read.
+// writeState writes the state of tencentcloud_cdb_backups: the arguments as configured, and the computed
+// attributes from what was read.
 func writeState(config tftypes.Value, r *readResult) ([]byte, error) {
+	// About 1.2 KB per backup in the list and in download_urls, so the buffer rarely grows.
+	return writeStateWith(config, 4096+1200*len(r.matched), map[string]func(m *msgpack) error{
+		"id":            func(m *msgpack) error { m.str(r.instanceID); return nil },
+		"page_size":     func(m *msgpack) error { m.int(r.pageSize); return nil },
+		"total_count":   func(m *msgpack) error { m.int(r.totalCount); return nil },
+		"matched_count": func(m *msgpack) error { m.int(int64(len(r.matched))); return nil },
+		"latest_successful": func(m *msgpack) error {
+			if b := latestSuccessful(r.matched); b != nil {
+				return writeOne(m, backupInfo, b)
+			}
+			m.null()
+			return nil
+		},
+		"backups": func(m *msgpack) error { return writeList(m, backupInfo, r.matched) },
+		"download_urls": func(m *msgpack) error {
+			if r.includeURLs {
+				writeLinksByKey(m, backupInfo, r.matched)
+			} else {
+				m.null()
+			}
+			return nil
+		},
+	})
+}
+
+// writeStateWith writes a data source's state: each attribute computed writes, in the order of the attribute
+// names, as terraform-plugin-go orders them; the arguments go back as configured. size is the buffer to start with.
+func writeStateWith(config tftypes.Value, size int, computed map[string]func(m *msgpack) error) ([]byte, error) {
 	objType, ok := config.Type().(tftypes.Object)
 	var args map[string]tftypes.Value
 	if !ok || config.As(&args) != nil {
 		return nil, fmt.Errorf("the configuration is not an object: %s", config.Type())
 	}
-	// About 1.2 KB per backup in the list and in download_urls, so the buffer rarely grows.
-	m := make(msgpack, 0, 4096+1200*len(r.matched))
+	m := make(msgpack, 0, size)
 	names := slices.Sorted(maps.Keys(objType.AttributeTypes))
 	m.mapLen(len(names))
 	for _, name := range names {
 		m.str(name)
-		var err error
-		switch name {
-		case "id":
-			m.str(r.instanceID)
-		case "page_size":
-			m.int(r.pageSize)
-		case "total_count":
-			m.int(r.totalCount)
-		case "matched_count":
-			m.int(int64(len(r.matched)))
-		case "latest_successful":
-			if b := latestSuccessful(r.matched); b != nil {
-				err = writeOne(&m, backupInfo, b)
-			} else {
-				m.null()
+		if write, ok := computed[name]; ok {
+			if err := write(&m); err != nil {
+				return nil, err
 			}
-		case "backups":
-			err = writeList(&m, backupInfo, r.matched)
-		case "download_urls":
-			if r.includeURLs {
-				writeLinksByKey(&m, backupInfo, r.matched)
-			} else {
-				m.null()
-			}
-		default:
-			// An argument goes back as configured, written by terraform-plugin-go.
-			var v tfprotov6.DynamicValue
-			if v, err = tfprotov6.NewDynamicValue(objType.AttributeTypes[name], args[name]); err == nil {
-				m = append(m, v.MsgPack...)
-			}
+			continue
 		}
+		// An argument goes back as configured, written by terraform-plugin-go.
+		v, err := tfprotov6.NewDynamicValue(objType.AttributeTypes[name], args[name])
 		if err != nil {
 			return nil, err
 		}
+		m = append(m, v.MsgPack...)
 	}
 	return m, nil
 }

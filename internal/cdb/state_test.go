@@ -212,7 +212,7 @@ func TestWriteBackups_EmptyIsEmptyNotNull(t *testing.T) {
 // TestTables_EveryAPIField: every field of the API structs has a row in its table, so that a field added to a
 // struct without its row fails here rather than going missing from the state.
 func TestTables_EveryAPIField(t *testing.T) {
-	for _, o := range []*object{backupInfo, remoteBackupInfo} {
+	for _, o := range []*object{backupInfo, remoteBackupInfo, binlogInfo} {
 		rows := map[string]bool{}
 		for _, f := range o.fields {
 			rows[f.api] = true

@@ -431,7 +431,7 @@ func (p *tencentCloudProvider) Resources(_ context.Context) []func() resource.Re
 }
 
 func (p *tencentCloudProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{cdb.New}
+	return []func() datasource.DataSource{cdb.New, cdb.NewBinlogs}
 }
 
 func (p *tencentCloudProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {

@@ -80,16 +80,7 @@ func (c *Client) DescribeBackups(ctx context.Context, in DescribeBackupsInput) (
 		}
 		return out, err
 	}
-	if in.Limit != 0 {
-		return send(in.Limit)
-	}
-	var out *DescribeBackupsOutput
-	_, err := c.withLargestPage(ctx, action, func(limit int64) error {
-		var err error
-		out, err = send(limit)
-		return err
-	})
-	return out, err
+	return pageCall(ctx, c, action, in.Limit, send)
 }
 
 // DescribeBackupDecryptionKeyInput asks for the key of one encrypted backup file.
@@ -114,4 +105,65 @@ func (c *Client) DescribeBackupDecryptionKey(ctx context.Context, in DescribeBac
 		BackupType string `json:"BackupType,omitempty"`
 	}{in.InstanceID, in.BackupID, in.BackupType}
 	return call[DescribeBackupDecryptionKeyOutput](ctx, c, c.cdb, "DescribeBackupDecryptionKey", params)
+}
+
+// DescribeBinlogsInput is one page request of DescribeBinlogs, with its window on a binlog's start time.
+type DescribeBinlogsInput struct {
+	InstanceID string
+	Offset     int64
+	// Limit is the page size, 1 to 1000; 0 asks for the largest page the API accepts (pagesize.go).
+	Limit int64
+	// MinStartTime and MaxStartTime bound a binlog's start time, in the API's format (Beijing time,
+	// "2006-01-02 15:04:05"); empty leaves that side open. ContainsMinStartTime also keeps the binlog that is
+	// being written at MinStartTime, which started before it.
+	MinStartTime, MaxStartTime string
+	ContainsMinStartTime       bool
+}
+
+// DescribeBinlogsOutput is one page of DescribeBinlogs; every field may be absent or null.
+type DescribeBinlogsOutput struct {
+	responseStatus
+	TotalCount *int64        `json:"TotalCount"`
+	Items      []*BinlogInfo `json:"Items"`
+	// Limit is the page size the page was asked for with.
+	Limit int64 `json:"-"`
+}
+
+// BinlogInfo is one binlog file. It has no numeric ID: its Name identifies it.
+type BinlogInfo struct {
+	Name             *string             `json:"Name"`
+	Size             *int64              `json:"Size"`
+	Date             *string             `json:"Date"`
+	IntranetURL      *string             `json:"IntranetUrl"`
+	InternetURL      *string             `json:"InternetUrl"`
+	Type             *string             `json:"Type"`
+	BinlogStartTime  *string             `json:"BinlogStartTime"`
+	BinlogFinishTime *string             `json:"BinlogFinishTime"`
+	Region           *string             `json:"Region"`
+	Status           *string             `json:"Status"`
+	RemoteInfo       []*RemoteBackupInfo `json:"RemoteInfo"`
+	CosStorageType   *int64              `json:"CosStorageType"`
+	InstanceID       *string             `json:"InstanceId"`
+	Progress         *int64              `json:"Progress"`
+}
+
+// DescribeBinlogs fetches one page of an instance's binlogs.
+func (c *Client) DescribeBinlogs(ctx context.Context, in DescribeBinlogsInput) (*DescribeBinlogsOutput, error) {
+	const action = "DescribeBinlogs"
+	send := func(limit int64) (*DescribeBinlogsOutput, error) {
+		params := struct {
+			InstanceID           string `json:"InstanceId"`
+			Offset               int64  `json:"Offset"`
+			Limit                int64  `json:"Limit"`
+			MinStartTime         string `json:"MinStartTime,omitempty"`
+			MaxStartTime         string `json:"MaxStartTime,omitempty"`
+			ContainsMinStartTime bool   `json:"ContainsMinStartTime,omitempty"`
+		}{in.InstanceID, in.Offset, limit, in.MinStartTime, in.MaxStartTime, in.ContainsMinStartTime}
+		out, err := call[DescribeBinlogsOutput](ctx, c, c.cdb, action, params)
+		if out != nil {
+			out.Limit = limit
+		}
+		return out, err
+	}
+	return pageCall(ctx, c, action, in.Limit, send)
 }

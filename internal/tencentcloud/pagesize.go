@@ -121,3 +121,18 @@ func (c *Client) withLargestPage(ctx context.Context, action string, send func(l
 		return limit, err
 	}
 }
+
+// pageCall sends a list call with send: with the limit asked for, or, for a limit of 0, with the largest the action
+// accepts.
+func pageCall[T any](ctx context.Context, c *Client, action string, limit int64, send func(limit int64) (*T, error)) (*T, error) {
+	if limit != 0 {
+		return send(limit)
+	}
+	var out *T
+	_, err := c.withLargestPage(ctx, action, func(limit int64) error {
+		var err error
+		out, err = send(limit)
+		return err
+	})
+	return out, err
+}
