@@ -4,6 +4,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -127,16 +128,16 @@ func parseTimestamp(value string) (int64, *apiError) {
 }
 
 // canonicalRequest builds the canonical request of a signed POST: method, URI "/", empty query
-// string, the signed headers (names and values lower-cased and trimmed; Host as received, port
-// included), the signed header list and the hex SHA-256 of the exact body bytes.
-func canonicalRequest(r *http.Request, signedHeaders []string, body []byte) (string, *apiError) {
+// string, the signed headers (names and values lower-cased and trimmed; for host, the value
+// given, one of signedHosts), the signed header list and the hex SHA-256 of the exact body bytes.
+func canonicalRequest(r *http.Request, signedHeaders []string, host string, body []byte) (string, *apiError) {
 	var b strings.Builder
 	b.WriteString(r.Method)
 	b.WriteString("\n/\n\n")
 	for _, name := range signedHeaders {
 		var value string
 		if name == "host" {
-			value = r.Host
+			value = host
 		} else {
 			values := r.Header.Values(name)
 			if len(values) != 1 {
@@ -207,20 +208,43 @@ func (s *Server) verifySignature(r *http.Request, body []byte, service string) (
 			"The provided credentials could not be validated: the credential scope names service `%s`, this is `%s`.",
 			auth.Service, service)
 	}
-	canonical, aerr := canonicalRequest(r, auth.SignedHeaders, body)
-	if aerr != nil {
-		return nil, aerr
+	matched := false
+	for _, host := range signedHosts(r.Host) {
+		canonical, aerr := canonicalRequest(r, auth.SignedHeaders, host, body)
+		if aerr != nil {
+			return nil, aerr
+		}
+		want := expectedSignature(secretKey, tsHeader, auth.Date, auth.Service, canonical)
+		if hmac.Equal(want, auth.Signature) {
+			matched = true
+			break
+		}
 	}
-	want := expectedSignature(secretKey, tsHeader, auth.Date, auth.Service, canonical)
-	if !hmac.Equal(want, auth.Signature) {
+	if !matched {
 		return nil, newError(codeSignatureFailure,
 			"The provided credentials could not be validated. Check that the SecretKey is correct and that the "+
-				"signature covers the exact Content-Type, Host and body sent.")
+				"signature covers the exact Content-Type, Host (with or without its port) and body sent.")
 	}
 	if aerr := s.checkToken(p, r.Header.Get("X-TC-Token")); aerr != nil {
 		return nil, aerr
 	}
 	return p, nil
+}
+
+// signedHosts are the values of the canonical host header a signature may cover: the Host header
+// as received, and when it carries a port, the host name without it. Clients disagree on a port
+// that is not the scheme's default: the Go SDK signs "host:port", the Node.js SDK only "host",
+// while both send "host:port". The real API only sees default ports, where the two agree; the
+// mock listens on any port, so it takes either. A different host name or port is never taken.
+func signedHosts(host string) []string {
+	name, port, err := net.SplitHostPort(host)
+	if err != nil || port == "" {
+		return []string{host}
+	}
+	if strings.Contains(name, ":") {
+		name = "[" + name + "]" // an IPv6 address keeps its brackets, as a URL's host name does
+	}
+	return []string{host, name}
 }
 
 // scopeService reads the service of an Authorization header's credential scope without
