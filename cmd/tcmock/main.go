@@ -306,7 +306,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	endpoint := "http://" + reachableAddr(ln.Addr())
 	handler := server.Handler()
 	if !cfg.quiet {
-		handler = logCalls(handler, stderr)
+		// Wrapped by the mock, so that calls through a CONNECT tunnel are logged too.
+		handler = server.WrapHandler(func(next http.Handler) http.Handler { return logCalls(next, stderr) })
 	}
 	httpServer := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
@@ -363,9 +364,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if !cfg.quiet {
 		st := server.Stats()
 		fmt.Fprintf(stderr, "tcmock: served %d calls: %d refused by the quota, %d refused for a Limit above %d, %d faults %v, "+
-			"peak concurrency %d; %d STS calls (%d credentials issued), %d metadata requests (%d credentials issued)\n",
+			"peak concurrency %d; %d STS calls (%d credentials issued), %d metadata requests (%d credentials issued); "+
+			"%d CONNECT tunnels\n",
 			st.Calls, st.Refused, st.LimitTooLarge, cfg.maxLimit, st.Faults, st.FaultsByKind, st.PeakConcurrency,
-			st.STSCalls, st.AssumeRoleIssued, st.MetadataRequests, st.MetadataFetches)
+			st.STSCalls, st.AssumeRoleIssued, st.MetadataRequests, st.MetadataFetches, st.Tunnels)
 	}
 	return nil
 }
@@ -483,6 +485,13 @@ func writeReadyFile(path, endpoint string) error {
 func logCalls(next http.Handler, w io.Writer) http.Handler {
 	var mu sync.Mutex
 	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodConnect {
+			mu.Lock()
+			fmt.Fprintf(w, "%s CONNECT %s -> tunnel to the mock\n", time.Now().Format(time.TimeOnly), r.Host)
+			mu.Unlock()
+			next.ServeHTTP(rw, r) // serves the calls sent through the tunnel, each logged, until it closes
+			return
+		}
 		if r.URL.Path == mock.StatsPath || r.URL.Path == mock.ResetPath {
 			next.ServeHTTP(rw, r) // the mock's own paths: no API call to log
 			return

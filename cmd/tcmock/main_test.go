@@ -7,7 +7,9 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -474,6 +476,67 @@ func TestRun_TruncatedAnswerLogged(t *testing.T) {
 	}
 	if log := stderr.String(); !strings.Contains(log, "HTTP 200, ") || !strings.Contains(log, "not JSON") {
 		t.Errorf("call log:\n%s", log)
+	}
+}
+
+// TestRun_ConnectTunnel uses tcmock as the HTTP proxy of a client that tunnels through CONNECT:
+// the calls through the tunnel are answered and logged, and an open tunnel does not hold shutdown.
+func TestRun_ConnectTunnel(t *testing.T) {
+	b, stderr, stop := start(t, "-instances", "1", "-backups", "3")
+	proxyAddr := strings.TrimPrefix(b.endpoint, "http://")
+	tunnel := &http.Transport{DialContext: func(ctx context.Context, _, addr string) (net.Conn, error) {
+		conn, err := (&net.Dialer{}).DialContext(ctx, "tcp", proxyAddr)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := io.WriteString(conn, "CONNECT "+addr+" HTTP/1.1\r\nHost: "+addr+"\r\n\r\n"); err != nil {
+			conn.Close()
+			return nil, err
+		}
+		res, err := http.ReadResponse(bufio.NewReader(conn), &http.Request{Method: http.MethodConnect})
+		if err != nil {
+			conn.Close()
+			return nil, fmt.Errorf("CONNECT %s: %w", addr, err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK {
+			conn.Close()
+			return nil, fmt.Errorf("CONNECT %s refused: %s", addr, res.Status)
+		}
+		return conn, nil
+	}}
+	cpf := profile.NewClientProfile()
+	cpf.HttpProfile.Endpoint = "cdb.tencentcloudapi.com"
+	cpf.HttpProfile.Scheme = "HTTP"
+	cpf.HttpProfile.ReqTimeout = 5
+	cpf.DisableRegionBreaker = true
+	client, _ := common.NewClientWithSecretId(mock.DefaultSecretID, mock.DefaultSecretKey, "ap-guangzhou")
+	client.WithProfile(cpf)
+	client.WithHttpTransport(tunnel)
+	req := tchttp.NewCommonRequest("cdb", "2017-03-20", "DescribeBackups")
+	if err := req.SetActionParameters(map[string]any{"InstanceId": b.instances[0]}); err != nil {
+		t.Fatal(err)
+	}
+	if err := client.Send(req, tchttp.NewCommonResponse()); err != nil {
+		t.Fatalf("DescribeBackups through a tunnel: %v", err)
+	}
+	if st := getStats(t, b.stats); st.Tunnels != 1 || st.Calls != 1 {
+		t.Errorf("stats: %d tunnels, %d calls; want 1 and 1", st.Tunnels, st.Calls)
+	}
+
+	stopped := time.Now() // the tunnel is still open, idle in the transport
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	if elapsed := time.Since(stopped); elapsed > 2*time.Second {
+		t.Errorf("stopping took %s with a tunnel open", elapsed)
+	}
+	log := stderr.String()
+	for _, want := range []string{"CONNECT cdb.tencentcloudapi.com:80 -> tunnel to the mock",
+		"DescribeBackups host=cdb.tencentcloudapi.com region=ap-guangzhou", "-> OK 3 of 3", "; 1 CONNECT tunnels\n"} {
+		if !strings.Contains(log, want) {
+			t.Errorf("call log lacks %q:\n%s", want, log)
+		}
 	}
 }
 

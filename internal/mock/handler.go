@@ -28,15 +28,9 @@ type errorResponse struct {
 	} `json:"Response"`
 }
 
-// serveHTTP answers every request: the mock's own paths, the metadata service, and API calls,
-// which go to the service they are for.
+// serveHTTP answers every request but CONNECT (tunnel.go): the mock's own paths, the metadata
+// service, and API calls, which go to the service they are for.
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.Method == http.MethodConnect {
-		// HTTPS through a proxy needs a tunnel the mock cannot offer: refuse it plainly so the
-		// client fails at once instead of mistaking an API answer for an open tunnel.
-		http.Error(w, "tcmock: CONNECT is not supported; reach the mock with protocol HTTP", http.StatusMethodNotAllowed)
-		return
-	}
 	if s.serveControl(w, r) {
 		return
 	}

@@ -7,6 +7,11 @@
 // region and enforces the Finance-region host rule. Faults (API errors, raw bodies) can be
 // injected, and every request is recorded. It imports nothing of the provider.
 //
+// It answers every official SDK: a signature may cover the Host with its port (as the Go SDK
+// signs it) or without (as the Node.js SDK does). Used as an HTTP proxy it serves the requests
+// itself, for any host, whether sent in absolute form or through a CONNECT tunnel (tunnel.go);
+// it never reaches the network, and serves plain HTTP only.
+//
 // The same server is where credentials come from. Every key belongs to an account (AddAccount;
 // the default key to DefaultAccountID). STS (version 2018-08-13) answers AssumeRole for the roles
 // added with AddRole, as their trust rules allow, and GetCallerIdentity; it is chosen by the host
@@ -70,6 +75,7 @@ type Server struct {
 	calls     []Call
 	listener  net.Listener
 	http      *http.Server
+	tunnels   map[*http.Server]struct{} // the servers of open CONNECT tunnels (tunnel.go)
 
 	// Who may call (credentials.go).
 	keys          map[string]permanentKey  // SecretId -> permanent key
@@ -217,9 +223,10 @@ func (s *Server) pause(ctx context.Context, d time.Duration) (passed, closing bo
 	}
 }
 
-// Handler returns the http.Handler that answers API calls.
+// Handler returns the http.Handler that answers API calls, and CONNECT with a tunnel that leads
+// to the mock itself (tunnel.go).
 func (s *Server) Handler() http.Handler {
-	return http.HandlerFunc(s.serveHTTP)
+	return s.WrapHandler(nil)
 }
 
 // Start listens on addr (e.g. "127.0.0.1:0" for a free port) and serves in a goroutine.
@@ -259,11 +266,12 @@ func (s *Server) URL() string {
 }
 
 // Close stops the server started by Start, closing its connections. It also ends every wait in
-// progress (latency, stall) at once, whoever serves the Handler, and calls arriving later are not
-// delayed: a server serving Handler itself should call Close before shutting its own http.Server
-// down. Closing a server that was not started does nothing more.
+// progress (latency, stall) at once and closes every CONNECT tunnel, whoever serves the Handler,
+// and calls arriving later are not delayed: a server serving Handler itself should call Close
+// before shutting its own http.Server down. Closing a server that was not started does nothing more.
 func (s *Server) Close() error {
 	s.closeOnce.Do(func() { close(s.closing) })
+	s.closeTunnels()
 	s.mu.Lock()
 	srv := s.http
 	s.mu.Unlock()

@@ -455,19 +455,6 @@ func TestProtocolErrors(t *testing.T) {
 			}
 		})
 	}
-
-	t.Run("CONNECT is refused plainly", func(t *testing.T) {
-		req, _ := http.NewRequest(http.MethodConnect, s.URL(), nil)
-		req.Host = "cdb.tencentcloudapi.com:443"
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res.Body.Close()
-		if res.StatusCode != http.StatusMethodNotAllowed {
-			t.Errorf("status = %d, want 405", res.StatusCode)
-		}
-	})
 }
 
 func TestConcurrentCallsHaveUniqueRequestIDs(t *testing.T) {

@@ -19,6 +19,9 @@ type Stats struct {
 	// refused ones included); MetadataFetches those that issued a role's credentials.
 	MetadataRequests int `json:"metadata_requests"`
 	MetadataFetches  int `json:"metadata_fetches"`
+	// Tunnels is the number of CONNECT tunnels opened: clients that use the mock as their HTTP
+	// proxy and tunnel through it (tunnel.go). The calls sent through them are counted as others.
+	Tunnels int `json:"tunnels"`
 	// Refused is the number of calls answered RequestLimitExceeded by the quota.
 	Refused int `json:"refused"`
 	// LimitTooLarge is the number of DescribeBackups calls refused (InvalidParameterValue)
@@ -49,6 +52,8 @@ type statsState struct {
 	stsCalls, metadataRequests int
 	assumeRole                 map[string]int // role ARN -> credentials issued by AssumeRole
 	metadataFetches            map[string]int // instance role name -> credentials issued by the metadata service
+
+	tunnels int // CONNECT tunnels opened
 }
 
 // Stats returns the counts since the server started or ResetStats.
@@ -72,7 +77,7 @@ func (s *Server) Stats() Stats {
 	for _, n := range st.FaultsByKind {
 		st.Faults += n
 	}
-	st.STSCalls, st.MetadataRequests = s.stats.stsCalls, s.stats.metadataRequests
+	st.STSCalls, st.MetadataRequests, st.Tunnels = s.stats.stsCalls, s.stats.metadataRequests, s.stats.tunnels
 	st.AssumeRoleIssued = countFor(s.stats.assumeRole, "")
 	st.MetadataFetches = countFor(s.stats.metadataFetches, "")
 	return st
@@ -111,6 +116,13 @@ func (s *Server) countSTSCall() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.stats.stsCalls++
+}
+
+// countTunnel counts a CONNECT tunnel opened.
+func (s *Server) countTunnel() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.stats.tunnels++
 }
 
 // countRefusal counts a call the quota refused, or one whose Limit was above the largest accepted;
