@@ -13,9 +13,11 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/mock"
+	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/tencentcloud"
 )
 
 // providerBinary is the name Terraform looks for in a dev_overrides folder.
@@ -38,7 +40,7 @@ type bench struct {
 }
 
 // newBench builds the provider, installs the wrapper, finds the CLI and starts the mock with every scenario's
-// instances. close undoes it.
+// instances; each trial then sets the mock's quota and largest Limit. close undoes it.
 func newBench(ctx context.Context, opts options, stdout, stderr io.Writer) (_ *bench, err error) {
 	root, err := moduleRoot()
 	if err != nil {
@@ -111,6 +113,7 @@ func (b *bench) header() []string {
 		fmt.Sprintf("CLI: %s (%s)", b.cliVersion, b.cli),
 		fmt.Sprintf("mock: latency %s, quota per SecretId enforced by the mock; %s; %s, %d CPUs",
 			b.opts.latency, size, runtime.Version(), runtime.NumCPU()),
+		"provider: quota cache (" + tencentcloud.EnvCacheDir + ") in a fresh folder of the work folder for each plan and each group of runs",
 	}
 }
 
@@ -131,30 +134,86 @@ func installWrapper(path string) error {
 	return os.WriteFile(path, data, 0o755)
 }
 
-// plan runs one plan of a scenario at a quota and measures it. A plan that fails is a result, not an error; the
-// error is for the benchmark itself breaking.
-func (b *bench) plan(ctx context.Context, sc scenario, quota float64) (result, error) {
-	r := result{scenario: sc, quota: quota, rate: providerRate(quota), cpus: runtime.NumCPU()}
-	dir := filepath.Join(b.work, fmt.Sprintf("%s-%s", sc.name, strconv.FormatFloat(quota, 'f', -1, 64)))
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+// plan runs one plan of a trial and measures it. A plan that fails is a result, not an error; the error is for the
+// benchmark itself breaking.
+func (b *bench) plan(ctx context.Context, t trial) (result, error) {
+	r := result{trial: t, cpus: runtime.NumCPU()}
+	dir := filepath.Join(b.work, t.folder())
+	if err := b.writeConfig(dir, t); err != nil {
 		return r, err
 	}
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(renderConfig(sc, b.srv.URL(), r.rate)), 0o644); err != nil {
+	if err := b.resetMock(t); err != nil {
 		return r, err
 	}
-	rusageFile := filepath.Join(dir, "provider-rusage.jsonl")
+	var err error
+	r.runOutcome, err = b.terraform(ctx, dir, providerEnv(filepath.Join(dir, "cache"), t.unshared), t.label(),
+		t.scenario.totalBackups(), "plan", "-input=false", "-no-color", "-refresh=true")
+	r.apiCounts = countsOf(b.srv.Stats())
+	return r, err
+}
 
-	// A fresh quota bucket (SetQuota refills it) and fresh counts for each plan.
-	if err := b.srv.SetQuota(quota); err != nil {
-		return r, err
+// group starts a trial's terraform apply runs together, each in a folder of its own (run-1, run-2, ...) and all
+// with one quota cache folder, and measures them as a whole. Runs that fail are a result, not an error.
+func (b *bench) group(ctx context.Context, t trial) (groupResult, error) {
+	g := groupResult{trial: t, outcomes: make([]runOutcome, t.runs)}
+	dir := filepath.Join(b.work, t.folder())
+	dirs := make([]string, t.runs)
+	for i := range dirs {
+		dirs[i] = filepath.Join(dir, fmt.Sprintf("run-%d", i+1))
+		if err := b.writeConfig(dirs[i], t); err != nil {
+			return g, err
+		}
+	}
+	if err := b.resetMock(t); err != nil {
+		return g, err
+	}
+	env := providerEnv(filepath.Join(dir, "cache"), t.unshared)
+	errs := make([]error, t.runs)
+	var wg sync.WaitGroup
+	for i := range dirs {
+		wg.Go(func() {
+			g.outcomes[i], errs[i] = b.terraform(ctx, dirs[i], env, fmt.Sprintf("%s, run %d", t.label(), i+1),
+				t.scenario.totalBackups(), "apply", "-input=false", "-no-color", "-auto-approve")
+		})
+	}
+	wg.Wait()
+	g.apiCounts = countsOf(b.srv.Stats())
+	return g, errors.Join(errs...)
+}
+
+// writeConfig writes the trial's configuration into dir, creating it.
+func (b *bench) writeConfig(dir string, t trial) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "main.tf"), []byte(renderConfig(t.scenario, b.srv.URL(), t.rate())), 0o644)
+}
+
+// resetMock sets the mock up for a trial: its quota with a fresh bucket (SetQuota refills it), its largest Limit,
+// and fresh counts.
+func (b *bench) resetMock(t trial) error {
+	if err := b.srv.SetQuota(t.quota); err != nil {
+		return err
+	}
+	if err := b.srv.SetMaxLimit(t.maxLimit); err != nil {
+		return err
 	}
 	b.srv.ResetStats()
 	b.srv.ResetCalls()
+	return nil
+}
 
+// terraform runs the CLI in dir with args (a plan or an apply of the trial's configuration) and the provider's
+// environment env added, and measures the run; its output is kept in <command>.log in dir. want is the backup
+// count its output must show. A run that fails is an outcome; the error is for the benchmark breaking or being
+// interrupted. name names the run in messages.
+func (b *bench) terraform(ctx context.Context, dir string, env []string, name string, want int, args ...string) (runOutcome, error) {
+	var o runOutcome
+	rusageFile := filepath.Join(dir, "provider-rusage.jsonl")
 	parent := ctx
 	ctx, cancel := context.WithTimeout(ctx, b.opts.timeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, b.cli, "-chdir="+dir, "plan", "-input=false", "-no-color", "-refresh=true")
+	cmd := exec.CommandContext(ctx, b.cli, append([]string{"-chdir=" + dir}, args...)...)
 	cmd.Env = append(cleanEnv(os.Environ()),
 		"TF_CLI_CONFIG_FILE="+b.cliConfig,
 		"CHECKPOINT_DISABLE=1",
@@ -162,6 +221,7 @@ func (b *bench) plan(ctx context.Context, sc scenario, quota float64) (result, e
 		envRealProvider+"="+b.realProvider,
 		envRusageFile+"="+rusageFile,
 	)
+	cmd.Env = append(cmd.Env, env...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	// Interrupted, Terraform stops its providers and exits; killed, it would leave them running.
@@ -169,62 +229,78 @@ func (b *bench) plan(ctx context.Context, sc scenario, quota float64) (result, e
 	cmd.WaitDelay = 30 * time.Second
 	start := time.Now()
 	runErr := cmd.Run()
-	r.wall = time.Since(start)
-	if err := os.WriteFile(filepath.Join(dir, "plan.log"), out.Bytes(), 0o644); err != nil {
-		return r, err
+	o.wall = time.Since(start)
+	if err := os.WriteFile(filepath.Join(dir, args[0]+".log"), out.Bytes(), 0o644); err != nil {
+		return o, err
 	}
-
 	if err := parent.Err(); err != nil {
-		return r, fmt.Errorf("interrupted during plan %s at %s: %w", sc.name, quotaLabel(quota), err)
+		return o, fmt.Errorf("interrupted during %s: %w", name, err)
 	}
 
-	st := b.srv.Stats()
-	r.calls, r.refused = st.Calls, st.Refused
-	if st.Calls > 0 {
-		r.span = st.LastAnswer.Sub(st.FirstCall)
-	}
 	launches, err := readLaunches(rusageFile)
 	if err != nil {
-		return r, err
+		return o, err
 	}
-	r.provider = summarize(launches)
+	o.provider = summarize(launches)
 	if cmd.ProcessState != nil {
-		r.terraformCPU = terraformCPU(cmd.ProcessState.UserTime()+cmd.ProcessState.SystemTime(), r.provider)
+		o.terraformCPU = terraformCPU(cmd.ProcessState.UserTime()+cmd.ProcessState.SystemTime(), o.provider)
 	}
-	r.rateLimitText = rateLimitText.Match(out.Bytes())
+	o.rateLimitText = rateLimitText.Match(out.Bytes())
+	o.pageSize = pageSizeShown(out.String())
+	if ctx.Err() != nil {
+		o.failure = fmt.Sprintf("timed out after %s", b.opts.timeout)
+	} else {
+		o.failure = runFailure(runErr, o.provider.Launches, out.String(), want)
+	}
+	if o.failure != "" {
+		fmt.Fprintf(b.stderr, "tfbench: %s failed: %s; Terraform's output:\n%s\n", name, o.failure, tail(out.String(), 60))
+	}
+	return o, nil
+}
 
-	switch count, found := backupCount(out.String()); {
-	case ctx.Err() != nil:
-		r.failure = fmt.Sprintf("timed out after %s", b.opts.timeout)
+// runFailure is why a finished terraform run failed, or "" when it succeeded: it exited 0, ran the provider under
+// test, and its output counts the backups it should.
+func runFailure(runErr error, launches int, output string, want int) string {
+	switch count, found := backupCount(output); {
 	case runErr != nil:
-		r.failure = runErr.Error()
-	case r.provider.Launches == 0:
-		r.failure = "no launch of the provider wrapper was recorded: Terraform did not run the provider under test"
+		return runErr.Error()
+	case launches == 0:
+		return "no launch of the provider wrapper was recorded: Terraform did not run the provider under test"
 	case !found:
-		r.failure = "the plan shows no backup_count output"
-	case count != sc.totalBackups():
-		r.failure = fmt.Sprintf("the plan counted %d backups, not %d", count, sc.totalBackups())
+		return "the output shows no backup_count"
+	case count != want:
+		return fmt.Sprintf("the output counts %d backups, not %d", count, want)
 	}
-	if r.failure != "" {
-		fmt.Fprintf(b.stderr, "tfbench: plan %s at %s failed: %s; Terraform's output:\n%s\n", sc.name, quotaLabel(quota), r.failure, tail(out.String(), 60))
-	}
-	return r, nil
+	return ""
 }
 
 // rateLimitText finds a rate-limit error code in Terraform's output: RequestLimitExceeded and its kin all end so.
 var rateLimitText = regexp.MustCompile(`LimitExceeded`)
 
-// backupCountLine is the plan's line for the backup_count output, e.g. "  + backup_count = 10000".
-var backupCountLine = regexp.MustCompile(`(?m)^\s*\+\s*backup_count\s*=\s*(\d+)\s*$`)
+// backupCountLine is the output's line for backup_count: "  + backup_count = 10000" in a plan, and
+// "backup_count = 10000" under Outputs after an apply.
+var backupCountLine = regexp.MustCompile(`(?m)^\s*(?:\+\s*)?backup_count\s*=\s*(\d+)\s*$`)
 
-// backupCount reads the backup_count output from a plan's text.
-func backupCount(planOutput string) (int, bool) {
-	m := backupCountLine.FindStringSubmatch(planOutput)
+// backupCount reads the backup_count output from a plan's or an apply's text.
+func backupCount(output string) (int, bool) {
+	m := backupCountLine.FindStringSubmatch(output)
 	if m == nil {
 		return 0, false
 	}
 	n, err := strconv.Atoi(m[1])
 	return n, err == nil
+}
+
+// pageSizeLine is the output's line for page_size: a number for one instance, a string of the distinct page sizes
+// joined by commas for for_each ("  + page_size = \"100\"").
+var pageSizeLine = regexp.MustCompile(`(?m)^\s*(?:\+\s*)?page_size\s*=\s*"?([0-9,]+)"?\s*$`)
+
+// pageSizeShown is the page size a plan's or an apply's text shows, "" for none.
+func pageSizeShown(output string) string {
+	if m := pageSizeLine.FindStringSubmatch(output); m != nil {
+		return m[1]
+	}
+	return ""
 }
 
 // cleanEnv drops from env what would change what the benchmark measures: the provider's own settings

@@ -12,12 +12,26 @@ import (
 // region is where the mock serves the benchmark's instances, and the provider's region.
 const region = "ap-guangzhou"
 
-// scenario is one configuration to plan: a tencentcloud_cdb_backups data source per instance, each instance with
-// the same number of backups. One instance is a plain data source; more are one data source with for_each.
+// scenario is one configuration to read: a tencentcloud_cdb_backups data source per instance, each instance with
+// the same number of backups. One instance is a plain data source; more are one data source with for_each. The
+// other fields say how it is measured (trials); their zero values are scenarios a and b: one terraform plan at
+// each quota of -quotas, against the mock's specification Limit, with requests_per_second set to the quota when
+// the provider's default is not above it.
 type scenario struct {
 	name      string
 	instances int
 	backups   int
+
+	// maxLimits are the largest Limits the mock accepts, one trial each; nil: the specification's 100.
+	maxLimits []int64
+	// groups are the numbers of terraform apply runs started together, one trial each; nil: one terraform plan.
+	groups []int
+	// unshared adds each group again with every run keeping its own budget (TENCENTCLOUD_SHARED_QUOTA=false).
+	unshared bool
+	// quota is the mock's quota in place of -quotas, in calls per second; 0: each quota of -quotas.
+	quota float64
+	// defaultRate leaves requests_per_second at the provider's default at every quota.
+	defaultRate bool
 }
 
 // instanceIDs names the scenario's instances: "cdb-tfb" + the scenario's name + a 4-digit index, 8 characters
@@ -30,7 +44,7 @@ func (s scenario) instanceIDs() []string {
 	return ids
 }
 
-// totalBackups is the number of backups the plan should count.
+// totalBackups is the number of backups a read of the configuration should count.
 func (s scenario) totalBackups() int { return s.instances * s.backups }
 
 // describe says the scenario's size, e.g. "1 instance x 10,000 backups".
@@ -39,6 +53,139 @@ func (s scenario) describe() string {
 		return "1 instance x " + thousands(s.backups) + " backups"
 	}
 	return thousands(s.instances) + " instances x " + thousands(s.backups) + " backups"
+}
+
+// trial is one measurement of a scenario: at a quota, against the largest Limit the mock accepts, as one terraform
+// plan or as a group of terraform apply runs started together.
+type trial struct {
+	scenario scenario
+	quota    float64 // the mock's quota, calls per second; 0 for none
+	maxLimit int64   // the largest Limit the mock accepts
+	runs     int     // terraform apply runs started together; 0 for one terraform plan
+	unshared bool    // each run keeps its own budget (TENCENTCLOUD_SHARED_QUOTA=false)
+}
+
+// trials lists the measurements of the scenarios: the scenarios that follow -quotas at each quota in turn, as
+// tfbench always ran them, then the scenarios with a quota of their own. Within a scenario: each largest Limit,
+// then each group, shared before unshared.
+func trials(scenarios []scenario, quotas []float64) []trial {
+	var out []trial
+	add := func(sc scenario, quota float64) {
+		limits := sc.maxLimits
+		if limits == nil {
+			limits = []int64{mock.DefaultMaxLimit}
+		}
+		for _, limit := range limits {
+			if sc.groups == nil {
+				out = append(out, trial{scenario: sc, quota: quota, maxLimit: limit})
+				continue
+			}
+			for _, unshared := range []bool{false, true} {
+				if unshared && !sc.unshared {
+					continue
+				}
+				for _, n := range sc.groups {
+					out = append(out, trial{scenario: sc, quota: quota, maxLimit: limit, runs: n, unshared: unshared})
+				}
+			}
+		}
+	}
+	for _, quota := range quotas {
+		for _, sc := range scenarios {
+			if sc.quota == 0 {
+				add(sc, quota)
+			}
+		}
+	}
+	for _, sc := range scenarios {
+		if sc.quota > 0 {
+			add(sc, sc.quota)
+		}
+	}
+	return out
+}
+
+// rate is the requests_per_second the trial's configuration sets, 0 to leave the provider's default.
+func (t trial) rate() float64 {
+	if t.scenario.defaultRate {
+		return 0
+	}
+	return providerRate(t.quota)
+}
+
+// label names the trial in the targets and messages, e.g. "a @ 100 req/s", "c @ 10 req/s, max Limit 1000" or
+// "d 4 runs @ 10 req/s, unshared".
+func (t trial) label() string {
+	s := t.scenario.name
+	if t.runs > 0 {
+		s += fmt.Sprintf(" %d run", t.runs)
+		if t.runs > 1 {
+			s += "s"
+		}
+	}
+	s += " @ " + quotaLabel(t.quota)
+	if t.scenario.maxLimits != nil {
+		s += fmt.Sprintf(", max Limit %d", t.maxLimit)
+	}
+	if t.unshared {
+		s += ", unshared"
+	}
+	return s
+}
+
+// describe says what the trial runs, for the progress lines.
+func (t trial) describe() string {
+	s := fmt.Sprintf("plan %s (%s) at a quota of %s", t.scenario.name, t.scenario.describe(), quotaLabel(t.quota))
+	if t.runs > 0 {
+		budget := "sharing one budget"
+		if t.unshared {
+			budget = "each with its own budget"
+		}
+		runs := "1 run"
+		if t.runs > 1 {
+			runs = fmt.Sprintf("%d runs at once", t.runs)
+		}
+		s = fmt.Sprintf("apply %s (%s, %s, of %s) at a quota of %s",
+			t.scenario.name, runs, budget, t.scenario.describe(), quotaLabel(t.quota))
+	}
+	return s + fmt.Sprintf(", the mock's largest Limit %d", t.maxLimit)
+}
+
+// folder is the trial's folder name in the work folder, e.g. "a-100", "c-limit1000-10" or "d-4runs-shared-10".
+func (t trial) folder() string {
+	parts := []string{t.scenario.name}
+	if t.scenario.maxLimits != nil {
+		parts = append(parts, fmt.Sprintf("limit%d", t.maxLimit))
+	}
+	if t.runs > 0 {
+		budget := "shared"
+		if t.unshared {
+			budget = "unshared"
+		}
+		parts = append(parts, fmt.Sprintf("%druns", t.runs), budget)
+	}
+	parts = append(parts, strconv.FormatFloat(t.quota, 'f', -1, 64))
+	return strings.Join(parts, "-")
+}
+
+// pagesToList is the fewest calls that list every backup of the instances at a page size: one per page, and one
+// for an instance without backups.
+func pagesToList(instances, backups int, pageSize int64) int {
+	if pageSize <= 0 {
+		return 0
+	}
+	return instances * max(1, int((int64(backups)+pageSize-1)/pageSize))
+}
+
+// providerEnv is the environment of a run's provider: its quota cache in cacheDir, a folder of the trial's own,
+// so that what the provider learns in one trial (a rate of 10/s, a page size) never changes another, and nothing
+// is written to the user's cache; unshared turns the cache off, each provider process keeping its own budget.
+func providerEnv(cacheDir string, unshared bool) []string {
+	env := []string{tencentcloud.EnvCacheDir + "=" + cacheDir}
+	if unshared {
+		env = append(env, tencentcloud.EnvSharedQuota+"=false")
+	}
+	return env
 }
 
 // providerRate is the requests_per_second the configuration sets for a quota, 0 to leave the provider's default:
@@ -52,7 +199,8 @@ func providerRate(quota float64) float64 {
 }
 
 // renderConfig is the Terraform configuration of a scenario against the mock at endpoint, with requests_per_second
-// set to rate unless it is 0. Its backup_count output makes the plan read every backup; it is laid out as
+// set to rate unless it is 0. Its backup_count output makes the plan read every backup, and its page_size output
+// shows the page size in the state (the distinct ones, joined by commas, over for_each); it is laid out as
 // `terraform fmt` would.
 func renderConfig(s scenario, endpoint string, rate float64) string {
 	var b strings.Builder
@@ -90,6 +238,10 @@ func renderConfig(s scenario, endpoint string, rate float64) string {
 output "backup_count" {
   value = length(data.tencentcloud_cdb_backups.this.backups)
 }
+
+output "page_size" {
+  value = data.tencentcloud_cdb_backups.this.page_size
+}
 `, hclString(ids[0]))
 		return b.String()
 	}
@@ -107,6 +259,10 @@ data "tencentcloud_cdb_backups" "this" {
 
 output "backup_count" {
   value = sum([for d in data.tencentcloud_cdb_backups.this : length(d.backups)])
+}
+
+output "page_size" {
+  value = join(",", distinct([for d in data.tencentcloud_cdb_backups.this : tostring(d.page_size)]))
 }
 `)
 	return b.String()

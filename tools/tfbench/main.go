@@ -1,15 +1,25 @@
-// Command tfbench is a Terraform-level benchmark of the provider: it runs `terraform plan` against the mock CDB API
-// (internal/mock), with latency and a call quota the mock enforces, and reports what a user waits for and what the
-// provider costs.
+// Command tfbench is a Terraform-level benchmark of the provider: it runs `terraform plan` and `terraform apply`
+// against the mock CDB API (internal/mock), with latency, a call quota and a largest page the mock enforces, and
+// reports what a user waits for and what the provider costs.
 //
-//	go run ./tools/tfbench          # scenarios a and b, at quotas of 100 then 10 calls per second (make bench)
+//	go run ./tools/tfbench          # scenarios a, b and c at quotas of 100 then 10 calls per second, then d (make bench)
 //	go run ./tools/tfbench -short   # the same at smaller sizes, for a CI smoke run (make bench-short)
 //
-// Scenario a reads one instance with 10,000 backups; scenario b reads 100 instances with 300 backups each through
-// for_each (-short: 2,000 backups; 10 instances with 250 each). Per plan it prints Terraform's wall time, the API
-// span (first call to last answer, as the mock saw it) beside the quota floor, the calls made and refused by the
-// quota, and the provider's CPU time and peak RSS, then the issue's targets as PASS or MISS. A failed plan makes
-// tfbench fail; a missed target does not.
+// Scenario a plans one instance with 10,000 backups; b plans 100 instances with 300 backups each through
+// for_each; c plans a's instance against a mock that accepts a Limit of up to 1000, then one that accepts up to
+// 100 (the specification's, and a's and b's), to show the page size the provider finds and what finding it costs;
+// d starts 1, 2 and 4 `terraform apply` runs at once, each reading 20 instances with 300 backups, against one quota
+// of 10 calls per second, first sharing one quota cache as the provider does by default, then each with its own
+// for comparison. -short: 2,000 backups; 10 instances with 250 each; d with 1 and 2 runs of 5 x 300, without the
+// comparison. Per plan it prints Terraform's wall time, the API span (first call to last answer, as the mock saw
+// it) beside the quota floor, the calls made, refused by the quota and refused for their Limit, the page size in
+// the state, and the provider's CPU time and peak RSS; per group of runs, each run's success and the same counts
+// over the group; then the issue's targets as PASS or MISS. A failed run makes tfbench fail; a missed target does
+// not.
+//
+// The provider keeps what it learns (the call rate, the page size) in a quota cache; tfbench gives it a fresh
+// folder in its work folder for each plan and each group (TENCENTCLOUD_CACHE_DIR), so that no trial starts from
+// what another learned, and the user's own cache is left alone.
 //
 // Terraform starts the provider itself, several times per plan, so tfbench cannot measure it as its own child.
 // Instead it puts a copy of itself where Terraform looks for the provider (a dev_overrides folder): started by
@@ -54,7 +64,7 @@ type usageError struct{ err error }
 func (u usageError) Error() string { return u.err.Error() }
 func (u usageError) Unwrap() error { return u.err }
 
-// run parses the command line, runs every plan and prints the report. It fails when a plan failed.
+// run parses the command line, runs every trial and prints the report. It fails when a terraform run failed.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	opts, err := parseFlags(args, stderr)
 	if err != nil {
@@ -66,31 +76,39 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	defer b.close()
 
-	var results []result
-	for _, quota := range opts.quotas {
-		for _, sc := range opts.scenarios {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			fmt.Fprintf(stdout, "tfbench: plan %s (%s) at a quota of %s\n", sc.name, sc.describe(), quotaLabel(quota))
-			r, err := b.plan(ctx, sc, quota)
+	var plans []result
+	var groups []groupResult
+	var failed, total int
+	for _, t := range trials(opts.scenarios, opts.quotas) {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "tfbench: %s\n", t.describe())
+		if t.runs == 0 {
+			r, err := b.plan(ctx, t)
 			if err != nil {
 				return err
 			}
-			results = append(results, r)
+			plans = append(plans, r)
+			total++
+			if !r.ok() {
+				failed++
+			}
+			continue
 		}
+		g, err := b.group(ctx, t)
+		if err != nil {
+			return err
+		}
+		groups = append(groups, g)
+		total += len(g.outcomes)
+		failed += len(g.outcomes) - g.succeeded()
 	}
 
 	fmt.Fprintln(stdout)
-	printReport(stdout, b.header(), results)
-	var failed int
-	for _, r := range results {
-		if !r.ok() {
-			failed++
-		}
-	}
+	printReport(stdout, b.header(), plans, groups)
 	if failed > 0 {
-		return fmt.Errorf("%d of %d plans failed (their Terraform output is above)", failed, len(results))
+		return fmt.Errorf("%d of %d terraform runs failed (their Terraform output is above)", failed, total)
 	}
 	return nil
 }

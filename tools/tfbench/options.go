@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/tencentcloud"
 )
 
 // options is the parsed command line.
@@ -19,30 +21,41 @@ type options struct {
 	latency   time.Duration
 	short     bool
 	terraform string        // the CLI; "" finds it as the project's other targets do
-	timeout   time.Duration // per plan
+	timeout   time.Duration // per terraform run
 	keep      bool
 }
 
-// Scenario sizes: the issue's, and -short's for a CI smoke run.
+// The scenarios, at the issue's sizes and at -short's for a CI smoke run.
 var (
 	fullScenarios = []scenario{
 		{name: "a", instances: 1, backups: 10_000},
 		{name: "b", instances: 100, backups: 300},
+		{name: "c", instances: 1, backups: 10_000, maxLimits: []int64{tencentcloud.LargestPageSize, tencentcloud.FallbackPageSize}, defaultRate: true},
+		{name: "d", instances: 20, backups: 300, groups: []int{1, 2, 4}, unshared: true, quota: 10, defaultRate: true},
 	}
-	// Past the mock's burst of 10 calls at 10 req/s, so that the smoke run goes through refusals too.
+	// Past the mock's burst of 10 calls at 10 req/s, so that the smoke run goes through refusals too. d without
+	// its unshared comparison, which has no target.
 	shortScenarios = []scenario{
 		{name: "a", instances: 1, backups: 2_000},
 		{name: "b", instances: 10, backups: 250},
+		{name: "c", instances: 1, backups: 2_000, maxLimits: []int64{tencentcloud.LargestPageSize, tencentcloud.FallbackPageSize}, defaultRate: true},
+		{name: "d", instances: 5, backups: 300, groups: []int{1, 2}, quota: 10, defaultRate: true},
 	}
 )
 
 const usageText = `Usage: go run ./tools/tfbench [flags]
 
-Runs terraform plan on the tencentcloud_cdb_backups data source against the mock CDB API, at each quota in
-turn, and prints Terraform's wall time, the API span, the calls made and refused, and the provider's CPU time
-and peak RSS, with the benchmark's targets. Scenarios:
-  a   one instance with 10,000 backups (-short: 2,000)
-  b   for_each over 100 instances with 300 backups each (-short: 10 instances with 250 each)
+Reads the tencentcloud_cdb_backups data source through Terraform against the mock CDB API and prints Terraform's
+wall time, the API span against the quota floor, the calls made and refused, and the provider's CPU time and peak
+RSS, with the benchmark's targets. Scenarios:
+  a   terraform plan, one instance with 10,000 backups (-short: 2,000), at each quota
+  b   terraform plan, for_each over 100 instances with 300 backups each (-short: 10 x 250), at each quota
+  c   terraform plan, one instance with 10,000 backups (-short: 2,000), at each quota, against a mock that accepts
+      a Limit of up to 1000 and one that accepts up to 100 (the specification's), requests_per_second left
+      at its default: the page size the provider finds and what finding it costs
+  d   1, 2 and 4 terraform apply runs started together (-short: 1 and 2), each reading 20 instances with 300
+      backups each (-short: 5 x 300), against one quota of 10 req/s whatever -quotas says: the budget the
+      provider processes share through their quota cache, then the same runs each with its own (not in -short)
 
 Flags:
 `
@@ -52,12 +65,12 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	var scenarios, quotas string
 	fs := flag.NewFlagSet("tfbench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&scenarios, "scenarios", "a,b", "comma-separated scenarios to plan: a, b")
-	fs.StringVar(&quotas, "quotas", "100,10", "comma-separated call quotas the mock enforces, in requests per second, one run each (0: no quota)")
+	fs.StringVar(&scenarios, "scenarios", "a,b,c,d", "comma-separated scenarios to run: a, b, c, d")
+	fs.StringVar(&quotas, "quotas", "100,10", "comma-separated call quotas the mock enforces, in requests per second, one run each of a, b and c (0: no quota)")
 	fs.DurationVar(&opts.latency, "latency", 20*time.Millisecond, "delay the mock adds to every call")
 	fs.BoolVar(&opts.short, "short", false, "smaller sizes, for a CI smoke run")
 	fs.StringVar(&opts.terraform, "terraform", "", "Terraform CLI to run (default: $TF_ACC_TERRAFORM_PATH, else what scripts/terraform-cli.sh prints)")
-	fs.DurationVar(&opts.timeout, "timeout", 10*time.Minute, "longest a plan may take")
+	fs.DurationVar(&opts.timeout, "timeout", 10*time.Minute, "longest a terraform plan or apply may take")
 	fs.BoolVar(&opts.keep, "keep", false, "keep the work folder (configurations, Terraform's output, rusage records) and print its path")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), usageText)
@@ -88,7 +101,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	return opts, nil
 }
 
-// parseScenarios reads "a,b" into the scenarios of that size, in the order given.
+// parseScenarios reads "a,b,c,d" into the scenarios of that size, in the order given.
 func parseScenarios(list string, short bool) ([]scenario, error) {
 	all := fullScenarios
 	if short {
@@ -100,13 +113,25 @@ func parseScenarios(list string, short bool) ([]scenario, error) {
 		i := slices.IndexFunc(all, func(s scenario) bool { return s.name == name })
 		switch {
 		case i < 0:
-			return nil, fmt.Errorf("unknown scenario %q; the scenarios are a and b", name)
+			return nil, fmt.Errorf("unknown scenario %q; the scenarios are %s", name, scenarioNames(all))
 		case slices.ContainsFunc(out, func(s scenario) bool { return s.name == name }):
 			return nil, fmt.Errorf("scenario %q is listed twice", name)
 		}
 		out = append(out, all[i])
 	}
 	return out, nil
+}
+
+// scenarioNames lists the scenarios' names, e.g. "a, b, c and d".
+func scenarioNames(all []scenario) string {
+	names := make([]string, len(all))
+	for i, s := range all {
+		names[i] = s.name
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // parseQuotas reads "100,10" into quotas, in the order given.
