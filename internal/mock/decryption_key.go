@@ -101,9 +101,10 @@ func (s *Server) decryptionKey(region, instanceID string, backupID int64, backup
 		return "", newError(codeInstanceNotFound, "The instance `%s` does not exist in region `%s`.", instanceID, region)
 	}
 	if backupType == backupTypeBinlog {
-		// The mock keeps no binlogs yet (they come with DescribeBinlogs), so no binlog has a key.
+		// A binlog has no numeric ID (DescribeBinlogs names it only), so no BackupId names one the
+		// mock knows, and no binlog is encrypted in the mock: none has a key.
 		return "", newError(codeDBRecordNotExist,
-			"The binlog backup `%d` of instance `%s` does not exist: the mock serves no binlogs.", backupID, instanceID)
+			"The binlog backup `%d` of instance `%s` does not exist: the mock keeps no binlog by a numeric ID.", backupID, instanceID)
 	}
 	b, ok := in.find(backupID)
 	if !ok {

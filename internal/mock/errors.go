@@ -52,6 +52,7 @@ const (
 const (
 	actionDescribeBackups = "DescribeBackups"
 	actionDecryptionKey   = "DescribeBackupDecryptionKey"
+	actionDescribeBinlogs = "DescribeBinlogs"
 	supportedVersion      = "2017-03-20"
 	supportedService      = "cdb"
 	stsService            = "sts"
@@ -65,7 +66,8 @@ const (
 	defaultLimit          = 20
 )
 
-// Bounds of the largest Limit DescribeBackups accepts (Options.MaxLimit, SetMaxLimit).
+// Bounds of the largest Limit DescribeBackups and DescribeBinlogs accept (Options.MaxLimit,
+// SetMaxLimit).
 const (
 	// DefaultMaxLimit is the largest Limit the specification page allows, the mock's default;
 	// Tencent Cloud's current API reference says 1000.

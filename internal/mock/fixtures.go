@@ -3,6 +3,7 @@ package mock
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -11,10 +12,12 @@ import (
 )
 
 // ReadFixtures reads a fixtures file: {"instances": [{"region", "instance_id", "backups": [...],
-// "decryption_keys": {"<BackupId>": "<key>"}}]}, backups in the API's own JSON shape. Unknown
-// fields are refused so that a misspelt field name does not silently become an empty value; so
-// are instances without a region or ID, one instance listed twice, and a decryption key that is
-// empty or set for a backup the instance does not have or that is not encrypted.
+// "decryption_keys": {"<BackupId>": "<key>"}, "binlogs": [...]}]}, backups and binlogs in the
+// API's own JSON shape (BackupInfo, BinlogInfo). Unknown fields are refused so that a misspelt
+// field name does not silently become an empty value; so are instances without a region or ID,
+// one instance listed twice, a decryption key that is empty or set for a backup the instance does
+// not have or that is not encrypted, and a binlog whose times are not in the API's format (a
+// finish time may also be "0000-00-00 00:00:00") or whose Name another binlog of the instance has.
 func ReadFixtures(path string) (*Fixtures, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -39,7 +42,7 @@ func ReadFixtures(path string) (*Fixtures, error) {
 			return nil, fmt.Errorf("mock: fixtures %s: instance %s in %s is listed twice", path, inst.InstanceID, inst.Region)
 		}
 		seen[key] = true
-		if err := checkDecryptionKeys(inst); err != nil {
+		if err := errors.Join(checkDecryptionKeys(inst), checkBinlogs(inst)); err != nil {
 			return nil, fmt.Errorf("mock: fixtures %s: instance %s in %s: %w", path, inst.InstanceID, inst.Region, err)
 		}
 	}
@@ -60,6 +63,26 @@ func checkDecryptionKeys(inst FixtureInstance) error {
 			return fmt.Errorf("decryption_keys: backup %d is not encrypted (its EncryptionFlag is %q, not \"on\")",
 				id, inst.Backups[i].EncryptionFlag)
 		}
+	}
+	return nil
+}
+
+// checkBinlogs refuses a binlog DescribeBinlogs could not place in a window, or could not tell
+// from another: its Name is what identifies it.
+func checkBinlogs(inst FixtureInstance) error {
+	names := map[string]bool{}
+	for i, b := range inst.Binlogs {
+		if _, ok := parseAPITime(b.BinlogStartTime); !ok {
+			return fmt.Errorf("binlogs[%d]: BinlogStartTime %q is not a time such as \"2025-06-30 02:00:00\"", i, b.BinlogStartTime)
+		}
+		if _, ok := parseAPITime(b.BinlogFinishTime); !ok && b.BinlogFinishTime != "" && b.BinlogFinishTime != zeroTime {
+			return fmt.Errorf("binlogs[%d]: BinlogFinishTime %q is not a time such as \"2025-06-30 03:00:00\" (or %q while RUNNING)",
+				i, b.BinlogFinishTime, zeroTime)
+		}
+		if names[b.Name] {
+			return fmt.Errorf("binlogs[%d]: the name %q is listed twice", i, b.Name)
+		}
+		names[b.Name] = true
 	}
 	return nil
 }

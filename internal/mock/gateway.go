@@ -39,7 +39,7 @@ type apiService struct {
 
 // The services the mock serves.
 var (
-	cdbAPI = apiService{name: supportedService, version: supportedVersion, actions: []string{actionDescribeBackups, actionDecryptionKey}}
+	cdbAPI = apiService{name: supportedService, version: supportedVersion, actions: []string{actionDescribeBackups, actionDecryptionKey, actionDescribeBinlogs}}
 	stsAPI = apiService{name: stsService, version: stsVersion, actions: []string{actionAssumeRole, actionCallerID}}
 )
 

@@ -20,7 +20,7 @@ func TestGateway_SameChecksForCDBAndSTS(t *testing.T) {
 	services := []struct {
 		name, version, action, serves string
 	}{
-		{"cdb", "2017-03-20", "DescribeBackups", "DescribeBackups and DescribeBackupDecryptionKey"},
+		{"cdb", "2017-03-20", "DescribeBackups", "DescribeBackups, DescribeBackupDecryptionKey and DescribeBinlogs"},
 		{"sts", "2018-08-13", "GetCallerIdentity", "AssumeRole and GetCallerIdentity"},
 	}
 	tests := []struct {

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"hash/fnv"
+	"slices"
 	"time"
 )
 
@@ -205,6 +206,170 @@ func downloadURL(region string, intranet bool, object string, signedAt time.Time
 	start := signedAt.Unix()
 	return fmt.Sprintf("https://%s/%s?q-sign-algorithm=sha1&q-ak=AKIDcdbbackup&q-sign-time=%d%%3B%d&q-signature=%016x%016x%08x",
 		host, object, start, start+12*3600, rng.next(), rng.next(), uint32(rng.next()))
+}
+
+// BinlogOptions shapes the binlogs GenerateBinlogs makes beyond their seed.
+type BinlogOptions struct {
+	// Gaps is the number of stretches missing from the chain: at each, one to three consecutive
+	// binlogs are left out, so the next one starts after the previous one finished: a span
+	// point-in-time recovery cannot reach. Neither the oldest binlog nor the newest is ever left
+	// out, and two gaps never touch. A chain too short for Gaps gets as many as fit (one for every
+	// two binlogs between its ends).
+	Gaps int
+	// Failed is the number of binlogs whose upload FAILED: they keep their times, so the chain
+	// runs through them, but have no size and no links. The newest (RUNNING) is never one; a
+	// chain with fewer other binlogs has them all FAILED.
+	Failed int
+}
+
+// minBinlogRate and maxBinlogRate bound the bytes an instance writes to its binlog per hour.
+const (
+	minBinlogRate = 30 << 20
+	maxBinlogRate = 300 << 20
+)
+
+// GenerateBinlogs makes the deterministic, realistic binlogs of one instance from from to to,
+// newest first: a chain of files of about an hour each (50 to 70 minutes), each one starting
+// where the previous one finished, the first at from, named binlog.NNNNNN with numbers that rise
+// by one along the chain, tens to hundreds of MB each. The newest one is being written at to:
+// RUNNING, finish time "0000-00-00 00:00:00", progress below 100, no links. The others are
+// SUCCESS with download links, some in archive storage, and on some instances with a
+// cross-region copy each; opts leaves stretches out and fails some (BinlogOptions). When from
+// is not before to, the chain is the RUNNING binlog alone, started at to. The same arguments
+// always give the same binlogs; opts changes only the binlogs it leaves out or fails, never the
+// others.
+func GenerateBinlogs(instanceID, region string, from, to time.Time, opts BinlogOptions) []Binlog {
+	to = to.In(beijing).Truncate(time.Second)
+	start := from.In(beijing).Truncate(time.Second)
+	if !start.Before(to) {
+		start = to
+	}
+	seed := fnv.New64a()
+	fmt.Fprintf(seed, "binlog\x00%s\x00%s\x00%d\x00%d", instanceID, region, start.Unix(), to.Unix())
+	rng := splitMix{state: seed.Sum64()}
+
+	number := 1 + rng.intn(20_000)                                // the oldest file's number
+	rate := minBinlogRate + rng.intn(maxBinlogRate-minBinlogRate) // bytes written per hour
+	copyRegion := ""
+	if rng.chance(30) { // cross-region binlog backup is an instance setting: every file is copied
+		copyRegion = copyRegions[rng.intn(int64(len(copyRegions)))]
+		if copyRegion == region {
+			copyRegion = copyRegions[(slices.Index(copyRegions, region)+1)%len(copyRegions)]
+		}
+	}
+	subID := int64(1_000_000_000) + rng.intn(900_000_000) // the copies' sub-task IDs
+
+	var chain []Binlog // oldest first
+	for {
+		duration := time.Hour + time.Duration(rng.intn(1201)-600)*time.Second
+		finish := start.Add(duration)
+		size := rate * int64(duration/time.Second) / 3600 * (70 + rng.intn(61)) / 100
+		b := Binlog{
+			Name:            fmt.Sprintf("binlog.%06d", number),
+			Type:            "binlog",
+			BinlogStartTime: start.Format(apiTimeLayout),
+			Region:          region,
+			RemoteInfo:      []RemoteBackup{},
+			CosStorageType:  2,
+			InstanceId:      instanceID,
+		}
+		if !finish.Before(to) { // still being written at to
+			b.Status = "RUNNING"
+			b.BinlogFinishTime = zeroTime
+			b.Date = b.BinlogStartTime
+			b.Progress = min(int64(to.Sub(start)*100/duration), 99)
+			b.Size = size * b.Progress / 100
+			chain = append(chain, b)
+			break
+		}
+		uploaded := finish.Add(time.Duration(10+rng.intn(110)) * time.Second)
+		b.Status = "SUCCESS"
+		b.Progress = 100
+		b.Size = size
+		b.BinlogFinishTime = finish.Format(apiTimeLayout)
+		b.Date = uploaded.Format(apiTimeLayout)
+		switch r := rng.intn(100); {
+		case to.Sub(finish) > archiveAfter && r < 50:
+			b.CosStorageType = 1 // moved to archive storage by the lifecycle policy
+		case r < 10:
+			b.CosStorageType = 0
+		}
+		object := fmt.Sprintf("%s/binlog/%s", instanceID, b.Name)
+		b.IntranetUrl = downloadURL(region, true, object, uploaded, &rng)
+		b.InternetUrl = downloadURL(region, false, object, uploaded, &rng)
+		if copyRegion != "" {
+			copied := uploaded.Add(time.Duration(30+rng.intn(300)) * time.Second)
+			done := copied.Add(time.Duration(5+size/(40<<20)) * time.Second)
+			subID++
+			b.RemoteInfo = []RemoteBackup{{
+				SubBackupId: subID,
+				Region:      copyRegion,
+				Status:      "SUCCESS",
+				StartTime:   copied.Format(apiTimeLayout),
+				FinishTime:  done.Format(apiTimeLayout),
+				Url:         downloadURL(copyRegion, false, object, done, &rng),
+			}}
+		}
+		chain = append(chain, b)
+		start = finish
+		number++
+	}
+
+	dropped := binlogGaps(seed.Sum64(), len(chain), opts.Gaps)
+	failBinlogs(seed.Sum64(), chain, dropped, opts.Failed)
+	out := make([]Binlog, 0, len(chain))
+	for i := len(chain) - 1; i >= 0; i-- {
+		if !dropped[i] {
+			out = append(out, chain[i])
+		}
+	}
+	return out
+}
+
+// binlogGaps picks the binlogs, by index in a chain of n oldest first, left out to make gaps
+// missing stretches: the binlogs between the two ends are cut into one segment per gap, and each
+// gap is a run of one to three binlogs in its segment, short of the segment's last binlog, which
+// stays so that gaps never touch. The picks are drawn from a stream of their own, so that the
+// chain itself does not depend on them.
+func binlogGaps(seed uint64, n, gaps int) []bool {
+	dropped := make([]bool, n)
+	gaps = min(gaps, (n-2)/2)
+	if gaps <= 0 {
+		return dropped
+	}
+	rng := splitMix{state: seed ^ 0x67617073} // "gaps"
+	segment := (n - 2) / gaps                 // at least 2
+	for g := range gaps {
+		lo := 1 + g*segment
+		length := 1 + int(rng.intn(int64(min(3, segment-1))))
+		at := lo + int(rng.intn(int64(segment-length)))
+		for i := at; i < at+length; i++ {
+			dropped[i] = true
+		}
+	}
+	return dropped
+}
+
+// failBinlogs makes up to n of the kept binlogs of chain (oldest first) FAILED, never the newest,
+// picked from a stream of their own: a failed upload keeps its times but has no size and no links.
+func failBinlogs(seed uint64, chain []Binlog, dropped []bool, n int) {
+	var candidates []int
+	for i := range len(chain) - 1 {
+		if !dropped[i] {
+			candidates = append(candidates, i)
+		}
+	}
+	rng := splitMix{state: seed ^ 0x6661696c6564} // "failed"
+	for k := range min(max(n, 0), len(candidates)) {
+		j := k + int(rng.intn(int64(len(candidates)-k)))
+		candidates[k], candidates[j] = candidates[j], candidates[k]
+		b := &chain[candidates[k]]
+		b.Status = "FAILED"
+		b.Progress = rng.intn(90)
+		b.Size = 0
+		b.IntranetUrl, b.InternetUrl = "", ""
+		b.RemoteInfo = []RemoteBackup{}
+	}
 }
 
 // splitMix is a tiny SplitMix64 generator: stable across Go releases, unlike math/rand's

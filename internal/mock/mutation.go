@@ -8,7 +8,8 @@ import (
 
 // MutationOptions makes backups appear and expire while clients page through them, as they do
 // on a live instance: a client that pages while the list shifts under it sees items twice or
-// misses some, unless it checks.
+// misses some, unless it checks. Binlogs are left alone: they neither change nor count towards
+// a change.
 type MutationOptions struct {
 	// EveryCalls is the number of successful DescribeBackups answers for one instance after which
 	// it changes; 0 turns mutation off. The answer that completes the count is still of the old
@@ -50,6 +51,7 @@ type instance struct {
 	maxID    int64    // the largest BackupId in timeline
 	newest   time.Time
 	keys     map[int64]string // decryption keys set by fixtures, by BackupId; others are derived
+	binlogs  []Binlog         // newest first by BinlogStartTime (sortBinlogs); mutation leaves them alone
 }
 
 // window is the part of timeline one version holds: timeline[lo:hi].

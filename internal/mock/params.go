@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // describeBackupsParams are DescribeBackups' validated parameters, defaults applied.
@@ -28,16 +29,8 @@ func parseParams(body []byte, maxLimit int64) (describeBackupsParams, *apiError)
 	if p.InstanceID, aerr = requiredString(fields, "InstanceId"); aerr != nil {
 		return p, aerr
 	}
-	offset, hasOffset, aerr := optionalInteger(fields, "Offset")
-	if aerr != nil {
+	if p.Offset, aerr = pageOffset(fields); aerr != nil {
 		return p, aerr
-	}
-	if hasOffset {
-		if offset < 0 {
-			return p, newError(codeInvalidParameterValue,
-				"The value of parameter `Offset` (%d) is not valid: the minimum value is 0.", offset)
-		}
-		p.Offset = offset
 	}
 	if p.Limit, aerr = pageLimit(fields, maxLimit); aerr != nil {
 		return p, aerr
@@ -45,9 +38,23 @@ func parseParams(body []byte, maxLimit int64) (describeBackupsParams, *apiError)
 	return p, nil
 }
 
-// pageLimit reads the Limit of a paged action (DescribeBackups; DescribeBinlogs documents the
-// same bounds): absent or null, defaultLimit; else an integer in 1..maxLimit. A Limit above
-// maxLimit is refused as any invalid value is, and marked so that Stats counts it.
+// pageOffset reads the Offset of a paged action (DescribeBackups, DescribeBinlogs): absent or
+// null, 0; else an integer >= 0.
+func pageOffset(fields map[string]json.RawMessage) (int64, *apiError) {
+	offset, _, aerr := optionalInteger(fields, "Offset")
+	if aerr != nil {
+		return 0, aerr
+	}
+	if offset < 0 {
+		return 0, newError(codeInvalidParameterValue,
+			"The value of parameter `Offset` (%d) is not valid: the minimum value is 0.", offset)
+	}
+	return offset, nil
+}
+
+// pageLimit reads the Limit of a paged action (DescribeBackups, DescribeBinlogs: the API documents
+// the same bounds for both): absent or null, defaultLimit; else an integer in 1..maxLimit. A
+// Limit above maxLimit is refused as any invalid value is, and marked so that Stats counts it.
 func pageLimit(fields map[string]json.RawMessage, maxLimit int64) (int64, *apiError) {
 	limit, hasLimit, aerr := optionalInteger(fields, "Limit")
 	switch {
@@ -139,6 +146,35 @@ func optionalInteger(fields map[string]json.RawMessage, name string) (v int64, p
 		return 0, true, wrongType(name, "an Integer", raw)
 	}
 	return v, true, nil
+}
+
+// optionalBool reads a parameter that, when present and not null, must be a JSON boolean.
+func optionalBool(fields map[string]json.RawMessage, name string) (v, present bool, aerr *apiError) {
+	raw, ok := fields[name]
+	if !ok || isNull(raw) {
+		return false, false, nil
+	}
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return false, true, wrongType(name, "a Boolean", raw)
+	}
+	return v, true, nil
+}
+
+// optionalTime reads a parameter that, when present, not null and not empty, must be a string in
+// the API's time format, Beijing time; the zero time means absent. An empty string is taken as
+// absent, as the SDKs' zero value.
+func optionalTime(fields map[string]json.RawMessage, name string) (time.Time, *apiError) {
+	text, _, aerr := optionalString(fields, name)
+	if aerr != nil || text == "" {
+		return time.Time{}, aerr
+	}
+	t, ok := parseAPITime(text)
+	if !ok {
+		return time.Time{}, newError(codeInvalidParameterValue,
+			"The value of parameter `%s` (`%s`) is not valid: it must be a time such as `2025-06-30 02:00:00` (Beijing time).",
+			name, text)
+	}
+	return t, nil
 }
 
 // wrongType is the API's answer to a parameter of the wrong JSON type, naming the value sent.

@@ -11,8 +11,9 @@ import (
 // This file is the way a CDB call goes through the mock, in the steps the package documentation
 // lists: it arrives (counted, its fault decided, a queued answer taken), Latency passes, a queued
 // answer or a network fault may answer, the gateway checks it, the quota and an API fault may
-// answer, then its action does; it departs when it has its answer. STS calls take none of these
-// steps but the gateway's (serveSTS).
+// answer, then its action does (DescribeBackups, DescribeBackupDecryptionKey, DescribeBinlogs);
+// it departs when it has its answer. STS calls take none of these steps but the gateway's
+// (serveSTS).
 
 // serveCDB takes a CDB call through the pipeline and answers it. The call is recorded before the
 // answer is written, so a client that has its answer always finds its call in Calls.
@@ -76,9 +77,9 @@ func (s *Server) serveCDB(w http.ResponseWriter, r *http.Request) {
 }
 
 // answerCDB passes a CDB call through the gateway; once its caller is authenticated, the quota
-// and then an API fault decided for the call may answer instead of its action (DescribeBackups
-// or DescribeBackupDecryptionKey, the gateway lets no other through). It records in call
-// the account the call acts as.
+// and then an API fault decided for the call may answer instead of its action (DescribeBackups,
+// DescribeBackupDecryptionKey or DescribeBinlogs, the gateway lets no other through). It records
+// in call the account the call acts as.
 func (s *Server) answerCDB(r *http.Request, body []byte, readErr error, d decision, call *Call) (any, *apiError) {
 	caller, aerr := s.checkGateway(r, body, readErr, cdbAPI)
 	if aerr != nil {
@@ -92,8 +93,11 @@ func (s *Server) answerCDB(r *http.Request, body []byte, readErr error, d decisi
 		return nil, d.apiError()
 	}
 	region := r.Header.Get("X-TC-Region")
-	if r.Header.Get("X-TC-Action") == actionDecryptionKey {
+	switch r.Header.Get("X-TC-Action") {
+	case actionDecryptionKey:
 		return s.describeBackupDecryptionKey(region, body, call.RequestID)
+	case actionDescribeBinlogs:
+		return s.describeBinlogs(region, body, call.RequestID)
 	}
 	// A truncated answer is no answer to the client: it does not count towards mutation.
 	return s.describeBackups(region, body, call.RequestID, d.kind != FaultTruncatedJSON)

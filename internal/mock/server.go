@@ -1,6 +1,6 @@
 // Package mock is a stand-in for the Tencent Cloud API endpoint of TencentDB for MySQL (CDB)
-// serving DescribeBackups and DescribeBackupDecryptionKey (version 2017-03-20), for the
-// provider's acceptance tests and demo.
+// serving DescribeBackups, DescribeBackupDecryptionKey and DescribeBinlogs (version 2017-03-20),
+// for the provider's acceptance tests and demo.
 //
 // It is strict where the real API is: it verifies TC3-HMAC-SHA256 signatures with its own
 // implementation, refuses unknown parameters and out-of-range values, looks instances up per
@@ -36,7 +36,8 @@
 //     signature, token; gateway.go);
 //  6. the quota refuses or admits it; then the API faults (internal, ratelimit, unavailable);
 //  7. the parameters are checked (a Limit up to SetMaxLimit's bound) and the action answers (a
-//     page of backups, or a backup's decryption key), or its answer is cut (truncated).
+//     page of backups or of binlogs, or a backup's decryption key), or its answer is cut
+//     (truncated).
 //
 // STS calls pass the same gateway (step 5), refused with the same errors, and their action then
 // answers at once; metadata requests take none of these steps (the metadata service has its own
@@ -89,7 +90,7 @@ type Server struct {
 	quota         float64
 	buckets       map[string]*bucket // SecretId -> its token bucket
 	latency       time.Duration
-	maxLimit      int64 // the largest Limit DescribeBackups accepts
+	maxLimit      int64 // the largest Limit DescribeBackups and DescribeBinlogs accept
 	mutation      MutationOptions
 	mutationRNG   splitMix
 	lifetimeCap   time.Duration // caps the lifetime of issued temporary credentials; 0: no cap
@@ -184,10 +185,11 @@ func (s *Server) SetLatency(d time.Duration) error {
 	return nil
 }
 
-// SetMaxLimit changes the largest Limit DescribeBackups accepts, between 1 and LargestMaxLimit. A
-// larger Limit is refused as the API refuses any invalid value (InvalidParameterValue, naming
-// Limit, the value sent and the bound) and counted in Stats.LimitTooLarge. Calls already past
-// their parameter check keep the bound they were checked against.
+// SetMaxLimit changes the largest Limit DescribeBackups and DescribeBinlogs accept, between 1 and
+// LargestMaxLimit. A larger Limit is refused as the API refuses any invalid value
+// (InvalidParameterValue, naming Limit, the value sent and the bound) and counted in
+// Stats.LimitTooLarge. Calls already past their parameter check keep the bound they were checked
+// against.
 func (s *Server) SetMaxLimit(n int64) error {
 	if n < 1 || n > LargestMaxLimit {
 		return fmt.Errorf("mock: largest Limit %d is not between 1 and %d", n, LargestMaxLimit)
@@ -198,7 +200,7 @@ func (s *Server) SetMaxLimit(n int64) error {
 	return nil
 }
 
-// pageBound returns the largest Limit DescribeBackups accepts now.
+// pageBound returns the largest Limit DescribeBackups and DescribeBinlogs accept now.
 func (s *Server) pageBound() int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -284,12 +286,19 @@ func (s *Server) Close() error {
 // SetBackups creates or replaces an instance in a region with these backups, answered in this
 // order. An empty or nil slice makes an instance with no backups. It starts the instance's
 // history (Snapshots, Version) afresh, and its encrypted backups get derived decryption keys.
+// A replaced instance keeps its binlogs (SetBinlogs).
 func (s *Server) SetBackups(region, instanceID string, backups []Backup) {
-	s.setInstance(region, instanceID, newInstance(backups))
+	in := newInstance(backups)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if old := s.instance(region, instanceID); old != nil {
+		in.binlogs = old.binlogs
+	}
+	s.setInstance(region, instanceID, in)
 }
 
-// AddInstances adds every instance of f with its backups and decryption keys, replacing an
-// instance of the same region and ID as SetBackups does.
+// AddInstances adds every instance of f with its backups, decryption keys and binlogs, replacing
+// an instance of the same region and ID whole: an instance without binlogs in f has none.
 func (s *Server) AddInstances(f *Fixtures) {
 	if f == nil {
 		return
@@ -297,14 +306,16 @@ func (s *Server) AddInstances(f *Fixtures) {
 	for _, inst := range f.Instances {
 		in := newInstance(inst.Backups)
 		in.keys = maps.Clone(inst.DecryptionKeys)
+		in.binlogs = cloneBinlogs(inst.Binlogs)
+		sortBinlogs(in.binlogs)
+		s.mu.Lock()
 		s.setInstance(inst.Region, inst.InstanceID, in)
+		s.mu.Unlock()
 	}
 }
 
-// setInstance creates or replaces an instance in a region.
+// setInstance creates or replaces an instance in a region. The caller holds s.mu.
 func (s *Server) setInstance(region, instanceID string, in *instance) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	if s.instances[region] == nil {
 		s.instances[region] = map[string]*instance{}
 	}

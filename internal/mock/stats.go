@@ -24,9 +24,10 @@ type Stats struct {
 	Tunnels int `json:"tunnels"`
 	// Refused is the number of calls answered RequestLimitExceeded by the quota.
 	Refused int `json:"refused"`
-	// LimitTooLarge is the number of DescribeBackups calls refused (InvalidParameterValue)
-	// because their Limit was above the largest accepted (SetMaxLimit): a client probing for a
-	// larger page. Other invalid parameters, a Limit below 1 included, are not counted.
+	// LimitTooLarge is the number of DescribeBackups and DescribeBinlogs calls refused
+	// (InvalidParameterValue) because their Limit was above the largest accepted (SetMaxLimit): a
+	// client probing for a larger page. Other invalid parameters, a Limit below 1 included, are
+	// not counted.
 	LimitTooLarge int `json:"limit_too_large"`
 	// Faults is the number of random faults injected, FaultsByKind the same per kind.
 	Faults       int               `json:"faults"`

@@ -48,6 +48,27 @@ type Backup struct {
 	MD5              string         `json:"MD5"`
 }
 
+// Binlog is one element of DescribeBinlogs' Items (the API's BinlogInfo), every field of the
+// current API under its API name. A binlog has no numeric ID: its Name identifies it. Times are
+// Beijing time in the API's format; a RUNNING binlog's finish time is "0000-00-00 00:00:00". A
+// nil RemoteInfo is answered as null, as the real API may do.
+type Binlog struct {
+	Name             string         `json:"Name"`
+	Size             int64          `json:"Size"`
+	Date             string         `json:"Date"`
+	IntranetUrl      string         `json:"IntranetUrl"`
+	InternetUrl      string         `json:"InternetUrl"`
+	Type             string         `json:"Type"`
+	BinlogStartTime  string         `json:"BinlogStartTime"`
+	BinlogFinishTime string         `json:"BinlogFinishTime"`
+	Region           string         `json:"Region"`
+	Status           string         `json:"Status"`
+	RemoteInfo       []RemoteBackup `json:"RemoteInfo"`
+	CosStorageType   int64          `json:"CosStorageType"`
+	InstanceId       string         `json:"InstanceId"`
+	Progress         int64          `json:"Progress"`
+}
+
 // Options configures a Server. The zero value serves every call at once, without faults, quota
 // or mutation, in pages of at most 100 backups. NewServer panics on invalid settings (a rate
 // outside 0..1, a negative duration or count, an unknown fault kind, a MaxLimit out of range):
@@ -81,7 +102,7 @@ type Options struct {
 	Quota float64
 	// Latency delays every API call before it is answered (see SetLatency).
 	Latency time.Duration
-	// MaxLimit is the largest Limit DescribeBackups accepts; 0 means DefaultMaxLimit (100, as the
+	// MaxLimit is the largest Limit DescribeBackups and DescribeBinlogs accept; 0 means DefaultMaxLimit (100, as the
 	// specification page says; Tencent Cloud's current API reference says 1000). See SetMaxLimit.
 	MaxLimit int64
 }
@@ -104,7 +125,7 @@ type Call struct {
 	RoleARN   string
 
 	// Request parameters as parsed from the body; nil when absent or not an integer. Offset and
-	// Limit are DescribeBackups', BackupID DescribeBackupDecryptionKey's.
+	// Limit are DescribeBackups' and DescribeBinlogs', BackupID DescribeBackupDecryptionKey's.
 	InstanceID string
 	Offset     *int64
 	Limit      *int64
@@ -129,7 +150,8 @@ const (
 	ErrorCanceled         = "canceled"
 )
 
-// Fixtures is the JSON document ReadFixtures reads, and AddInstances adds to a Server: instances with their backups.
+// Fixtures is the JSON document ReadFixtures reads, and AddInstances adds to a Server: instances
+// with their backups and binlogs.
 type Fixtures struct {
 	Instances []FixtureInstance `json:"instances"`
 }
@@ -139,6 +161,9 @@ type FixtureInstance struct {
 	Region     string   `json:"region"`
 	InstanceID string   `json:"instance_id"`
 	Backups    []Backup `json:"backups"`
+	// Binlogs are the instance's binlogs, in any order (DescribeBinlogs answers them newest
+	// first); an instance without them has none.
+	Binlogs []Binlog `json:"binlogs,omitempty"`
 	// DecryptionKeys sets the key DescribeBackupDecryptionKey answers for some of the encrypted
 	// backups (EncryptionFlag "on"), by BackupId; the others get the key the mock derives
 	// (Server.DecryptionKey). Keys live apart from Backups so that no answer of DescribeBackups
