@@ -1,6 +1,6 @@
 // Command tcmock serves the mock Tencent Cloud API endpoint for TencentDB for MySQL
-// (DescribeBackups, DescribeBackupDecryptionKey) until interrupted, for demos, scripts and manual
-// testing of the provider.
+// (DescribeBackups, DescribeBackupDecryptionKey, DescribeBinlogs) until interrupted, for demos,
+// scripts and manual testing of the provider.
 //
 //	go run ./cmd/tcmock -instances 3 -backups 25
 //
@@ -74,6 +74,7 @@ type config struct {
 	instances  int
 	backups    int
 	statuses   []string // statuses the generated backups may have; empty means the usual mix
+	binlogs    mock.BinlogOptions
 	seed       uint64
 	newest     time.Time
 	secretID   string
@@ -87,7 +88,7 @@ type config struct {
 	quota    float64
 	latency  time.Duration
 	mutation mock.MutationOptions
-	maxLimit int64 // the largest Limit DescribeBackups accepts
+	maxLimit int64 // the largest Limit DescribeBackups and DescribeBinlogs accept
 
 	roleARNs           []string // roles the -secret-id's account may assume
 	instanceRole       string   // role of the CVM instance, served by the metadata path
@@ -112,6 +113,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	statuses := fs.String("statuses", "", "comma-separated statuses the generated backups may have (SUCCESS, FAILED, RUNNING); default: the usual mix")
 	fs.Uint64Var(&cfg.seed, "seed", 1, "seed of the generated instance IDs")
 	fs.StringVar(&newest, "newest", "", "time of the newest generated backup (RFC 3339); default: the current hour")
+	fs.IntVar(&cfg.binlogs.Gaps, "binlog-gaps", 0, "number of stretches left out of each generated instance's chain of binlogs: gaps point-in-time recovery cannot cross")
+	fs.IntVar(&cfg.binlogs.Failed, "binlog-failed", 0, "number of each generated instance's binlogs that are FAILED")
 	fs.StringVar(&cfg.secretID, "secret-id", mock.DefaultSecretID, "SecretId the mock accepts")
 	fs.StringVar(&cfg.secretKey, "secret-key", mock.DefaultSecretKey, "SecretKey the mock accepts")
 	fs.StringVar(&cfg.readyFile, "ready-file", "", "file to write the endpoint URL to once listening (removed on exit)")
@@ -129,7 +132,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&cfg.mutation.Remove, "mutate-remove", 0, "oldest backups removed from the list on each change")
 	fs.Int64Var(&cfg.mutation.Seed, "mutate-seed", 1, "seed of the dates and IDs of added backups")
 	fs.Int64Var(&cfg.maxLimit, "max-limit", mock.DefaultMaxLimit,
-		fmt.Sprintf("largest Limit DescribeBackups accepts (1..%d); a larger one is answered InvalidParameterValue", mock.LargestMaxLimit))
+		fmt.Sprintf("largest Limit DescribeBackups and DescribeBinlogs accept (1..%d); a larger one is answered InvalidParameterValue", mock.LargestMaxLimit))
 
 	var roles string
 	fs.StringVar(&roles, "role-arn", "", "comma-separated role ARNs (qcs::cam::uin/<account>:roleName/<name>) that STS AssumeRole grants to the -secret-id's account")
@@ -150,7 +153,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	}
 	fs.Visit(func(f *flag.Flag) {
 		switch f.Name {
-		case "instances", "backups", "statuses", "seed", "newest":
+		case "instances", "backups", "statuses", "seed", "newest", "binlog-gaps", "binlog-failed":
 			cfg.generation = append(cfg.generation, "-"+f.Name)
 		case "region":
 			cfg.regionSet = true
@@ -182,6 +185,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		return cfg, usagef("-instances must be between 1 and 1000, got %d", cfg.instances)
 	case cfg.backups < 0 || cfg.backups > 100_000:
 		return cfg, usagef("-backups must be between 0 and 100000, got %d", cfg.backups)
+	case cfg.binlogs.Gaps < 0 || cfg.binlogs.Failed < 0:
+		return cfg, usagef("-binlog-gaps and -binlog-failed must not be negative, got %d and %d", cfg.binlogs.Gaps, cfg.binlogs.Failed)
 	case cfg.maxLimit < 1 || cfg.maxLimit > mock.LargestMaxLimit:
 		return cfg, usagef("-max-limit must be between 1 and %d, got %d", mock.LargestMaxLimit, cfg.maxLimit)
 	case !validStatuses(*statuses, &cfg.statuses):
@@ -203,13 +208,19 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 // usageText opens -h, before the flags.
 const usageText = `Usage: tcmock [flags]
 
-Serves a mock Tencent Cloud CDB API (DescribeBackups, DescribeBackupDecryptionKey) until
-interrupted. It prints MOCK_ENDPOINT=<url>, MOCK_STATS=<url> (GET it for call counts as JSON;
-POST to /__mock/reset zeroes them), MOCK_STS_ENDPOINT=<url>, MOCK_METADATA_ENDPOINT=<url>, one
-MOCK_INSTANCE=<id> per instance and a provider block, then logs each call to stderr (never a
-download link or a decryption key). About a third of the generated backups are encrypted
-(EncryptionFlag on); DescribeBackupDecryptionKey answers each one's own key, the same on every
-run (a fixtures file may set keys in "decryption_keys").
+Serves a mock Tencent Cloud CDB API (DescribeBackups, DescribeBackupDecryptionKey,
+DescribeBinlogs) until interrupted. It prints MOCK_ENDPOINT=<url>, MOCK_STATS=<url> (GET it for
+call counts as JSON; POST to /__mock/reset zeroes them), MOCK_STS_ENDPOINT=<url>,
+MOCK_METADATA_ENDPOINT=<url>, one MOCK_INSTANCE=<id> per instance and a provider block, then
+logs each call to stderr (never a download link or a decryption key). About a third of the
+generated backups are encrypted (EncryptionFlag on); DescribeBackupDecryptionKey answers each
+one's own key, the same on every run (a fixtures file may set keys in "decryption_keys").
+
+Each generated instance also has binlogs (DescribeBinlogs) over the span of its backups, from the
+oldest to -newest (the last day when it has none): one about every hour, each starting where the
+previous one finished, the newest RUNNING. -binlog-gaps N leaves N stretches out of the chain,
+-binlog-failed N makes N of them FAILED. A fixtures file gives an instance binlogs in "binlogs"
+(BinlogInfo fields); an instance without them has none.
 
 The same server answers STS (AssumeRole, GetCallerIdentity; calls signed for service sts) and
 the CVM metadata service (GET /latest/meta-data/cam/security-credentials/<role>). -role-arn
@@ -226,9 +237,9 @@ Reliability flags make it fail like the real API and network do. Fault kinds:
   truncated    the real answer cut in the middle (HTTP 200, invalid JSON)
 -quota answers RequestLimitExceeded over its rate (a token bucket per SecretId holding
 max(1, quota) calls); -mutate-* add and expire backups while clients page through them.
--max-limit sets the largest page DescribeBackups answers: a larger Limit is refused as an
-invalid parameter value (100 by default, as the specification page says; 1000 is what
-Tencent Cloud's current API reference says).
+-max-limit sets the largest page DescribeBackups and DescribeBinlogs answer: a larger Limit is
+refused as an invalid parameter value (100 by default, as the specification page says; 1000 is
+what Tencent Cloud's current API reference says).
 
 Flags:
 `
@@ -379,13 +390,52 @@ func loadOrGenerate(cfg config) (*mock.Fixtures, error) {
 	}
 	f := &mock.Fixtures{}
 	for _, id := range instanceIDs(cfg.seed, cfg.instances) {
+		backups := generate(id, cfg)
+		binlogs, err := generateBinlogs(id, cfg, backups)
+		if err != nil {
+			return nil, err
+		}
 		f.Instances = append(f.Instances, mock.FixtureInstance{
 			Region:     cfg.region,
 			InstanceID: id,
-			Backups:    generate(id, cfg),
+			Backups:    backups,
+			Binlogs:    binlogs,
 		})
 	}
 	return f, nil
+}
+
+// generateBinlogs makes an instance's binlogs over the span of its backups, from the oldest one's
+// date to -newest (the last day when it has none), and refuses -binlog-gaps or -binlog-failed
+// when the chain is too short to hold them.
+func generateBinlogs(id string, cfg config, backups []mock.Backup) ([]mock.Binlog, error) {
+	from := cfg.newest.Add(-24 * time.Hour)
+	if len(backups) > 0 {
+		oldest, err := time.ParseInLocation(time.DateTime, backups[len(backups)-1].Date, beijing)
+		if err != nil {
+			return nil, fmt.Errorf("instance %s: the date of its oldest backup %q: %w", id, backups[len(backups)-1].Date, err)
+		}
+		from = oldest
+	}
+	binlogs := mock.GenerateBinlogs(id, cfg.region, from, cfg.newest, cfg.binlogs)
+	gaps, failed := 0, 0
+	for i, b := range binlogs {
+		if i+1 < len(binlogs) && b.BinlogStartTime != binlogs[i+1].BinlogFinishTime {
+			gaps++
+		}
+		if b.Status == "FAILED" {
+			failed++
+		}
+	}
+	switch {
+	case gaps < cfg.binlogs.Gaps:
+		return nil, usagef("-binlog-gaps %d: the %d binlogs of instance %s have room for %d gaps only; generate more -backups",
+			cfg.binlogs.Gaps, len(binlogs), id, gaps)
+	case failed < cfg.binlogs.Failed:
+		return nil, usagef("-binlog-failed %d: instance %s has %d binlogs that may fail only; generate more -backups or fewer -binlog-gaps",
+			cfg.binlogs.Failed, id, failed)
+	}
+	return binlogs, nil
 }
 
 // generate makes an instance's backups; with -statuses, the first of a longer generated list that have one of

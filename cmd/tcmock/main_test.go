@@ -304,6 +304,11 @@ func TestRun_BadFlags(t *testing.T) {
 		"negative max limit":      {[]string{"-max-limit", "-100"}, "-max-limit must be between 1 and 1000000", true},
 		"max limit too large":     {[]string{"-max-limit", "1000001"}, "-max-limit must be between 1 and 1000000", true},
 		"max limit not a number":  {[]string{"-max-limit", "1e3"}, "-max-limit", true},
+		"negative binlog gaps":    {[]string{"-binlog-gaps", "-1"}, "-binlog-gaps and -binlog-failed must not be negative", true},
+		"negative binlog failed":  {[]string{"-binlog-failed", "-2"}, "-binlog-gaps and -binlog-failed must not be negative", true},
+		"no room for the gaps":    {[]string{"-backups", "1", "-binlog-gaps", "3"}, "-binlog-gaps 3", true},
+		"no room for failures":    {[]string{"-backups", "2", "-binlog-failed", "500"}, "-binlog-failed 500", true},
+		"fixtures with binlogs":   {[]string{"-fixtures", missing, "-binlog-gaps", "2"}, "-binlog-gaps", true},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -358,7 +363,8 @@ func TestParseFlags_HelpDocumentsEveryFlag(t *testing.T) {
 	for _, want := range []string{"-fault-rate", "-fault-seed", "-faults", "-stall", "-latency", "-quota", "-mutate-every",
 		"-mutate-add", "-mutate-remove", "-mutate-seed", "-instances", "-backups", "MOCK_STATS", "before any check",
 		"-role-arn", "-instance-role", "-credential-lifetime", "-max-limit", "MOCK_STS_ENDPOINT", "MOCK_METADATA_ENDPOINT",
-		"after the signature check", "DescribeBackupDecryptionKey", "decryption_keys", "internal", "ratelimit", "unavailable", "502", "close", "stall", "truncated"} {
+		"after the signature check", "DescribeBackupDecryptionKey", "decryption_keys", "DescribeBinlogs", `"binlogs"`,
+		"-binlog-gaps", "-binlog-failed", "internal", "ratelimit", "unavailable", "502", "close", "stall", "truncated"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("-h does not mention %q", want)
 		}
@@ -760,5 +766,98 @@ func TestStatuses_GenerateOnlyThose(t *testing.T) {
 	}
 	if _, err := parseFlags([]string{"-statuses", "FAILED", "-fixtures", "x.json"}, io.Discard); err == nil {
 		t.Fatal("-statuses was accepted with -fixtures")
+	}
+}
+
+// describeBinlogsPage asks the endpoint for one page of an instance's binlogs with the unmodified SDK.
+func describeBinlogsPage(t *testing.T, endpoint, region, instance string, offset int) (total int64, items []mock.Binlog) {
+	t.Helper()
+	cpf := profile.NewClientProfile()
+	cpf.HttpProfile.Endpoint = strings.TrimPrefix(endpoint, "http://")
+	cpf.HttpProfile.Scheme = "HTTP"
+	cpf.HttpProfile.ReqTimeout = 5
+	cpf.DisableRegionBreaker = true
+	client, _ := common.NewClientWithSecretId(mock.DefaultSecretID, mock.DefaultSecretKey, region)
+	client.WithProfile(cpf)
+	req := tchttp.NewCommonRequest("cdb", "2017-03-20", "DescribeBinlogs")
+	if err := req.SetActionParameters(map[string]any{"InstanceId": instance, "Offset": offset, "Limit": 100}); err != nil {
+		t.Fatal(err)
+	}
+	resp := tchttp.NewCommonResponse()
+	if err := client.Send(req, resp); err != nil {
+		t.Fatalf("DescribeBinlogs %s: %v", instance, err)
+	}
+	var answer struct {
+		Response struct {
+			TotalCount int64
+			Items      []mock.Binlog
+		}
+	}
+	if err := json.Unmarshal(resp.GetBody(), &answer); err != nil {
+		t.Fatal(err)
+	}
+	return answer.Response.TotalCount, answer.Response.Items
+}
+
+func TestRun_Binlogs(t *testing.T) {
+	newest := time.Date(2024, 3, 1, 2, 0, 0, 0, beijing)
+	b, stderr, stop := start(t, "-instances", "1", "-backups", "10", "-seed", "5", "-newest", "2024-03-01T02:00:00+08:00",
+		"-binlog-gaps", "2", "-binlog-failed", "3")
+	id := b.instances[0]
+	if strings.Contains(strings.ToLower(b.text), "binlog") {
+		t.Errorf("the banner says something new:\n%s", b.text)
+	}
+
+	var got []mock.Binlog
+	for {
+		total, page := describeBinlogsPage(t, b.endpoint, "ap-guangzhou", id, len(got))
+		got = append(got, page...)
+		if len(page) == 0 || int64(len(got)) >= total {
+			break
+		}
+	}
+	backups := mock.GenerateBackups(id, "ap-guangzhou", 10, newest)
+	oldest, err := time.ParseInLocation(time.DateTime, backups[len(backups)-1].Date, beijing)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := mock.GenerateBinlogs(id, "ap-guangzhou", oldest, newest, mock.BinlogOptions{Gaps: 2, Failed: 3})
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("served %d binlogs, want the %d generated over the backups' span", len(got), len(want))
+	}
+	gaps, failed := 0, 0
+	for i, bl := range got {
+		if i+1 < len(got) && bl.BinlogStartTime != got[i+1].BinlogFinishTime {
+			gaps++
+		}
+		if bl.Status == "FAILED" {
+			failed++
+		}
+	}
+	if gaps != 2 || failed != 3 || got[0].Status != "RUNNING" || got[len(got)-1].BinlogStartTime != backups[len(backups)-1].Date {
+		t.Errorf("%d gaps, %d failed, newest %s, oldest from %s; want 2, 3, RUNNING, from the oldest backup's %s",
+			gaps, failed, got[0].Status, got[len(got)-1].BinlogStartTime, backups[len(backups)-1].Date)
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	if log := stderr.String(); !strings.Contains(log, "DescribeBinlogs") || !strings.Contains(log, fmt.Sprintf("of %d", len(want))) ||
+		strings.Contains(log, "https://") {
+		t.Errorf("call log (must name the call, not a link):\n%s", log)
+	}
+}
+
+func TestRun_NoBackupsBinlogsOfADay(t *testing.T) {
+	cfg, err := parseFlags([]string{"-instances", "1", "-backups", "0", "-newest", "2024-03-01T02:00:00+08:00"}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := loadOrGenerate(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	binlogs := f.Instances[0].Binlogs
+	if n := len(binlogs); n < 20 || n > 30 || binlogs[n-1].BinlogStartTime != "2024-02-29 02:00:00" {
+		t.Errorf("%d binlogs, the oldest from %s; want about a day's, from 2024-02-29 02:00:00", n, binlogs[n-1].BinlogStartTime)
 	}
 }
