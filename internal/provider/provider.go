@@ -131,7 +131,8 @@ func (p *tencentCloudProvider) Schema(_ context.Context, _ provider.SchemaReques
 			"max_retries": schema.Int64Attribute{
 				Optional: true,
 				MarkdownDescription: fmt.Sprintf("How many times a failed API call is retried, with exponential backoff and full jitter, when it may succeed "+
-					"when sent again: rate limiting, server-side errors, network errors, a proxy's error page. Auth, permission and parameter errors are never retried. "+
+					"when sent again: server-side errors, network errors, a proxy's error page. Auth, permission and parameter errors are never retried. "+
+					"A call refused for the call rate is retried as soon as the rate limiter lets it, within the 3-minute budget, and does not count. "+
 					"0 to %d; defaults to %d. Can also be set with `%s`.", tencentcloud.MaxMaxRetries, tencentcloud.DefaultMaxRetries, tencentcloud.EnvMaxRetries),
 				Validators: []validator.Int64{int64validator.Between(0, tencentcloud.MaxMaxRetries)},
 			},
@@ -184,9 +185,11 @@ func (p *tencentCloudProvider) Schema(_ context.Context, _ provider.SchemaReques
 			"requests_per_second": schema.Float64Attribute{
 				Optional: true,
 				MarkdownDescription: fmt.Sprintf("Most API calls per second, shared by every read of this provider configuration. Defaults to %d, "+
-					"the quota of `DescribeBackups` in its API specification (Tencent Cloud's current page says 10). A rate-limit answer cuts the rate "+
-					"to 70%%, or to the number of calls answered in the last second if lower (to no less than 25%%); it then climbs back by %d%% "+
-					"of the cut rate per second, up to this value. Can also be set with `%s`.",
+					"the quota of `DescribeBackups` in its API specification (Tencent Cloud's current page says 10). The rate adapts to "+
+					"rate-limit answers: the first takes it to the rate the calls answered so far show; later ones, at most one a second, "+
+					"to the rate the calls answered in the last ten seconds show (always 10%% down at least, 75%% at most). It then climbs back "+
+					"by %d%% of the lowered rate per second to about that estimate, and by 1%% a second past it, up to this value. "+
+					"Can also be set with `%s`.",
 					tencentcloud.DefaultRequestsPerSecond, tencentcloud.RecoveryPercentPerSecond, tencentcloud.EnvRequestsPerSecond),
 				Validators: []validator.Float64{float64validator.Between(0.01, tencentcloud.MaxRequestsPerSecond)},
 			},

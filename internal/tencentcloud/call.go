@@ -26,6 +26,9 @@ const logSubsystem = "client"
 func call[T any](ctx context.Context, c *Client, sc *serviceClient, action string, params any) (*T, error) {
 	ctx = c.logContext(ctx)
 	start := time.Now()
+	// retries counts the retries max_retries bounds: those of faults. A rate-limit refusal is the signal the rate
+	// limiter slows down on, and its retry waits for the limiter, within the time budget only.
+	retries := 0
 	for attempt := 1; ; attempt++ {
 		out := new(T)
 		err := c.throttledAttempt(ctx, sc, action, params, out, attempt)
@@ -36,8 +39,16 @@ func call[T any](ctx context.Context, c *Client, sc *serviceClient, action strin
 			return nil, err
 		}
 		elapsed := time.Since(start)
-		wait := c.retry.backoff(attempt)
-		if attempt > c.retry.maxRetries || elapsed+wait > c.retry.budget {
+		var wait time.Duration
+		if isRateLimited(err) {
+			// The rate limiter has slowed down and paces the retry with every other call: waiting out an
+			// exponential backoff as well would leave the quota unused (make bench, scenario d).
+			wait = c.retry.jitter(rateLimitedRetryWait)
+		} else {
+			retries++
+			wait = c.retry.backoff(retries)
+		}
+		if retries > c.retry.maxRetries || elapsed+wait > c.retry.budget {
 			return nil, &retriesExhaustedError{Action: action, Attempts: attempt, Elapsed: elapsed, Last: err}
 		}
 		tflog.SubsystemDebug(ctx, logSubsystem, "Retrying Tencent Cloud API call", map[string]any{

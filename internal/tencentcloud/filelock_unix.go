@@ -3,6 +3,7 @@
 package tencentcloud
 
 import (
+	"errors"
 	"os"
 	"syscall"
 )
@@ -11,8 +12,15 @@ import (
 // returns the function that releases it.
 func lockFile(f *os.File) (unlock func(), err error) {
 	fd := int(f.Fd()) //nolint:gosec // a file descriptor fits an int
-	if err := syscall.Flock(fd, syscall.LOCK_EX); err != nil {
-		return nil, err
+	for {
+		err := syscall.Flock(fd, syscall.LOCK_EX)
+		if err == nil {
+			break
+		}
+		// A signal (the Go runtime preempts goroutines with one) interrupts the wait for the lock: wait again.
+		if !errors.Is(err, syscall.EINTR) {
+			return nil, err
+		}
 	}
 	return func() { _ = syscall.Flock(fd, syscall.LOCK_UN) }, nil
 }

@@ -109,7 +109,11 @@ func (q *quotaFile) locked(fn func(e *sharedQuota)) error {
 	}
 	now := q.now()
 	if !e.Limiter.ThrottledAt.IsZero() && now.Sub(e.Limiter.ThrottledAt) > learnedRateExpiry {
-		e.Limiter.ThrottledAt, e.Limiter.ThrottledRate = time.Time{}, 0
+		e.Limiter.ThrottledAt, e.Limiter.ThrottledRate, e.Limiter.Ceiling = time.Time{}, 0, 0
+	}
+	// A limiter unused for as long learns afresh.
+	if !e.Limiter.Last.IsZero() && now.Sub(e.Limiter.Last) > learnedRateExpiry && e.Limiter.ThrottledAt.IsZero() {
+		e.Limiter.Since = time.Time{}
 	}
 	if !e.PageSizeAt.IsZero() && now.Sub(e.PageSizeAt) > pageSizeExpiry {
 		e.PageSize, e.PageSizeAt = 0, time.Time{}

@@ -174,15 +174,15 @@ func TestQuotaChildProcess(t *testing.T) {
 	retries := 20
 	c, errs := NewClient(context.Background(), Config{
 		Region: "ap-guangzhou", SecretID: mock.DefaultSecretID, SecretKey: mock.DefaultSecretKey, CDBEndpoint: endpoint,
-		RequestsPerSecond: 10, MaxConcurrency: 4, MaxRetries: &retries, SharedQuota: &shared, CacheDir: os.Getenv("TC_QUOTA_CHILD_DIR"),
+		RequestsPerSecond: childRate(), MaxConcurrency: childConcurrency(), MaxRetries: &retries, SharedQuota: &shared, CacheDir: os.Getenv("TC_QUOTA_CHILD_DIR"),
 	})
 	if errs != nil {
 		t.Fatal(errs)
 	}
 	var wg sync.WaitGroup
-	for range 4 {
+	for range childConcurrency() {
 		wg.Go(func() {
-			for range calls / 4 {
+			for range calls / childConcurrency() {
 				if _, err := c.DescribeBackups(context.Background(), DescribeBackupsInput{InstanceID: testInstance, Limit: 10}); err != nil {
 					t.Error(err)
 					return
@@ -234,4 +234,21 @@ func TestQuota_TwoProcessesShareOneBudget(t *testing.T) {
 			}
 		})
 	}
+}
+
+// childRate is the child process's requests_per_second: 10, the quota, unless TC_QUOTA_CHILD_RPS says otherwise.
+func childRate() float64 {
+	if r, err := strconv.ParseFloat(os.Getenv("TC_QUOTA_CHILD_RPS"), 64); err == nil {
+		return r
+	}
+	return 10
+}
+
+// childConcurrency is the child process's max_concurrency and the goroutines calling: 4 unless TC_QUOTA_CHILD_CONCURRENCY
+// says otherwise.
+func childConcurrency() int {
+	if n, err := strconv.Atoi(os.Getenv("TC_QUOTA_CHILD_CONCURRENCY")); err == nil {
+		return n
+	}
+	return 4
 }

@@ -7,8 +7,12 @@ import (
 )
 
 // Call-rate defaults. The DescribeBackups page gives 100 calls per second; Tencent Cloud's current page says 10.
-// The limiter starts at the configured rate and finds the real quota by itself: each rate-limit answer lowers the
-// rate by 30%, and it climbs back slowly while calls succeed.
+// The limiter starts at the configured rate and finds the real quota by itself. The first rate-limit answer takes
+// it to the rate the answered calls show (or 70% of it, if that is lower); in the first second, each refusal of a
+// call sent after the last decrease cuts another 30%; after that, at most one decrease a second, to the rate the
+// calls answered over the last ten seconds show (at least 10% down, at most 75%). The rate climbs back by 10% of the
+// lowered rate per second up to a little above that estimate (or under the rate of the refusal), and then by 1% per
+// second.
 const (
 	DefaultRequestsPerSecond = 100
 	DefaultMaxConcurrency    = 10
@@ -23,6 +27,25 @@ const (
 	// burstSeconds is how much of a second's worth of calls may go at once; small, so the rate holds over any
 	// short window and not only on average.
 	burstSeconds = 0.1
+	// learningPeriod is how long a limiter (shared, across the processes that share it) descends by
+	// DecreasePercent at each refusal of a call sent after the last decrease. After it, one decrease a holdOff
+	// is enough, by settleDecrease: a refusal soon after a decrease is the API's bucket still empty from the
+	// overshoot, not a new overshoot, and taking each one for a new signal cascaded the rate down to a fraction of
+	// the quota when several processes shared it (make bench, scenario d).
+	learningPeriod = time.Second
+	holdOff        = time.Second
+	settleDecrease = 0.9
+	// estimateSpan is the least time the answered calls must cover to tell the quota: over a shorter one, the
+	// API's burst and the retries of the learning period weigh too much.
+	estimateSpan = 5 * time.Second
+	// minAnswersForEstimate is the least number of answers the first refusal's estimate is made from; with
+	// fewer, it steps down by DecreasePercent.
+	minAnswersForEstimate = 5
+	// ceilingShare is the share of the rate a refusal came at above which the rate climbs slowly again.
+	ceilingShare = 0.95
+	// ceilingRecoveryPercentPerSecond is how fast the rate climbs past the rate of the last refusal: slowly, since
+	// the API's bucket hides an overshoot for a while, and a fast climb past the quota ends in a burst of refusals.
+	ceilingRecoveryPercentPerSecond = 1
 )
 
 // limiterState is what a rate limiter knows: in the limiter itself, or, shared with the other provider processes
@@ -36,9 +59,16 @@ type limiterState struct {
 	Last   time.Time `json:"last,omitzero"`
 	// Generation counts decreases: a wait computed before one is computed again.
 	Generation int `json:"generation"`
-	// Answered holds when the calls of the last second were answered without a rate-limit code: how many went
-	// through in a second is the best estimate of the real quota when one is hit.
-	Answered []time.Time `json:"answered,omitempty"`
+	// Since is when the limiter was first used (by any process sharing it): the learning period runs from there.
+	// AnsweredSince counts the calls answered since then.
+	Since         time.Time `json:"since,omitzero"`
+	AnsweredSince int       `json:"answered_since,omitempty"`
+	// Ceiling is the rate the last refusal came at: the rate climbs back to it at RecoveryPercentPerSecond, and
+	// past it at ceilingRecoveryPercentPerSecond. Zero until the first refusal after the learning period.
+	Ceiling float64 `json:"ceiling,omitempty"`
+	// Answered counts the calls answered without a rate-limit code over the last answerWindow: how many went
+	// through is the best estimate of the real quota when one is hit.
+	Answered answerCounts `json:"answered"`
 }
 
 // stateStore keeps a limiterState: update runs fn on it, with the store held for the whole call.
@@ -65,7 +95,6 @@ type rateLimiter struct {
 	configured float64 // the user's requests_per_second: this process never goes faster
 	store      stateStore
 	now        func() time.Time
-	started    time.Time
 }
 
 func newRateLimiter(perSecond float64, now func() time.Time) *rateLimiter {
@@ -77,9 +106,9 @@ func newSharedRateLimiter(perSecond float64, now func() time.Time, store stateSt
 	if now == nil {
 		now = time.Now
 	}
-	l := &rateLimiter{configured: perSecond, now: now, started: now()}
+	l := &rateLimiter{configured: perSecond, now: now}
 	if store == nil {
-		store = &memoryStore{state: limiterState{Tokens: l.burst(perSecond), Last: now()}}
+		store = &memoryStore{state: limiterState{Tokens: l.burst(perSecond), Last: now(), Since: now()}}
 	}
 	l.store = store
 	return l
@@ -90,7 +119,13 @@ func (l *rateLimiter) rateAt(s *limiterState, t time.Time) float64 {
 	if s.ThrottledAt.IsZero() {
 		return l.configured
 	}
-	recovered := s.ThrottledRate * (1 + RecoveryPercentPerSecond/100.0*t.Sub(s.ThrottledAt).Seconds())
+	elapsed := t.Sub(s.ThrottledAt).Seconds()
+	recovered := s.ThrottledRate * (1 + RecoveryPercentPerSecond/100.0*elapsed)
+	if s.Ceiling > s.ThrottledRate && recovered > s.Ceiling {
+		// Past the ceiling: from the time it was reached, the slow climb.
+		reachedAfter := (s.Ceiling/s.ThrottledRate - 1) / (RecoveryPercentPerSecond / 100.0)
+		recovered = s.Ceiling + s.ThrottledRate*ceilingRecoveryPercentPerSecond/100.0*(elapsed-reachedAfter)
+	}
 	return min(l.configured, recovered)
 }
 
@@ -103,6 +138,12 @@ func (l *rateLimiter) refill(s *limiterState, now time.Time) float64 {
 	rate := l.rateAt(s, now)
 	if s.Last.IsZero() {
 		s.Tokens, s.Last = l.burst(rate), now
+	}
+	if s.Since.IsZero() {
+		s.Since, s.AnsweredSince = now, 0
+	}
+	if s.Since.IsZero() {
+		s.Since = now
 	}
 	if elapsed := now.Sub(s.Last); elapsed > 0 {
 		s.Tokens = min(l.burst(rate), s.Tokens+elapsed.Seconds()*rate)
@@ -125,9 +166,14 @@ func (l *rateLimiter) reserve() (wait time.Duration, generation int) {
 	return wait, generation
 }
 
-// cancel gives back a reserved token that was not used.
-func (l *rateLimiter) cancel() {
-	l.store.update(func(s *limiterState) { s.Tokens++ })
+// cancel gives back a reserved token that was not used, unless a decrease since its reservation (generation)
+// has wiped the reservations already.
+func (l *rateLimiter) cancel(generation int) {
+	l.store.update(func(s *limiterState) {
+		if s.Generation == generation {
+			s.Tokens++
+		}
+	})
 }
 
 func (l *rateLimiter) generation() (g int) {
@@ -136,43 +182,65 @@ func (l *rateLimiter) generation() (g int) {
 }
 
 // Wait blocks until a call may be sent, or until ctx is cancelled. A wait that a decrease of the rate overtook
-// was computed at the old rate: it is given back and taken again at the new one.
+// was computed at the old rate: the decrease wiped it, and it is taken again at the new one.
 func (l *rateLimiter) Wait(ctx context.Context) error {
 	for {
 		wait, generation := l.reserve()
 		if err := sleepCtx(ctx, wait); err != nil {
-			l.cancel()
+			l.cancel(generation)
 			return err
 		}
 		if wait == 0 || l.generation() == generation {
 			return nil
 		}
-		l.cancel()
 	}
 }
 
 // Throttled lowers the rate after a rate-limit answer to a call let through at reservedAt. Calls let through
-// before the last decrease went out at the old rate: their refusals are the same overshoot and count once.
+// before the last decrease went out at the old rate: their refusals are the same overshoot and count once. After
+// the learning period, so do those let through within holdOff of it.
 func (l *rateLimiter) Throttled(reservedAt time.Time) {
 	l.store.update(func(s *limiterState) {
-		if !s.ThrottledAt.IsZero() && reservedAt.Before(s.ThrottledAt) {
-			return
-		}
 		now := l.now()
+		learnt := !s.Since.IsZero() && now.Sub(s.Since) >= learningPeriod
+		if !s.ThrottledAt.IsZero() {
+			since := s.ThrottledAt
+			if learnt {
+				since = since.Add(holdOff)
+			}
+			if reservedAt.Before(since) {
+				return
+			}
+		}
 		rate := l.rateAt(s, now)
 		lowered := rate * DecreasePercent / 100
-		// After a full second of calls, the count that went through in the last second is about the quota: go
-		// straight there instead of stepping down one refusal at a time, but never below a quarter of the rate in
-		// one step (a quiet second says little about the quota).
-		if now.Sub(l.started) >= time.Second {
-			s.Answered = trimAnswered(s.Answered, now)
-			lowered = max(rate/4, min(lowered, float64(len(s.Answered))))
+		switch {
+		case learnt:
+			// Near the quota: the calls answered over the last answerWindow, less the API's burst (about a second's
+			// quota), tell it; step there (gently at least), and climb slowly past a little above it.
+			lowered = rate * settleDecrease
+			s.Ceiling = max(lowered, rate*ceilingShare)
+			if n, span := s.Answered.within(now); span >= estimateSpan && n > 0 {
+				estimate := float64(n) / (span.Seconds() + 1)
+				lowered = max(rate/4, min(lowered, estimate))
+				s.Ceiling = max(lowered, min(rate, estimate*1.1))
+			}
+		case s.ThrottledAt.IsZero() && !s.Since.IsZero():
+			// The first refusal, in the first second: the calls answered so far are the API's burst and its rate
+			// since the start, about quota × (1 + elapsed seconds), since the quota was reached.
+			elapsed := now.Sub(s.Since).Seconds()
+			if answered := float64(s.AnsweredSince); answered >= minAnswersForEstimate {
+				lowered = min(lowered, answered/(1+elapsed))
+				s.Ceiling = lowered * (1 + RecoveryPercentPerSecond/100.0)
+			}
 		}
 		s.ThrottledRate = max(minRequestsPerSecond, lowered)
 		s.Generation++
 		s.ThrottledAt = now
+		// The calls waiting were scheduled at the old rate: their reservations are wiped, and they reserve again
+		// at the new one. Carried over, a queue reserved at 100 per second would stall the calls for seconds at 10.
 		l.refill(s, now)
-		s.Tokens = min(s.Tokens, 0)
+		s.Tokens = 0
 	})
 }
 
@@ -180,17 +248,53 @@ func (l *rateLimiter) Throttled(reservedAt time.Time) {
 func (l *rateLimiter) Answered() {
 	l.store.update(func(s *limiterState) {
 		now := l.now()
-		s.Answered = append(trimAnswered(s.Answered, now), now)
+		s.Answered.add(now)
+		s.AnsweredSince++
 	})
 }
 
-// trimAnswered forgets answers older than a second.
-func trimAnswered(answered []time.Time, now time.Time) []time.Time {
-	i := 0
-	for i < len(answered) && now.Sub(answered[i]) >= time.Second {
-		i++
+// answerCounts counts events in slots of answerSlot over the last answerWindow.
+type answerCounts struct {
+	Start time.Time `json:"start,omitzero"` // the start of Slots[0]
+	Slots []int     `json:"slots,omitempty"`
+}
+
+const (
+	answerSlot   = 100 * time.Millisecond
+	answerWindow = 10 * time.Second
+)
+
+// advance drops the slots that fell out of the window at now and makes room for now's; it returns now's slot.
+func (a *answerCounts) advance(now time.Time) int {
+	if a.Start.IsZero() || now.Before(a.Start) {
+		a.Start, a.Slots = now.Truncate(answerSlot), nil
 	}
-	return answered[i:]
+	i := int(now.Sub(a.Start) / answerSlot)
+	if keep := int(answerWindow / answerSlot); i >= keep {
+		drop := i - keep + 1
+		if drop >= len(a.Slots) {
+			a.Slots = nil
+		} else {
+			a.Slots = a.Slots[drop:]
+		}
+		a.Start = a.Start.Add(time.Duration(drop) * answerSlot)
+		i -= drop
+	}
+	for len(a.Slots) <= i {
+		a.Slots = append(a.Slots, 0)
+	}
+	return i
+}
+
+func (a *answerCounts) add(now time.Time) { a.Slots[a.advance(now)]++ }
+
+// within is the count over the window at now, and the time it covers.
+func (a *answerCounts) within(now time.Time) (n int, span time.Duration) {
+	a.advance(now)
+	for _, c := range a.Slots {
+		n += c
+	}
+	return n, now.Sub(a.Start)
 }
 
 // Rate is the current rate, for logs.

@@ -85,32 +85,68 @@ func TestRateLimiter_LowersOnThrottleAndRecoversSlowly(t *testing.T) {
 	if r := l.Rate(); !near(r, 100) {
 		t.Fatalf("rate %g a minute later, want back at the configured 100", r)
 	}
-	for range 200 {
-		clock.advance(time.Millisecond)
-		l.Throttled(clock.now())
+	// After the learning period, one decrease a hold-off: refusals within it are the same overshoot.
+	clock.advance(time.Millisecond)
+	l.Throttled(clock.now())
+	r := l.Rate()
+	clock.advance(holdOff / 2)
+	l.Throttled(clock.now())
+	if got := l.Rate(); got < r {
+		t.Fatalf("rate %g after a refusal within the hold-off, want no decrease below %g", got, r)
 	}
-	if r := l.Rate(); r < minRequestsPerSecond || r > minRequestsPerSecond+0.01 {
-		t.Fatalf("rate %g after many refusals, want the floor %g", r, minRequestsPerSecond)
+	// Refusals a hold-off apart, with nothing answered, each lower the rate, never below the floor.
+	for range 100 {
+		clock.advance(holdOff + time.Millisecond)
+		before := l.Rate()
+		l.Throttled(clock.now())
+		if after := l.Rate(); after >= before || after < minRequestsPerSecond {
+			t.Fatalf("rate %g after a refusal at %g, want lower, and at least %g", after, before, minRequestsPerSecond)
+		}
 	}
 }
 
 func TestRateLimiter_JumpsToTheObservedQuota(t *testing.T) {
 	clock := &fakeClock{t: time.Unix(1000, 0)}
 	l := newRateLimiter(100, clock.now)
-	// For two seconds, 30 calls per second go through; then one is refused.
-	for range 60 {
+	// For twelve seconds, 30 calls per second go through; then one is refused. The last ten seconds' 300 answers,
+	// less a second's burst, say 300/11 per second.
+	for range 360 {
 		clock.advance(time.Second / 30)
 		l.Answered()
 	}
 	l.Throttled(clock.now())
-	if r := l.Rate(); r < 29 || r > 31 {
-		t.Fatalf("rate %g; want about the 30 calls per second that went through", r)
+	if r := l.Rate(); !near(r, 300.0/11) {
+		t.Fatalf("rate %g; want the 300/11 calls per second the answers show", r)
 	}
-	// A refusal after a quiet second lowers the rate by at most three quarters.
+	// It climbs back by 10%% of that per second to 10%% above the estimate, then by 1%% per second.
+	clock.advance(time.Second)
+	if r := l.Rate(); !near(r, 300.0/11*1.1) {
+		t.Fatalf("rate %g a second later, want %g", r, 300.0/11*1.1)
+	}
+	clock.advance(10 * time.Second)
+	if r := l.Rate(); !near(r, 300.0/11*1.1+300.0/11*0.01*10) {
+		t.Fatalf("rate %g eleven seconds later, want %g", r, 300.0/11*1.1+300.0/11*0.01*10)
+	}
+	// A refusal after a quiet hour says little of the quota: a gentle step down.
 	clock.advance(time.Hour)
 	l.Throttled(clock.now())
-	if r := l.Rate(); !near(r, 25) {
-		t.Fatalf("rate %g after a refusal that followed silence, want 25", r)
+	if r := l.Rate(); !near(r, 90) {
+		t.Fatalf("rate %g after a refusal that followed silence, want 90", r)
+	}
+}
+
+// TestRateLimiter_FirstRefusalEstimatesTheQuota: the first refusal in the first second takes the rate to what the
+// answered calls show, the API's burst counted out.
+func TestRateLimiter_FirstRefusalEstimatesTheQuota(t *testing.T) {
+	clock := &fakeClock{t: time.Unix(1000, 0)}
+	l := newRateLimiter(100, clock.now)
+	for range 10 { // the API's burst of 10, at the limiter's 100 per second
+		clock.advance(10 * time.Millisecond)
+		l.Answered()
+	}
+	l.Throttled(clock.now())
+	if r := l.Rate(); !near(r, 10/1.1) {
+		t.Fatalf("rate %g, want 10 answers over 1 + 0.1 s", r)
 	}
 }
 

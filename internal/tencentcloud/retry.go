@@ -49,6 +49,9 @@ func (p retryPolicy) backoff(retry int) time.Duration {
 	return p.jitter(limit)
 }
 
+// rateLimitedRetryWait bounds the backoff of a call refused for the call rate: the limiter paces its retry.
+const rateLimitedRetryWait = 500 * time.Millisecond
+
 // rateLimitCodes are the codes Tencent Cloud answers when a caller exceeds its call quota.
 var rateLimitCodes = []string{"RequestLimitExceeded", "LimitExceeded.RateLimitExceeded"}
 

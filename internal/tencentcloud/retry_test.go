@@ -219,3 +219,22 @@ func TestRetry_BackoffGrowsToTheCap(t *testing.T) {
 		}
 	}
 }
+
+// TestRetry_RateLimitRefusalsDoNotCountAgainstMaxRetries: a call refused for the rate waits for the limiter and
+// is sent again, within the budget, even with max_retries = 0; other retryable errors still count.
+func TestRetry_RateLimitRefusalsDoNotCountAgainstMaxRetries(t *testing.T) {
+	srv := startMock(t)
+	c := newTestClient(t, Config{CDBEndpoint: srv.URL(), MaxRetries: retries(0)})
+	srv.InjectError(3, "RequestLimitExceeded", "Your requests are too frequent.")
+	if err := describe(c); err != nil {
+		t.Fatalf("three rate-limit refusals with max_retries = 0: %v", err)
+	}
+	if n := len(srv.Calls()); n != 4 {
+		t.Fatalf("%d calls, want 4 (three refusals, then the answer)", n)
+	}
+	srv.ResetCalls()
+	srv.InjectError(1, "InternalError", "down")
+	if err := describe(c); err == nil {
+		t.Fatal("an InternalError was retried with max_retries = 0")
+	}
+}
