@@ -37,13 +37,20 @@ type binlogsDataSource struct {
 	configured
 }
 
-// binlogsModel is the data source's arguments; the computed attributes are written straight into the state.
+// binlogsModel is the data source's configuration; the computed attributes are written straight into the state.
 type binlogsModel struct {
-	InstanceID  types.String      `tfsdk:"instance_id"`
-	StartAfter  timetypes.RFC3339 `tfsdk:"start_after"`
-	StartBefore timetypes.RFC3339 `tfsdk:"start_before"`
-	PageSize    types.Int64       `tfsdk:"page_size"`
-	IncludeURLs types.Bool        `tfsdk:"include_download_urls"`
+	ID                  types.String      `tfsdk:"id"`
+	InstanceID          types.String      `tfsdk:"instance_id"`
+	StartAfter          timetypes.RFC3339 `tfsdk:"start_after"`
+	StartBefore         timetypes.RFC3339 `tfsdk:"start_before"`
+	PageSize            types.Int64       `tfsdk:"page_size"`
+	IncludeURLs         types.Bool        `tfsdk:"include_download_urls"`
+	TotalCount          types.Int64       `tfsdk:"total_count"`
+	Binlogs             types.List        `tfsdk:"binlogs"`
+	DownloadURLs        types.Map         `tfsdk:"download_urls"`
+	RecoveryWindows     types.List        `tfsdk:"recovery_windows"`
+	Gaps                types.List        `tfsdk:"gaps"`
+	LatestRecoveryPoint timetypes.RFC3339 `tfsdk:"latest_recovery_point"`
 }
 
 func (d *binlogsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
