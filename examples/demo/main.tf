@@ -1,5 +1,6 @@
-# Reads the backups of every instance from the mock Tencent Cloud API that `make demo` starts,
-# and summarises them: the latest successful backup, the count per status, the total.
+# Reads the backups and binlogs of every instance from the mock Tencent Cloud API that `make demo` starts,
+# and summarises them: the latest successful backup, the count per status, the total, and the earliest moment
+# each instance can be restored to.
 
 provider "tencentcloud" {
   region     = var.region
@@ -22,5 +23,26 @@ locals {
   latest_success = {
     for id, ds in data.tencentcloud_cdb_backups.this :
     id => try([for b in ds.backups : b if b.status == "SUCCESS"][0], null)
+  }
+}
+
+# The binlogs, for the spans each instance can be restored to.
+data "tencentcloud_cdb_binlogs" "this" {
+  for_each = toset(var.instance_ids)
+
+  instance_id = each.value
+}
+
+locals {
+  # The recovery window that reaches the newest binlog, and the oldest successful full backup in it: the
+  # earliest moment the instance can be restored to (a recovery starts from a full backup and replays binlogs).
+  current_window = {
+    for id, ds in data.tencentcloud_cdb_binlogs.this : id => try(ds.recovery_windows[length(ds.recovery_windows) - 1], null)
+  }
+  earliest_restorable = {
+    for id, w in local.current_window : id => w == null ? null : try(reverse([
+      for b in data.tencentcloud_cdb_backups.this[id].backups : b.date
+      if b.status == "SUCCESS" && b.method == "full" && b.date != null && timecmp(b.date, w.start) >= 0 && timecmp(b.date, w.finish) <= 0
+    ])[0], null)
   }
 }

@@ -24,3 +24,13 @@ output "total_backups" {
   description = "Number of backups across all instances."
   value       = sum([for ds in data.tencentcloud_cdb_backups.this : ds.total_count])
 }
+
+output "earliest_restorable_time" {
+  description = "Per instance, the earliest moment it can be restored to: the oldest successful full backup in the binlog chain that reaches now (null when there is none)."
+  value       = local.earliest_restorable
+}
+
+output "binlog_gaps" {
+  description = "Per instance, the number of breaks in its binlog chain."
+  value       = { for id, ds in data.tencentcloud_cdb_binlogs.this : id => length(ds.gaps) }
+}
