@@ -1,7 +1,6 @@
 package cdb
 
 import (
-	"cmp"
 	"slices"
 	"time"
 
@@ -58,29 +57,5 @@ func recoveryWindows(binlogs []*tencentcloud.BinlogInfo) (windows, gaps []span) 
 // sortBinlogsNewestFirst orders binlogs by start time, newest first, then by name, highest first, so that the list
 // is the same whatever order the pages came in. Binlogs without a valid start time go last.
 func sortBinlogsNewestFirst(binlogs []*tencentcloud.BinlogInfo) {
-	type keyed struct {
-		b     *tencentcloud.BinlogInfo
-		start int64
-		name  string
-	}
-	keys := make([]keyed, len(binlogs))
-	for i, b := range binlogs {
-		k := keyed{b: b, start: -1 << 63}
-		if t, err := parseAPITime(b.BinlogStartTime); err == nil && t != nil {
-			k.start = t.Unix()
-		}
-		if b.Name != nil {
-			k.name = *b.Name
-		}
-		keys[i] = k
-	}
-	slices.SortStableFunc(keys, func(a, b keyed) int {
-		if c := cmp.Compare(b.start, a.start); c != 0 {
-			return c
-		}
-		return cmp.Compare(b.name, a.name)
-	})
-	for i, k := range keys {
-		binlogs[i] = k.b
-	}
+	sortByTimeDesc(binlogs, binlogInfo, "start_time")
 }
