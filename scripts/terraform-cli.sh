@@ -56,9 +56,10 @@ if [ -n "$tf_version" ]; then
   fi
 fi
 
-# Builds, once, the CLI that $build_cmd (a function, run in a writable copy of the module's source) writes to
-# the path given as its argument. Arguments: name, module path, version (vX.Y.Z), binary name, build function,
-# and how long it takes (for the log).
+# Prints the path of a CLI built into the cache folder <name>-<version>, building it first when it is not there:
+# the build function runs in a writable copy of the module's source and writes the binary to the path it is given.
+# Arguments: name, module path, version (vX.Y.Z), binary name, build function, and how long a build takes (for
+# the log).
 built_cli() {
   local name=$1 module=$2 version=$3 binary=$4 build_fn=$5 duration=$6
   local cache_dir="$cache_root/$name-$version"
@@ -103,7 +104,8 @@ built_cli() {
 }
 
 # -buildvcs=false because the module cache holds no VCS metadata; version.dev=no as in the release builds, so
-# the CLI reports 1.12.6 and not 1.12.6-dev (Terraform before 1.6 has no such variable: -X then does nothing).
+# the CLI reports 1.12.6 and not 1.12.6-dev (the same for Terraform, whose releases before about 1.6 have no such
+# variable: -X then does nothing).
 build_opentofu() {
   GOWORK=off GOFLAGS=-buildvcs=false CGO_ENABLED=0 \
     go build -trimpath -ldflags "-s -w -X github.com/opentofu/opentofu/version.dev=no" -o "$1" ./cmd/tofu
