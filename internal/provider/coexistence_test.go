@@ -2,6 +2,7 @@ package provider_test
 
 import (
 	"fmt"
+	"os"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -32,10 +33,10 @@ func besideOfficialConfig(official, ours *mock.Server, officialID, ourID string,
 terraform {
   required_providers {
     tencentcloud = {
-      source = "registry.terraform.io/hashicorp/tencentcloud" # in a real configuration: tencentcloudstack/tencentcloud
+      source = "%[8]s/hashicorp/tencentcloud" # in a real configuration: tencentcloudstack/tencentcloud
     }
     tencentcloudcdb = {
-      source = "registry.terraform.io/hashicorp/tencentcloudcdb" # in a real configuration: tencentcloud-community/tencentcloud
+      source = "%[8]s/hashicorp/tencentcloudcdb" # in a real configuration: tencentcloud-community/tencentcloud
     }
   }
 }
@@ -68,7 +69,7 @@ data "tencentcloud_cdb_backups" "ours" {
   provider    = tencentcloudcdb
   instance_id = %[7]q
 }
-`, acctest.Region, mock.DefaultSecretID, mock.DefaultSecretKey, official.URL(), ours.URL(), officialID, ourID)
+`, acctest.Region, mock.DefaultSecretID, mock.DefaultSecretKey, official.URL(), ours.URL(), officialID, ourID, registryHost())
 	if ephemeral {
 		config += fmt.Sprintf(`
 ephemeral "tencentcloud_cdb_backup_download" "ours" {
@@ -136,4 +137,13 @@ func TestAccProvider_BesideTheOfficialProviderEphemeral(t *testing.T) {
 			Check:  resource.ComposeTestCheckFunc(onlyInstance(official, officialID), onlyInstance(ours, ourID)),
 		}},
 	})
+}
+
+// registryHost is the registry the test harness serves the providers under: Terraform's, or the one
+// TF_ACC_PROVIDER_HOST names (OpenTofu's, under OpenTofu).
+func registryHost() string {
+	if host := os.Getenv("TF_ACC_PROVIDER_HOST"); host != "" {
+		return host
+	}
+	return "registry.terraform.io"
 }
