@@ -186,9 +186,10 @@ func (p *tencentCloudProvider) Schema(_ context.Context, _ provider.SchemaReques
 				Optional: true,
 				MarkdownDescription: fmt.Sprintf("Most API calls per second, shared by every read of this provider configuration. Defaults to %d, "+
 					"the quota of `DescribeBackups` in its API specification (Tencent Cloud's current page says 10). The rate adapts to "+
-					"rate-limit answers: the first takes it to the rate the calls answered so far show; later ones, at most one a second, "+
+					"rate-limit answers: in the first second, to the rate the calls answered so far show; later, at most once a second, "+
 					"to the rate the calls answered in the last ten seconds show (always 10%% down at least, 75%% at most). It then climbs back "+
-					"by %d%% of the lowered rate per second to about that estimate, and by 1%% a second past it, up to this value. "+
+					"by %d%% of the lowered rate per second to about that estimate, by 1%% a second for three seconds past it, then as before, "+
+					"up to this value. "+
 					"Can also be set with `%s`.",
 					tencentcloud.DefaultRequestsPerSecond, tencentcloud.RecoveryPercentPerSecond, tencentcloud.EnvRequestsPerSecond),
 				Validators: []validator.Float64{float64validator.Between(0.01, tencentcloud.MaxRequestsPerSecond)},

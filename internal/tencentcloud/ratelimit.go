@@ -7,12 +7,11 @@ import (
 )
 
 // Call-rate defaults. The DescribeBackups page gives 100 calls per second; Tencent Cloud's current page says 10.
-// The limiter starts at the configured rate and finds the real quota by itself. The first rate-limit answer takes
-// it to the rate the answered calls show (or 70% of it, if that is lower); in the first second, each refusal of a
-// call sent after the last decrease cuts another 30%; after that, at most one decrease a second, to the rate the
-// calls answered over the last ten seconds show (at least 10% down, at most 75%). The rate climbs back by 10% of the
-// lowered rate per second up to a little above that estimate (or under the rate of the refusal), and then by 1% per
-// second.
+// The limiter starts at the configured rate and finds the real quota by itself. In the first second, each refusal
+// of a call sent after the last decrease takes the rate to what the answered calls show (or 70% of it, if that is
+// lower); after that, at most one decrease a second, to the rate the calls answered over the last ten seconds show
+// (at least 10% down, at most 75%). The rate climbs back by 10% of the lowered rate per second up to a little above
+// that estimate (or under the rate of the refusal), then by 1% per second for three seconds, then by 10% again.
 const (
 	DefaultRequestsPerSecond = 100
 	DefaultMaxConcurrency    = 10
@@ -46,6 +45,8 @@ const (
 	// ceilingRecoveryPercentPerSecond is how fast the rate climbs past the rate of the last refusal: slowly, since
 	// the API's bucket hides an overshoot for a while, and a fast climb past the quota ends in a burst of refusals.
 	ceilingRecoveryPercentPerSecond = 1
+	// ceilingHold is how long the rate climbs slowly past the ceiling before it climbs as usual again.
+	ceilingHold = 3 * time.Second
 )
 
 // limiterState is what a rate limiter knows: in the limiter itself, or, shared with the other provider processes
@@ -124,7 +125,10 @@ func (l *rateLimiter) rateAt(s *limiterState, t time.Time) float64 {
 	if s.Ceiling > s.ThrottledRate && recovered > s.Ceiling {
 		// Past the ceiling: from the time it was reached, the slow climb.
 		reachedAfter := (s.Ceiling/s.ThrottledRate - 1) / (RecoveryPercentPerSecond / 100.0)
-		recovered = s.Ceiling + s.ThrottledRate*ceilingRecoveryPercentPerSecond/100.0*(elapsed-reachedAfter)
+		past := elapsed - reachedAfter
+		slow := min(past, ceilingHold.Seconds())
+		// After ceilingHold without a refusal, the estimate was low: the usual climb again.
+		recovered = s.Ceiling + s.ThrottledRate*(ceilingRecoveryPercentPerSecond*slow+RecoveryPercentPerSecond*(past-slow))/100.0
 	}
 	return min(l.configured, recovered)
 }
@@ -225,9 +229,9 @@ func (l *rateLimiter) Throttled(reservedAt time.Time) {
 				lowered = max(rate/4, min(lowered, estimate))
 				s.Ceiling = max(lowered, min(rate, estimate*1.1))
 			}
-		case s.ThrottledAt.IsZero() && !s.Since.IsZero():
-			// The first refusal, in the first second: the calls answered so far are the API's burst and its rate
-			// since the start, about quota × (1 + elapsed seconds), since the quota was reached.
+		case !s.Since.IsZero():
+			// A refusal in the first second: the calls answered so far are the API's burst and its rate since the
+			// start, about quota × (1 + elapsed seconds), since the quota was reached.
 			elapsed := now.Sub(s.Since).Seconds()
 			if answered := float64(s.AnsweredSince); answered >= minAnswersForEstimate {
 				lowered = min(lowered, answered/(1+elapsed))

@@ -123,9 +123,14 @@ func TestRateLimiter_JumpsToTheObservedQuota(t *testing.T) {
 	if r := l.Rate(); !near(r, 300.0/11*1.1) {
 		t.Fatalf("rate %g a second later, want %g", r, 300.0/11*1.1)
 	}
-	clock.advance(10 * time.Second)
-	if r := l.Rate(); !near(r, 300.0/11*1.1+300.0/11*0.01*10) {
-		t.Fatalf("rate %g eleven seconds later, want %g", r, 300.0/11*1.1+300.0/11*0.01*10)
+	clock.advance(2 * time.Second)
+	if r := l.Rate(); !near(r, 300.0/11*1.1+300.0/11*0.01*2) {
+		t.Fatalf("rate %g three seconds later, want %g", r, 300.0/11*1.1+300.0/11*0.01*2)
+	}
+	// Without a refusal for ceilingHold past it, the usual climb again.
+	clock.advance(3 * time.Second)
+	if r := l.Rate(); !near(r, 300.0/11*1.1+300.0/11*0.01*3+300.0/11*0.10*2) {
+		t.Fatalf("rate %g six seconds later, want %g", r, 300.0/11*1.1+300.0/11*0.01*3+300.0/11*0.10*2)
 	}
 	// A refusal after a quiet hour says little of the quota: a gentle step down.
 	clock.advance(time.Hour)
