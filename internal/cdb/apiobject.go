@@ -305,3 +305,16 @@ func (f *field) ephemeralAttribute() ephemeralschema.Attribute {
 		return ephemeralschema.StringAttribute{Computed: true, MarkdownDescription: f.doc}
 	}
 }
+
+// linkMap is the map of links of a nestedList field's elements in v (keyed by their key, the first of each key, as
+// download_urls holds them), as a framework value.
+func (f *field) linkMap(v reflect.Value) types.Map {
+	var elements []reflect.Value
+	_ = f.elements(v, func(e reflect.Value) error { elements = append(elements, e); return nil })
+	only := f.object.links[0]
+	urls := map[string]attr.Value{}
+	for _, e := range f.object.firstOfEachKey(elements) {
+		urls[f.object.mustKey(e).String()] = types.StringPointerValue(nonEmpty(only.str(e)))
+	}
+	return types.MapValueMust(types.StringType, urls)
+}

@@ -6,11 +6,9 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
-	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/ephemeralvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
@@ -116,7 +114,7 @@ func (r *backupDownloadResource) ConfigValidators(context.Context) []ephemeral.C
 }
 
 func (r *backupDownloadResource) ValidateConfig(ctx context.Context, req ephemeral.ValidateConfigRequest, resp *ephemeral.ValidateConfigResponse) {
-	validateWindow(ctx, req.Config, &resp.Diagnostics)
+	validateWindow(ctx, req.Config, createdWindow, &resp.Diagnostics)
 }
 
 func (r *backupDownloadResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
@@ -179,7 +177,8 @@ func (r *backupDownloadResource) Open(ctx context.Context, req ephemeral.OpenReq
 		}
 		resp.Diagnostics.Append(resp.Result.SetAttribute(ctx, path.Root(name), value)...)
 	}
-	resp.Diagnostics.Append(resp.Result.SetAttribute(ctx, path.Root("remote_urls"), remoteURLs(chosen))...)
+	remoteInfo := backupInfo.field("remote_info")
+	resp.Diagnostics.Append(resp.Result.SetAttribute(ctx, path.Root(remoteInfo.linksAttr), remoteInfo.linkMap(v))...)
 	encrypted := chosen.EncryptionFlag != nil && *chosen.EncryptionFlag == "on"
 	resp.Diagnostics.Append(resp.Result.SetAttribute(ctx, path.Root("encrypted"), types.BoolValue(encrypted))...)
 	key := types.StringNull()
@@ -206,21 +205,6 @@ func findBackup(backups []*tencentcloud.BackupInfo, id int64) *tencentcloud.Back
 		}
 	}
 	return nil
-}
-
-// remoteURLs are the links of a backup's cross-region copies by sub_backup_id, as in download_urls.
-func remoteURLs(b *tencentcloud.BackupInfo) types.Map {
-	urls := map[string]attr.Value{}
-	for _, r := range b.RemoteInfo {
-		if r == nil || r.SubBackupID == nil {
-			continue
-		}
-		key := strconv.FormatInt(*r.SubBackupID, 10)
-		if _, dup := urls[key]; !dup {
-			urls[key] = types.StringPointerValue(nonEmpty(r.URL))
-		}
-	}
-	return types.MapValueMust(types.StringType, urls)
 }
 
 func describeStatus(s *string) string {

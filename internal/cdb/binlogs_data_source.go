@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -135,20 +134,7 @@ func (d *binlogsDataSource) Configure(_ context.Context, req datasource.Configur
 
 // ValidateConfig checks that the window start_after..start_before is not empty.
 func (d *binlogsDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	var model binlogsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
-	if resp.Diagnostics.HasError() || !isSet(model.StartAfter) || !isSet(model.StartBefore) {
-		return
-	}
-	after, d1 := model.StartAfter.ValueRFC3339Time()
-	before, d2 := model.StartBefore.ValueRFC3339Time()
-	if d1.HasError() || d2.HasError() {
-		return // the type's own validation reports a malformed time
-	}
-	if before.Before(after) {
-		resp.Diagnostics.AddAttributeError(path.Root("start_before"), "Empty time window",
-			fmt.Sprintf("start_before (%s) must not be earlier than start_after (%s): no binlog could match.", model.StartBefore.ValueString(), model.StartAfter.ValueString()))
-	}
+	validateWindow(ctx, req.Config, window{after: "start_after", before: "start_before", inclusive: true, noun: "binlog"}, &resp.Diagnostics)
 }
 
 func (d *binlogsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

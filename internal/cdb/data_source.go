@@ -226,7 +226,7 @@ func (d *cdbBackupsDataSource) read(ctx context.Context, config tfsdk.Config, de
 
 // ValidateConfig checks what the attribute validators cannot: that the time window is not empty.
 func (d *cdbBackupsDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	validateWindow(ctx, req.Config, &resp.Diagnostics)
+	validateWindow(ctx, req.Config, createdWindow, &resp.Diagnostics)
 }
 
 // listError turns a failed listing into a diagnostic; an unknown instance points at instance_id.

@@ -67,11 +67,21 @@ func filterArguments(names ...string) map[string]filterArgument {
 	return out
 }
 
-// validateWindow checks that the time window created_after..created_before of a configuration is not empty.
-func validateWindow(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) {
+// window is a pair of time arguments that bound a list: after..before, and whether an item at before is in it.
+type window struct {
+	after, before string
+	inclusive     bool
+	noun          string // what could not match in an empty window
+}
+
+// createdWindow is the filters' window on a backup's date: [created_after, created_before).
+var createdWindow = window{after: "created_after", before: "created_before", noun: "backup"}
+
+// validateWindow checks that the window w of a configuration is not empty.
+func validateWindow(ctx context.Context, config tfsdk.Config, w window, diags *diag.Diagnostics) {
 	var after, before timetypes.RFC3339
-	diags.Append(config.GetAttribute(ctx, path.Root("created_after"), &after)...)
-	diags.Append(config.GetAttribute(ctx, path.Root("created_before"), &before)...)
+	diags.Append(config.GetAttribute(ctx, path.Root(w.after), &after)...)
+	diags.Append(config.GetAttribute(ctx, path.Root(w.before), &before)...)
 	if diags.HasError() || !isSet(after) || !isSet(before) {
 		return
 	}
@@ -80,9 +90,13 @@ func validateWindow(ctx context.Context, config tfsdk.Config, diags *diag.Diagno
 	if d1.HasError() || d2.HasError() {
 		return // the type's own validation reports a malformed time
 	}
-	if !a.Before(b) {
-		diags.AddAttributeError(path.Root("created_before"), "Empty time window",
-			fmt.Sprintf("created_before (%s) must be later than created_after (%s): no backup could match.", before.ValueString(), after.ValueString()))
+	switch {
+	case w.inclusive && b.Before(a):
+		diags.AddAttributeError(path.Root(w.before), "Empty time window",
+			fmt.Sprintf("%s (%s) must not be earlier than %s (%s): no %s could match.", w.before, before.ValueString(), w.after, after.ValueString(), w.noun))
+	case !w.inclusive && !a.Before(b):
+		diags.AddAttributeError(path.Root(w.before), "Empty time window",
+			fmt.Sprintf("%s (%s) must be later than %s (%s): no %s could match.", w.before, before.ValueString(), w.after, after.ValueString(), w.noun))
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
-	"strconv"
 	"testing"
 	"time"
 
@@ -60,8 +59,8 @@ func libraryState(config tftypes.Value, r *readResult) ([]byte, error) {
 			for _, b := range r.matched {
 				v := reflect.ValueOf(b).Elem()
 				if k, ok := backupInfo.keyOf(v); ok {
-					if _, dup := entries[keyString(k)]; !dup {
-						entries[keyString(k)] = linksValue(backupInfo, elemType, v)
+					if _, dup := entries[k.String()]; !dup {
+						entries[k.String()] = linksValue(backupInfo, elemType, v)
 					}
 				}
 			}
@@ -140,10 +139,10 @@ func linksValue(o *object, typ tftypes.Type, v reflect.Value) tftypes.Value {
 		entries := map[string]tftypes.Value{}
 		_ = f.elements(v, func(e reflect.Value) error {
 			k, ok := f.object.keyOf(e)
-			if _, dup := entries[keyString(k)]; ok && !dup {
-				entries[keyString(k)] = tftypes.NewValue(tftypes.String, nil)
+			if _, dup := entries[k.String()]; ok && !dup {
+				entries[k.String()] = tftypes.NewValue(tftypes.String, nil)
 				if s := nonEmpty(f.object.links[0].str(e)); s != nil {
-					entries[keyString(k)] = tftypes.NewValue(tftypes.String, *s)
+					entries[k.String()] = tftypes.NewValue(tftypes.String, *s)
 				}
 			}
 			return nil
@@ -151,14 +150,6 @@ func linksValue(o *object, typ tftypes.Type, v reflect.Value) tftypes.Value {
 		attrs[f.linksAttr] = tftypes.NewValue(at, entries)
 	}
 	return tftypes.NewValue(typ, attrs)
-}
-
-// keyString is a key as a map key.
-func keyString(k objectKey) string {
-	if k.isText {
-		return k.s
-	}
-	return strconv.FormatInt(k.n, 10)
 }
 
 // TestWriteState_SameAsLibrary: the provider's writer and terraform-plugin-go's values and encoder give the same

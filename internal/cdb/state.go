@@ -211,6 +211,14 @@ type objectKey struct {
 	isText bool
 }
 
+// String is the key as a map key.
+func (k objectKey) String() string {
+	if k.isText {
+		return k.s
+	}
+	return strconv.FormatInt(k.n, 10)
+}
+
 // keyOf is the key of v, an API struct of o, if it has one.
 func (o *object) keyOf(v reflect.Value) (objectKey, bool) {
 	if o.key.kind == integer {
@@ -252,7 +260,7 @@ func (m *msgpack) key(k objectKey) {
 		m.str(k.s)
 		return
 	}
-	m.intKey(k.n)
+	m.intKey(k.n) // without the string String makes
 }
 
 // countUnkeyed counts the objects of o among items that have no key, and so no entry in a map of links.

@@ -67,12 +67,12 @@ func openQuotaFile(dir, key string, now func() time.Time) (*quotaFile, error) {
 	return &quotaFile{path: path, file: f, now: now}, nil
 }
 
-// with runs fn on the entry, locked against every other process and goroutine, and writes it back.
-func (q *quotaFile) with(fn func(e *sharedQuota)) {
+// with runs fn on the entry, locked against every other process and goroutine, and writes it back when write.
+func (q *quotaFile) with(write bool, fn func(e *sharedQuota)) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if q.fallback == nil {
-		err := q.locked(fn)
+		err := q.locked(write, fn)
 		if err == nil {
 			return
 		}
@@ -86,7 +86,7 @@ func (q *quotaFile) with(fn func(e *sharedQuota)) {
 	})
 }
 
-func (q *quotaFile) locked(fn func(e *sharedQuota)) error {
+func (q *quotaFile) locked(write bool, fn func(e *sharedQuota)) error {
 	unlock, err := lockFile(q.file)
 	if err != nil {
 		return err
@@ -119,6 +119,9 @@ func (q *quotaFile) locked(fn func(e *sharedQuota)) error {
 		e.PageSize, e.PageSizeAt = 0, time.Time{}
 	}
 	fn(&e)
+	if !write {
+		return nil
+	}
 	out, err := json.Marshal(e)
 	if err != nil {
 		return err
@@ -132,17 +135,22 @@ func (q *quotaFile) locked(fn func(e *sharedQuota)) error {
 
 // update makes the file a stateStore for a rate limiter.
 func (q *quotaFile) update(fn func(s *limiterState)) {
-	q.with(func(e *sharedQuota) { fn(&e.Limiter) })
+	q.with(true, func(e *sharedQuota) { fn(&e.Limiter) })
+}
+
+// view reads the limiter's state without writing the file.
+func (q *quotaFile) view(fn func(s *limiterState)) {
+	q.with(false, func(e *sharedQuota) { fn(&e.Limiter) })
 }
 
 // pageSize is the largest page learned, if any is still trusted.
 func (q *quotaFile) pageSize() (size int64, ok bool) {
-	q.with(func(e *sharedQuota) { size = e.PageSize })
+	q.with(false, func(e *sharedQuota) { size = e.PageSize })
 	return size, size > 0
 }
 
 func (q *quotaFile) savePageSize(size int64) {
-	q.with(func(e *sharedQuota) { e.PageSize, e.PageSizeAt = size, q.now() })
+	q.with(true, func(e *sharedQuota) { e.PageSize, e.PageSizeAt = size, q.now() })
 }
 
 // failure is why the file could not be used, or nil.

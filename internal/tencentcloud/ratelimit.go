@@ -72,9 +72,11 @@ type limiterState struct {
 	Answered answerCounts `json:"answered"`
 }
 
-// stateStore keeps a limiterState: update runs fn on it, with the store held for the whole call.
+// stateStore keeps a limiterState: update runs fn on it, with the store held for the whole call, and keeps what fn
+// changed; view runs fn on it for reading.
 type stateStore interface {
 	update(fn func(s *limiterState))
+	view(fn func(s *limiterState))
 }
 
 // memoryStore is the state of one limiter in this process alone.
@@ -88,6 +90,8 @@ func (m *memoryStore) update(fn func(s *limiterState)) {
 	defer m.mu.Unlock()
 	fn(&m.state)
 }
+
+func (m *memoryStore) view(fn func(s *limiterState)) { m.update(fn) }
 
 // rateLimiter is a token bucket whose rate adapts to the API's answers: multiplicative decrease on throttling,
 // linear recovery over time (AIMD, as TCP does for the same problem). One is shared by every call of an action
@@ -181,7 +185,7 @@ func (l *rateLimiter) cancel(generation int) {
 }
 
 func (l *rateLimiter) generation() (g int) {
-	l.store.update(func(s *limiterState) { g = s.Generation })
+	l.store.view(func(s *limiterState) { g = s.Generation })
 	return g
 }
 
@@ -303,7 +307,7 @@ func (a *answerCounts) within(now time.Time) (n int, span time.Duration) {
 
 // Rate is the current rate, for logs.
 func (l *rateLimiter) Rate() (rate float64) {
-	l.store.update(func(s *limiterState) { rate = l.rateAt(s, l.now()) })
+	l.store.view(func(s *limiterState) { rate = l.rateAt(s, l.now()) })
 	return rate
 }
 
