@@ -30,7 +30,7 @@
 # reinstalling an unchanged tree changes nothing that a configuration's lock file (.terraform.lock.hcl) recorded.
 # When the bits of a version already installed do change, the script says so, and what to do: the lock files
 # that recorded that version hold the old hash, which `terraform init -upgrade` keeps (it keeps the hashes of a
-# version it selects again), so the provider's entry in them has to go. A check of all this is to follow.
+# version it selects again), so the provider's entry in them has to go. scripts/init-check.sh checks all this.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
