@@ -4,7 +4,9 @@
 #
 # Usage: scripts/module-test.sh [MODULE_DIR...]
 #   Without arguments, every examples/modules/*/ that has a tests/ folder. Each module's tests/fixtures.json
-#   (the format of internal/mock/types.go) is what its mock serves.
+#   (the format of internal/mock/types.go) is what its mock serves. A module's tests/mock-flags, when present,
+#   runs its suite once per line, against the mock started with that line's extra tcmock flags (lines that are
+#   empty or start with # are skipped); e.g. both readings of -contains-min-start-time.
 #
 # For each module, the script starts the mock (cmd/tcmock) on a free port with the module's fixtures, points the
 # provider at it through TENCENTCLOUD_CDB_ENDPOINT, and runs `terraform validate` and `terraform test` on a copy
@@ -65,18 +67,15 @@ export TF_IN_AUTOMATION=1
 export CHECKPOINT_DISABLE=1
 
 echo "module-test: $("$tf" version | head -n 1)"
-status=0
-for module in "${modules[@]}"; do
-  module=${module%/}
-  fixtures="$module/tests/fixtures.json"
-  [ -f "$fixtures" ] || {
-    echo "module-test: $module: no $fixtures for the mock to serve" >&2
-    status=1
-    continue
-  }
 
+# run_suite MODULE FIXTURES [TCMOCK_FLAG...]: validate and test one module against a mock of its own; returns 1
+# when either fails.
+run_suite() {
+  local module=$1 fixtures=$2
+  shift 2
+  local result=0
   rm -f "$work/endpoint"
-  "$work/tcmock" -listen 127.0.0.1:0 -fixtures "$fixtures" -ready-file "$work/endpoint" \
+  "$work/tcmock" -listen 127.0.0.1:0 -fixtures "$fixtures" -ready-file "$work/endpoint" "$@" \
     >"$work/mock.out" 2>"$work/mock.log" &
   mock_pid=$!
   # The mock writes the ready file once it listens.
@@ -95,9 +94,11 @@ for module in "${modules[@]}"; do
   }
   TENCENTCLOUD_CDB_ENDPOINT=$(cat "$work/endpoint")
   export TENCENTCLOUD_CDB_ENDPOINT
-  echo "module-test: $module: mock at $TENCENTCLOUD_CDB_ENDPOINT serving $fixtures"
+  echo "module-test: $module: mock at $TENCENTCLOUD_CDB_ENDPOINT serving $fixtures${*:+ with $*}"
 
+  local copy
   copy="$work/modules/$(basename "$module")"
+  rm -rf "$copy"
   mkdir -p "$copy"
   # Everything but what an earlier local run may have left (.terraform, state, lock file).
   tar -C "$module" --exclude=.terraform --exclude='terraform.tfstate*' --exclude=.terraform.lock.hcl -cf - . |
@@ -106,13 +107,39 @@ for module in "${modules[@]}"; do
   if ! "$tf" -chdir="$copy" validate -no-color >"$work/validate.out" 2>&1; then
     echo "module-test: $module: validate failed:" >&2
     cat "$work/validate.out" >&2
-    status=1
+    result=1
   elif ! "$tf" -chdir="$copy" test -no-color; then
     stop_mock # its summary line ends the log
-    echo "module-test: $module: test failed; the last calls the mock answered:" >&2
+    echo "module-test: $module: test failed${*:+ with $*}; the last calls the mock answered:" >&2
     tail -n 20 "$work/mock.log" >&2
-    status=1
+    result=1
   fi
   stop_mock
+  return "$result"
+}
+
+status=0
+for module in "${modules[@]}"; do
+  module=${module%/}
+  fixtures="$module/tests/fixtures.json"
+  [ -f "$fixtures" ] || {
+    echo "module-test: $module: no $fixtures for the mock to serve" >&2
+    status=1
+    continue
+  }
+  if [ -f "$module/tests/mock-flags" ]; then
+    mapfile -t flag_sets < <(grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$module/tests/mock-flags" || true)
+    [ "${#flag_sets[@]}" -gt 0 ] || {
+      echo "module-test: $module: tests/mock-flags lists no flags" >&2
+      status=1
+      continue
+    }
+  else
+    flag_sets=("")
+  fi
+  for flags in "${flag_sets[@]}"; do
+    read -r -a extra <<<"$flags"
+    run_suite "$module" "$fixtures" ${extra[@]+"${extra[@]}"} || status=1
+  done
 done
 exit "$status"

@@ -89,6 +89,8 @@ type config struct {
 	latency  time.Duration
 	mutation mock.MutationOptions
 	maxLimit int64 // the largest Limit DescribeBackups and DescribeBinlogs accept
+	// how DescribeBinlogs reads ContainsMinStartTime; neither reading is confirmed against the real API
+	containsMin mock.ContainsMinStartTimeReading
 
 	roleARNs           []string // roles the -secret-id's account may assume
 	instanceRole       string   // role of the CVM instance, served by the metadata path
@@ -133,6 +135,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.Int64Var(&cfg.mutation.Seed, "mutate-seed", 1, "seed of the dates and IDs of added backups")
 	fs.Int64Var(&cfg.maxLimit, "max-limit", mock.DefaultMaxLimit,
 		fmt.Sprintf("largest Limit DescribeBackups and DescribeBinlogs accept (1..%d); a larger one is answered InvalidParameterValue", mock.LargestMaxLimit))
+	containsMin := fs.String("contains-min-start-time", string(mock.ContainsMinStartTimeRunning),
+		"how DescribeBinlogs reads ContainsMinStartTime, unconfirmed against the real API: running (also the binlog being written at MinStartTime) or strict (never a binlog that started before it)")
 
 	var roles string
 	fs.StringVar(&roles, "role-arn", "", "comma-separated role ARNs (qcs::cam::uin/<account>:roleName/<name>) that STS AssumeRole grants to the -secret-id's account")
@@ -171,6 +175,10 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		if arn = strings.TrimSpace(arn); arn != "" {
 			cfg.roleARNs = append(cfg.roleARNs, arn)
 		}
+	}
+	cfg.containsMin = mock.ContainsMinStartTimeReading(*containsMin)
+	if !slices.Contains(mock.ContainsMinStartTimeReadings(), cfg.containsMin) {
+		return cfg, usagef("-contains-min-start-time must be running or strict, got %q", *containsMin)
 	}
 	if cfg.credentialLifetime < 0 {
 		return cfg, usagef("-credential-lifetime must not be negative, got %s", cfg.credentialLifetime)
@@ -221,6 +229,15 @@ oldest to -newest (the last day when it has none): one about every hour, each st
 previous one finished, the newest RUNNING. -binlog-gaps N leaves N stretches out of the chain,
 -binlog-failed N makes N of them FAILED. A fixtures file gives an instance binlogs in "binlogs"
 (BinlogInfo fields); an instance without them has none.
+
+DescribeBinlogs' ContainsMinStartTime is documented only as "whether the returned list contains
+the MinStartTime start node"; how the real API reads it is not confirmed, so the mock serves
+either reading (-contains-min-start-time):
+  running  (default) true also lists the binlog being written at MinStartTime, which started
+           before it; a binlog starting at MinStartTime is listed either way
+  strict   no binlog that started before MinStartTime is listed; true lists those starting at
+           or after it, false those starting after it
+A client whose answers must not hang on the reading can be run against both.
 
 The same server answers STS (AssumeRole, GetCallerIdentity; calls signed for service sts) and
 the CVM metadata service (GET /latest/meta-data/cam/security-credentials/<role>). -role-arn
@@ -296,6 +313,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		Mutation:                    cfg.mutation,
 		MaxLimit:                    cfg.maxLimit,
 		TemporaryCredentialLifetime: cfg.credentialLifetime,
+		ContainsMinStartTime:        cfg.containsMin,
 	})
 	server.AddInstances(fixtures)
 	for _, arn := range cfg.roleARNs {

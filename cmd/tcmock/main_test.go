@@ -309,6 +309,8 @@ func TestRun_BadFlags(t *testing.T) {
 		"no room for the gaps":    {[]string{"-backups", "1", "-binlog-gaps", "3"}, "-binlog-gaps 3", true},
 		"no room for failures":    {[]string{"-backups", "2", "-binlog-failed", "500"}, "-binlog-failed 500", true},
 		"fixtures with binlogs":   {[]string{"-fixtures", missing, "-binlog-gaps", "2"}, "-binlog-gaps", true},
+		"unknown reading":         {[]string{"-contains-min-start-time", "inclusive"}, `-contains-min-start-time must be running or strict, got "inclusive"`, true},
+		"reading in capitals":     {[]string{"-contains-min-start-time", "STRICT"}, "-contains-min-start-time", true},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -350,7 +352,8 @@ func TestParseFlags_Reliability(t *testing.T) {
 		t.Fatal(err)
 	}
 	if cfg.faults.Rate != 0 || !reflect.DeepEqual(cfg.faults.Kinds, mock.AllFaultKinds()) || cfg.faults.StallFor != mock.DefaultStall ||
-		cfg.quota != 0 || cfg.latency != 0 || cfg.mutation.EveryCalls != 0 || cfg.maxLimit != 100 {
+		cfg.quota != 0 || cfg.latency != 0 || cfg.mutation.EveryCalls != 0 || cfg.maxLimit != 100 ||
+		cfg.containsMin != mock.ContainsMinStartTimeRunning {
 		t.Errorf("defaults: %+v", cfg)
 	}
 }
@@ -364,7 +367,8 @@ func TestParseFlags_HelpDocumentsEveryFlag(t *testing.T) {
 		"-mutate-add", "-mutate-remove", "-mutate-seed", "-instances", "-backups", "MOCK_STATS", "before any check",
 		"-role-arn", "-instance-role", "-credential-lifetime", "-max-limit", "MOCK_STS_ENDPOINT", "MOCK_METADATA_ENDPOINT",
 		"after the signature check", "DescribeBackupDecryptionKey", "decryption_keys", "DescribeBinlogs", `"binlogs"`,
-		"-binlog-gaps", "-binlog-failed", "internal", "ratelimit", "unavailable", "502", "close", "stall", "truncated"} {
+		"-binlog-gaps", "-binlog-failed", "internal", "ratelimit", "unavailable", "502", "close", "stall", "truncated",
+		"-contains-min-start-time", "ContainsMinStartTime", "running", "strict", "not confirmed"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("-h does not mention %q", want)
 		}
@@ -772,6 +776,12 @@ func TestStatuses_GenerateOnlyThose(t *testing.T) {
 // describeBinlogsPage asks the endpoint for one page of an instance's binlogs with the unmodified SDK.
 func describeBinlogsPage(t *testing.T, endpoint, region, instance string, offset int) (total int64, items []mock.Binlog) {
 	t.Helper()
+	return describeBinlogsWith(t, endpoint, region, map[string]any{"InstanceId": instance, "Offset": offset, "Limit": 100})
+}
+
+// describeBinlogsWith sends DescribeBinlogs with these parameters through the unmodified SDK.
+func describeBinlogsWith(t *testing.T, endpoint, region string, params map[string]any) (total int64, items []mock.Binlog) {
+	t.Helper()
 	cpf := profile.NewClientProfile()
 	cpf.HttpProfile.Endpoint = strings.TrimPrefix(endpoint, "http://")
 	cpf.HttpProfile.Scheme = "HTTP"
@@ -780,12 +790,12 @@ func describeBinlogsPage(t *testing.T, endpoint, region, instance string, offset
 	client, _ := common.NewClientWithSecretId(mock.DefaultSecretID, mock.DefaultSecretKey, region)
 	client.WithProfile(cpf)
 	req := tchttp.NewCommonRequest("cdb", "2017-03-20", "DescribeBinlogs")
-	if err := req.SetActionParameters(map[string]any{"InstanceId": instance, "Offset": offset, "Limit": 100}); err != nil {
+	if err := req.SetActionParameters(params); err != nil {
 		t.Fatal(err)
 	}
 	resp := tchttp.NewCommonResponse()
 	if err := client.Send(req, resp); err != nil {
-		t.Fatalf("DescribeBinlogs %s: %v", instance, err)
+		t.Fatalf("DescribeBinlogs %v: %v", params, err)
 	}
 	var answer struct {
 		Response struct {
@@ -859,5 +869,47 @@ func TestRun_NoBackupsBinlogsOfADay(t *testing.T) {
 	binlogs := f.Instances[0].Binlogs
 	if n := len(binlogs); n < 20 || n > 30 || binlogs[n-1].BinlogStartTime != "2024-02-29 02:00:00" {
 		t.Errorf("%d binlogs, the oldest from %s; want about a day's, from 2024-02-29 02:00:00", n, binlogs[n-1].BinlogStartTime)
+	}
+}
+
+// -contains-min-start-time picks the reading of ContainsMinStartTime. Three binlogs, 00:00-01:00, 01:00-02:00 and
+// the one being written since 02:00, asked from 01:30 with ContainsMinStartTime: "running" adds the binlog being
+// written at 01:30 (the second) to the one that starts after it; "strict" lists only the latter.
+func TestRun_ContainsMinStartTime(t *testing.T) {
+	binlog := func(name, start, finish, status string) mock.Binlog {
+		return mock.Binlog{Name: name, Type: "binlog", Date: start, BinlogStartTime: start, BinlogFinishTime: finish,
+			Status: status, Region: "ap-guangzhou", InstanceId: "cdb-binlog01", RemoteInfo: []mock.RemoteBackup{}}
+	}
+	path := filepath.Join(t.TempDir(), "fixtures.json")
+	data, _ := json.Marshal(mock.Fixtures{Instances: []mock.FixtureInstance{{Region: "ap-guangzhou", InstanceID: "cdb-binlog01",
+		Binlogs: []mock.Binlog{
+			binlog("binlog.000003", "2025-06-30 02:00:00", "0000-00-00 00:00:00", "RUNNING"),
+			binlog("binlog.000002", "2025-06-30 01:00:00", "2025-06-30 02:00:00", "SUCCESS"),
+			binlog("binlog.000001", "2025-06-30 00:00:00", "2025-06-30 01:00:00", "SUCCESS"),
+		}}}})
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	params := map[string]any{"InstanceId": "cdb-binlog01", "MinStartTime": "2025-06-30 01:30:00", "ContainsMinStartTime": true}
+	for _, tt := range []struct {
+		flags []string
+		want  []string
+	}{
+		{nil, []string{"binlog.000003", "binlog.000002"}},
+		{[]string{"-contains-min-start-time=running"}, []string{"binlog.000003", "binlog.000002"}},
+		{[]string{"-contains-min-start-time", "strict"}, []string{"binlog.000003"}},
+	} {
+		b, _, stop := start(t, append([]string{"-fixtures", path, "-quiet"}, tt.flags...)...)
+		total, items := describeBinlogsWith(t, b.endpoint, "ap-guangzhou", params)
+		var got []string
+		for _, item := range items {
+			got = append(got, item.Name)
+		}
+		if total != int64(len(tt.want)) || !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%q: TotalCount %d, %v; want %d, %v", tt.flags, total, got, len(tt.want), tt.want)
+		}
+		if err := stop(); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

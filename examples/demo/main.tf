@@ -34,15 +34,16 @@ data "tencentcloud_cdb_binlogs" "this" {
 }
 
 locals {
-  # The recovery window that reaches the newest binlog, and the oldest successful full backup in it: the
-  # earliest moment the instance can be restored to (a recovery starts from a full backup and replays binlogs).
-  current_window = {
-    for id, ds in data.tencentcloud_cdb_binlogs.this : id => try(ds.recovery_windows[length(ds.recovery_windows) - 1], null)
-  }
+  # The earliest moment each instance can be restored to: its oldest successful full backup that lies inside a
+  # recovery window (a recovery starts from a full backup and replays the binlogs after it), as
+  # examples/modules/recovery-guard computes its earliest_restorable_time. The binlogs are read whole, so this does
+  # not depend on how far back one looks.
   earliest_restorable = {
-    for id, w in local.current_window : id => w == null ? null : try(reverse([
+    for id, ds in data.tencentcloud_cdb_binlogs.this : id => try(reverse([
       for b in data.tencentcloud_cdb_backups.this[id].backups : b.date
-      if b.status == "SUCCESS" && b.method == "full" && b.date != null && timecmp(b.date, w.start) >= 0 && timecmp(b.date, w.finish) <= 0
+      if b.status == "SUCCESS" && b.method == "full" && (b.date == null ? false : anytrue([
+        for w in ds.recovery_windows : timecmp(w.start, b.date) <= 0 && timecmp(b.date, w.finish) <= 0
+      ]))
     ])[0], null)
   }
 }

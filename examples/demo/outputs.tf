@@ -26,7 +26,7 @@ output "total_backups" {
 }
 
 output "earliest_restorable_time" {
-  description = "Per instance, the earliest moment it can be restored to: the oldest successful full backup in the binlog chain that reaches now (null when there is none)."
+  description = "Per instance, the earliest moment it can be restored to: the oldest successful full backup that lies inside an unbroken stretch of binlogs (null when there is none)."
   value       = local.earliest_restorable
 }
 

@@ -1,6 +1,7 @@
 package mock
 
 import (
+	"fmt"
 	"slices"
 	"time"
 )
@@ -59,16 +60,55 @@ func parseBinlogsParams(body []byte, maxLimit int64) (describeBinlogsParams, *ap
 	return p, nil
 }
 
+// ContainsMinStartTimeReading is how DescribeBinlogs reads its ContainsMinStartTime parameter. The
+// API's page documents it only as "whether the returned list contains the MinStartTime start
+// node" (default false), which can be read two ways; neither is confirmed against the real API.
+// The mock serves either, so that a client can be shown to give the same answer under both.
+type ContainsMinStartTimeReading string
+
+const (
+	// ContainsMinStartTimeRunning, the default: with ContainsMinStartTime true, the binlog being
+	// written at MinStartTime (it started before MinStartTime and finished at or after it, or is
+	// still RUNNING) is listed too. A binlog that starts at MinStartTime is listed either way.
+	ContainsMinStartTimeRunning ContainsMinStartTimeReading = "running"
+	// ContainsMinStartTimeStrict: no binlog that started before MinStartTime is ever listed, and
+	// ContainsMinStartTime decides only whether one that starts exactly at MinStartTime is: true
+	// lists the binlogs that start at or after MinStartTime, false those that start after it.
+	ContainsMinStartTimeStrict ContainsMinStartTimeReading = "strict"
+)
+
+// ContainsMinStartTimeReadings lists the readings SetContainsMinStartTime accepts, the default first.
+func ContainsMinStartTimeReadings() []ContainsMinStartTimeReading {
+	return []ContainsMinStartTimeReading{ContainsMinStartTimeRunning, ContainsMinStartTimeStrict}
+}
+
+// SetContainsMinStartTime changes how DescribeBinlogs reads ContainsMinStartTime; "" means
+// ContainsMinStartTimeRunning. Calls already answered are not affected.
+func (s *Server) SetContainsMinStartTime(r ContainsMinStartTimeReading) error {
+	if r == "" {
+		r = ContainsMinStartTimeRunning
+	}
+	if !slices.Contains(ContainsMinStartTimeReadings(), r) {
+		return fmt.Errorf("mock: ContainsMinStartTime reading %q is not %q or %q", r, ContainsMinStartTimeRunning, ContainsMinStartTimeStrict)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.containsMin = r
+	return nil
+}
+
 // binlogWindow is DescribeBinlogs' window on a binlog's start time; a zero bound is open.
 type binlogWindow struct {
 	min, max    time.Time
-	containsMin bool // also the binlog being written at min, which started before it
+	containsMin bool // the request's ContainsMinStartTime
+	strict      bool // ContainsMinStartTimeStrict: containsMin only makes min inclusive
 }
 
-// holds reports whether the window keeps a binlog: its start is within [min, max], or, with
-// containsMin, it started before min and was still being written at min (its finish is at or
-// after min, or it is RUNNING). max bounds that one too. A binlog whose start time cannot be
-// read is kept only by a window with no bound.
+// holds reports whether the window keeps a binlog. Its start must be at or before max. With
+// ContainsMinStartTimeRunning, its start is at or after min, or, with containsMin, it started
+// before min and was still being written at min (its finish is at or after min, or it is
+// RUNNING). With ContainsMinStartTimeStrict, its start is at or after min with containsMin, after
+// min without. A binlog whose start time cannot be read is kept only by a window with no bound.
 func (w binlogWindow) holds(b Binlog) bool {
 	start, ok := parseAPITime(b.BinlogStartTime)
 	if !ok {
@@ -77,7 +117,13 @@ func (w binlogWindow) holds(b Binlog) bool {
 	if !w.max.IsZero() && start.After(w.max) {
 		return false
 	}
-	if w.min.IsZero() || !start.Before(w.min) {
+	if w.min.IsZero() {
+		return true
+	}
+	if w.strict {
+		return start.After(w.min) || w.containsMin && start.Equal(w.min)
+	}
+	if !start.Before(w.min) {
 		return true
 	}
 	if !w.containsMin {
@@ -119,6 +165,7 @@ func sortBinlogs(binlogs []Binlog) {
 // describeBinlogs answers DescribeBinlogs once the call is through the gateway, the quota and the
 // faults: its parameters are checked (Limit against the bound of SetMaxLimit), then one page of
 // the instance's binlogs in the window is answered, newest first; TotalCount counts the window.
+// ContainsMinStartTime is read as SetContainsMinStartTime says.
 func (s *Server) describeBinlogs(region string, body []byte, requestID string) (any, *apiError) {
 	p, aerr := parseBinlogsParams(body, s.pageBound())
 	if aerr != nil {
@@ -131,6 +178,7 @@ func (s *Server) describeBinlogs(region string, body []byte, requestID string) (
 		return nil, newError(codeInstanceNotFound,
 			"The instance `%s` does not exist in region `%s`.", p.InstanceID, region)
 	}
+	p.Window.strict = s.containsMin == ContainsMinStartTimeStrict
 	var window []Binlog
 	for _, b := range in.binlogs {
 		if p.Window.holds(b) {

@@ -170,6 +170,97 @@ func TestDescribeBinlogs_Window(t *testing.T) {
 	})
 }
 
+// The two readings of ContainsMinStartTime on handBinlogs, worked out by hand from its table: "running" also lists
+// the binlog being written at MinStartTime (one that finished exactly at MinStartTime counts); "strict" never lists
+// a binlog that started before MinStartTime, and ContainsMinStartTime only decides whether one starting exactly at
+// it is listed.
+func TestDescribeBinlogs_ContainsMinStartTimeReadings(t *testing.T) {
+	at := func(clock string) string { return "2025-06-30 " + clock }
+	tests := []struct {
+		name            string
+		params          map[string]any
+		running, strict []string
+	}{
+		{"min inside a binlog, contains", map[string]any{"MinStartTime": at("01:30:00"), "ContainsMinStartTime": true},
+			[]string{"binlog.000106", "binlog.000105", "binlog.000103", "binlog.000102"},
+			[]string{"binlog.000106", "binlog.000105", "binlog.000103"}},
+		{"min inside a binlog", map[string]any{"MinStartTime": at("01:30:00"), "ContainsMinStartTime": false},
+			[]string{"binlog.000106", "binlog.000105", "binlog.000103"},
+			[]string{"binlog.000106", "binlog.000105", "binlog.000103"}},
+		{"min on a start and a finish, contains", map[string]any{"MinStartTime": at("01:00:00"), "ContainsMinStartTime": true},
+			[]string{"binlog.000106", "binlog.000105", "binlog.000103", "binlog.000102", "binlog.000101"},
+			[]string{"binlog.000106", "binlog.000105", "binlog.000103", "binlog.000102"}},
+		{"min on a start and a finish", map[string]any{"MinStartTime": at("01:00:00")},
+			[]string{"binlog.000106", "binlog.000105", "binlog.000103", "binlog.000102"},
+			[]string{"binlog.000106", "binlog.000105", "binlog.000103"}},
+		{"min in the running binlog, contains", map[string]any{"MinStartTime": at("05:30:00"), "ContainsMinStartTime": true},
+			[]string{"binlog.000106"}, []string{}},
+		{"min in the running binlog", map[string]any{"MinStartTime": at("05:30:00")}, []string{}, []string{}},
+		{"min in the gap, contains", map[string]any{"MinStartTime": at("03:30:00"), "ContainsMinStartTime": true},
+			[]string{"binlog.000106", "binlog.000105"}, []string{"binlog.000106", "binlog.000105"}},
+		{"contains without a min", map[string]any{"ContainsMinStartTime": true},
+			[]string{"binlog.000106", "binlog.000105", "binlog.000103", "binlog.000102", "binlog.000101"},
+			[]string{"binlog.000106", "binlog.000105", "binlog.000103", "binlog.000102", "binlog.000101"}},
+		{"both inside one binlog, contains", map[string]any{"MinStartTime": at("00:30:00"), "MaxStartTime": at("00:45:00"), "ContainsMinStartTime": true},
+			[]string{"binlog.000101"}, []string{}},
+		{"both on starts", map[string]any{"MinStartTime": at("01:00:00"), "MaxStartTime": at("04:00:00")},
+			[]string{"binlog.000105", "binlog.000103", "binlog.000102"}, []string{"binlog.000105", "binlog.000103"}},
+	}
+	check := func(t *testing.T, client *common.Client, reading mock.ContainsMinStartTimeReading) {
+		t.Helper()
+		for _, tt := range tests {
+			params := map[string]any{"InstanceId": "cdb-bin"}
+			for k, v := range tt.params {
+				params[k] = v
+			}
+			want := tt.running
+			if reading == mock.ContainsMinStartTimeStrict {
+				want = tt.strict
+			}
+			total, got := mustDescribeBinlogs(t, client, params)
+			if !slices.Equal(names(got), want) || total != int64(len(want)) {
+				t.Errorf("%s, %s: TotalCount %d, items %v; want %d, %v", reading, tt.name, total, names(got), len(want), want)
+			}
+		}
+	}
+
+	t.Run("the default is running", func(t *testing.T) {
+		s := startServer(t, mock.Options{})
+		s.SetBinlogs("ap-guangzhou", "cdb-bin", handBinlogs())
+		check(t, newClient(t, s, clientConfig{region: "ap-guangzhou"}), mock.ContainsMinStartTimeRunning)
+	})
+	t.Run("strict from the options", func(t *testing.T) {
+		s := startServer(t, mock.Options{ContainsMinStartTime: mock.ContainsMinStartTimeStrict})
+		s.SetBinlogs("ap-guangzhou", "cdb-bin", handBinlogs())
+		check(t, newClient(t, s, clientConfig{region: "ap-guangzhou"}), mock.ContainsMinStartTimeStrict)
+	})
+	t.Run("changed while serving", func(t *testing.T) {
+		s := startServer(t, mock.Options{ContainsMinStartTime: mock.ContainsMinStartTimeRunning})
+		s.SetBinlogs("ap-guangzhou", "cdb-bin", handBinlogs())
+		client := newClient(t, s, clientConfig{region: "ap-guangzhou"})
+		if err := s.SetContainsMinStartTime(mock.ContainsMinStartTimeStrict); err != nil {
+			t.Fatal(err)
+		}
+		check(t, client, mock.ContainsMinStartTimeStrict)
+		if err := s.SetContainsMinStartTime("inclusive"); err == nil || !strings.Contains(err.Error(), `"inclusive"`) {
+			t.Errorf("SetContainsMinStartTime(inclusive) = %v, want an error naming the value", err)
+		}
+		check(t, client, mock.ContainsMinStartTimeStrict) // a refused setting leaves the reading as it was
+		if err := s.SetContainsMinStartTime(""); err != nil {
+			t.Fatal(err)
+		}
+		check(t, client, mock.ContainsMinStartTimeRunning)
+	})
+	t.Run("an unknown reading panics NewServer", func(t *testing.T) {
+		defer func() {
+			if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), `"both"`) {
+				t.Errorf("NewServer with ContainsMinStartTime both: recovered %v, want a panic naming the value", r)
+			}
+		}()
+		mock.NewServer(mock.Options{ContainsMinStartTime: "both"})
+	})
+}
+
 func TestDescribeBinlogs_Refuses(t *testing.T) {
 	s := startServer(t, mock.Options{})
 	s.SetBinlogs("ap-guangzhou", "cdb-bin", handBinlogs())

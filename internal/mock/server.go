@@ -91,6 +91,7 @@ type Server struct {
 	buckets       map[string]*bucket // SecretId -> its token bucket
 	latency       time.Duration
 	maxLimit      int64 // the largest Limit DescribeBackups and DescribeBinlogs accept
+	containsMin   ContainsMinStartTimeReading
 	mutation      MutationOptions
 	mutationRNG   splitMix
 	lifetimeCap   time.Duration // caps the lifetime of issued temporary credentials; 0: no cap
@@ -145,7 +146,8 @@ func NewServer(opts Options) *Server {
 		maxLimit = DefaultMaxLimit
 	}
 	errs := []error{s.SetFaults(opts.Faults), s.SetMutation(opts.Mutation), s.SetQuota(opts.Quota),
-		s.SetLatency(opts.Latency), s.SetMaxLimit(maxLimit), s.SetTemporaryCredentialLifetime(opts.TemporaryCredentialLifetime)}
+		s.SetLatency(opts.Latency), s.SetMaxLimit(maxLimit), s.SetTemporaryCredentialLifetime(opts.TemporaryCredentialLifetime),
+		s.SetContainsMinStartTime(opts.ContainsMinStartTime)}
 	for _, a := range opts.Accounts {
 		errs = append(errs, s.AddAccount(a))
 	}

@@ -71,8 +71,8 @@ type Binlog struct {
 
 // Options configures a Server. The zero value serves every call at once, without faults, quota
 // or mutation, in pages of at most 100 backups. NewServer panics on invalid settings (a rate
-// outside 0..1, a negative duration or count, an unknown fault kind, a MaxLimit out of range):
-// they are a test's mistake, not a condition to handle.
+// outside 0..1, a negative duration or count, an unknown fault kind, a MaxLimit out of range, an
+// unknown ContainsMinStartTime reading): they are a test's mistake, not a condition to handle.
 type Options struct {
 	// Credentials maps SecretId to SecretKey, keys of the account DefaultAccountID; nil means
 	// {DefaultSecretID: DefaultSecretKey}, and an empty map no key of that account at all.
@@ -105,6 +105,10 @@ type Options struct {
 	// MaxLimit is the largest Limit DescribeBackups and DescribeBinlogs accept; 0 means DefaultMaxLimit (100, as the
 	// specification page says; Tencent Cloud's current API reference says 1000). See SetMaxLimit.
 	MaxLimit int64
+	// ContainsMinStartTime is how DescribeBinlogs reads its ContainsMinStartTime parameter; "" means
+	// ContainsMinStartTimeRunning. Neither reading is confirmed against the real API. See
+	// SetContainsMinStartTime.
+	ContainsMinStartTime ContainsMinStartTimeReading
 }
 
 // Call is what the mock recorded of one API request (CDB or STS), successful or not. Requests to

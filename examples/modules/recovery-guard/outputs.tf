@@ -1,24 +1,46 @@
+# Every time is RFC 3339 in Beijing time (+08:00), as the data sources give them.
+
 output "restorable" {
   description = "Whether the instance can be restored to every moment of the last `days` days (the guard fails the plan when not)."
   value       = local.restorable
 }
 
+output "failure_reasons" {
+  description = "The checks that fail, in this order, or [] when `restorable`: `no_base_backup` (no successful full backup at or before the start of the span), `gap` (a break in the binlogs between the base backup and an hour before now; see `gaps`), `ends_too_early` (the newest successful binlog ends more than an hour before now), `starts_too_late` (the oldest successful binlog starts after the base backup). The guard's error names the same checks; a failed plan shows no outputs, so this is for `terraform test`."
+  value       = local.failure_reasons
+}
+
+output "failure_message" {
+  description = "The guard's error message, or null when `restorable`: every failed check, with the times involved, all in Beijing time."
+  value       = local.failure_message
+}
+
 output "earliest_restorable_time" {
-  description = "The earliest moment the instance can be restored to: the oldest successful full backup in the recovery window that reaches now (RFC 3339), or null when no window reaches now."
+  description = "The earliest moment the instance can be restored to at all, whatever `days` is: the date of the oldest successful full backup that lies inside a recovery window, so that point-in-time recovery from it works. Null when no full backup lies inside one. From it, any moment to the end of its window can be restored to; a later gap is not crossed (see `recovery_windows`)."
   value       = local.earliest_base == null ? null : local.earliest_base.date
 }
 
 output "base_backup" {
-  description = "The successful full backup a recovery to the start of the required span would start from: { backup_id, name, date }, or null."
+  description = "The successful full backup a recovery to the start of the required span would start from (the newest one taken at or before it): { backup_id, name, date }, or null."
   value       = local.base == null ? null : { backup_id = local.base.backup_id, name = local.base.name, date = local.base.date }
 }
 
+output "required_span" {
+  description = "The span every moment of which must be restorable: { start, finish }, from `days` before now to an hour before now (the binlog being written is not uploaded yet)."
+  value       = { start = local.required_from, finish = local.required_to }
+}
+
 output "gaps" {
-  description = "The breaks in the binlogs since the base backup, oldest first: [{ start, finish }]; no moment in them can be restored to."
-  value       = data.tencentcloud_cdb_binlogs.since_base.gaps
+  description = "The breaks in the binlogs between the base backup (the start of the span when there is none) and an hour before now, oldest first: [{ start, finish }]. No moment in them can be restored to."
+  value       = local.span_gaps
+}
+
+output "recovery_windows" {
+  description = "Every span the instance's binlogs cover without a break, oldest first: [{ start, finish }]. A moment in a window can be restored to from a full backup taken in the same window before it."
+  value       = local.windows
 }
 
 output "latest_recovery_point" {
   description = "The latest moment the instance can be restored to (the end of the newest recovery window), or null."
-  value       = data.tencentcloud_cdb_binlogs.since_base.latest_recovery_point
+  value       = local.latest_point
 }

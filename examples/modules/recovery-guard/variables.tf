@@ -20,7 +20,7 @@ variable "days" {
 }
 
 variable "now" {
-  description = "The time the required span ends at (RFC 3339). Null, the default, means plantimestamp(): the time of the plan. Set it to make a test independent of the clock."
+  description = "The time the required span ends at (RFC 3339, any offset; the module converts it to Beijing time, +08:00, and drops fractions of a second). Null, the default, means plantimestamp(): the time of the plan. Set it to make a test independent of the clock."
   type        = string
   default     = null
 
