@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# make demo: runs examples/demo against the mock Tencent Cloud API and prints its outputs.
+# make demo: runs examples/demo against the mock Tencent Cloud API and prints its outputs, once: the apply's own
+# output goes to a log that is shown only when it fails or warns.
 #
 # Usage: scripts/demo.sh PROVIDER_DIR
 #   PROVIDER_DIR holds the built terraform-provider-tencentcloud (make build puts it in bin/).
@@ -72,7 +73,26 @@ export TF_VAR_instance_ids
 # A copy of the configuration keeps the state (and anything else Terraform writes) out of the clone.
 mkdir "$work/demo"
 cp examples/demo/*.tf "$work/demo/"
+# The apply goes to a log, shown only when it fails: on the screen, its plan would print every output a first
+# time ("Changes to Outputs"), and its end a second time. `terraform output` prints them once.
 echo "demo: $tf apply examples/demo"
+if ! "$tf" -chdir="$work/demo" apply -auto-approve -input=false -no-color >"$work/apply.log" 2>&1; then
+  echo "demo: apply failed:" >&2
+  cat "$work/apply.log" >&2
+  exit 1
+fi
+echo "demo: read $(grep -c ': Read complete' "$work/apply.log") data sources for ${#instances[@]} instances"
+# Warnings besides the one about dev_overrides, which every run here has, would otherwise go unseen.
+if grep '^Warning: ' "$work/apply.log" | grep -v 'Provider development overrides' >"$work/warnings"; then
+  echo "demo: Terraform warned (the full log follows the outputs):"
+  sed 's/^/  /' "$work/warnings"
+fi
+echo
 color=()
 [ -t 1 ] || color=(-no-color) # no escape codes in logs and pipes
-"$tf" -chdir="$work/demo" apply -auto-approve -input=false "${color[@]}"
+"$tf" -chdir="$work/demo" output "${color[@]}"
+if [ -s "$work/warnings" ]; then
+  echo
+  echo "demo: the apply's log:"
+  cat "$work/apply.log"
+fi

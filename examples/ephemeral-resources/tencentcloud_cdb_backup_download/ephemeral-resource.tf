@@ -13,17 +13,21 @@ ephemeral "tencentcloud_cdb_backup_download" "latest" {
 
 resource "terraform_data" "restore_drill" {
   # A new drill whenever the chosen backup changes would need its ID here, but ephemeral values cannot be
-  # arguments of a resource; trigger the drill with a date instead, e.g. one a week.
-  input = formatdate("YYYY-'W'WW", plantimestamp())
+  # arguments of a resource; trigger the drill with a date instead: here once a month ("YYYY-MM-DD": once a day).
+  input = formatdate("YYYY-MM", plantimestamp())
 
   provisioner "local-exec" {
     command = "./restore-drill.sh"
     environment = {
       BACKUP_URL     = ephemeral.tencentcloud_cdb_backup_download.latest.intranet_url
-      BACKUP_KEY     = coalesce(ephemeral.tencentcloud_cdb_backup_download.latest.decryption_key, "")
       BACKUP_NAME    = ephemeral.tencentcloud_cdb_backup_download.latest.name
       BACKUP_MD5     = ephemeral.tencentcloud_cdb_backup_download.latest.md5
       BACKUP_ENCRYPT = ephemeral.tencentcloud_cdb_backup_download.latest.encrypted ? "1" : "0"
+      # The key of an encrypted backup, else "". decryption_key is null then, and coalesce(null, "") would fail.
+      BACKUP_KEY = (ephemeral.tencentcloud_cdb_backup_download.latest.encrypted
+        ? ephemeral.tencentcloud_cdb_backup_download.latest.decryption_key
+        : ""
+      )
     }
   }
 }
