@@ -73,7 +73,7 @@ done < <(grep -rhoE '\{\{-? *(tffile|codefile)( +"[^"]*")+' templates | grep -oE
 [ "$docs_status" -eq 0 ] || exit 1
 echo "examples-apply: every example the docs show is applied here"
 
-version_line=$("$tf" version 2>/dev/null | head -n 1)
+version_line=$("$tf" version 2>/dev/null | sed -n 1p)
 case "$version_line" in
   "Terraform v"*) cli=terraform ;;
   "OpenTofu v"*) cli=opentofu ;;
@@ -85,7 +85,7 @@ echo "examples-apply: $version_line ($tf)"
 
 # version_at_least V MIN: whether V (x.y.z) is MIN or later.
 version_at_least() {
-  [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n 1)" = "$2" ]
+  [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | sed -n 1p)" = "$2" ]
 }
 
 # needs FILE...: prints the CLI version the configuration in FILE... needs, and why; nothing when any will do.
@@ -95,7 +95,7 @@ needs() {
     if [ "$cli" = opentofu ]; then min=1.11.0; else min=1.10.0; fi
     why="it opens an ephemeral resource"
   fi
-  v=$(sed -nE 's/^[[:space:]]*required_version[[:space:]]*=[[:space:]]*">=[[:space:]]*([0-9]+(\.[0-9]+)*)".*/\1/p' "$@" | head -n 1)
+  v=$(sed -nE 's/^[[:space:]]*required_version[[:space:]]*=[[:space:]]*">=[[:space:]]*([0-9]+(\.[0-9]+)*)".*/\1/p' "$@" | sed -n 1p)
   if [ -n "$v" ] && { [ -z "$min" ] || ! version_at_least "$min" "$v"; }; then
     min=$v
     why="its required_version is \">= $v\""
@@ -211,7 +211,7 @@ chmod +x "$work/restore-drill.sh"
 # the fixtures holds "q-signature=examples", and every key they set (in decryption_keys) starts with
 # "examples-key-"; the keys the mock derives for its other encrypted backups are not looked for.
 leaked() {
-  cat "$@" | grep -oE 'q-signature=examples[0-9a-z]*|examples-key-[0-9a-z-]+' | head -n 1 || true
+  cat "$@" | grep -oE 'q-signature=examples[0-9a-z]*|examples-key-[0-9a-z-]+' | sed -n 1p || true
 }
 
 # apply NAME COPY ENCRYPTION: plans and applies the configuration in COPY; ENCRYPTION is the newest physical

@@ -52,7 +52,7 @@ address="$host/tencentcloud-community/tencentcloud"
 log "$tf_version ($tf)"
 
 # The version the install script takes by default (CHANGELOG.md's top section), worked out here on its own.
-version=$(sed -n 's/^## v\{0,1\}\([0-9][0-9.]*\)[[:space:]].*/\1/p' CHANGELOG.md | head -n 1)
+version=$(sed -n 's/^## v\{0,1\}\([0-9][0-9.]*\)[[:space:]].*/\1/p' CHANGELOG.md | sed -n 1p)
 [[ $version =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || fail "CHANGELOG.md's top section names no X.Y.Z version"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/tencentcloud-init-check.XXXXXX")

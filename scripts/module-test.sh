@@ -66,7 +66,7 @@ export TF_CLI_CONFIG_FILE="$work/dev.tfrc"
 export TF_IN_AUTOMATION=1
 export CHECKPOINT_DISABLE=1
 
-echo "module-test: $("$tf" version | head -n 1)"
+echo "module-test: $("$tf" version | sed -n 1p)"
 
 # run_suite MODULE FIXTURES [TCMOCK_FLAG...]: validate and test one module against a mock of its own; returns 1
 # when either fails.
