@@ -132,7 +132,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&cfg.mutation.Remove, "mutate-remove", 0, "oldest backups removed from the list on each change")
 	fs.Int64Var(&cfg.mutation.Seed, "mutate-seed", 1, "seed of the dates and IDs of added backups")
 	fs.Int64Var(&cfg.maxLimit, "max-limit", mock.DefaultMaxLimit,
-		fmt.Sprintf("largest Limit DescribeBackups and DescribeBinlogs accept (1..%d); a larger one is answered InvalidParameterValue", mock.LargestMaxLimit))
+		fmt.Sprintf("largest Limit DescribeBackups and DescribeBinlogs accept (1..%d): %d by default, the current API reference's maximum; "+
+			"-max-limit %d refuses what the original specification page refuses. A larger Limit is answered InvalidParameterValue",
+			mock.LargestMaxLimit, mock.DefaultMaxLimit, mock.SpecificationMaxLimit))
 
 	var roles string
 	fs.StringVar(&roles, "role-arn", "", "comma-separated role ARNs (qcs::cam::uin/<account>:roleName/<name>) that STS AssumeRole grants to the -secret-id's account")
@@ -238,8 +240,9 @@ Reliability flags make it fail like the real API and network do. Fault kinds:
 -quota answers RequestLimitExceeded over its rate (a token bucket per SecretId holding
 max(1, quota) calls); -mutate-* add and expire backups while clients page through them.
 -max-limit sets the largest page DescribeBackups and DescribeBinlogs answer: a larger Limit is
-refused as an invalid parameter value (100 by default, as the specification page says; 1000 is
-what Tencent Cloud's current API reference says).
+refused as an invalid parameter value naming Limit. It is 1000 by default, the maximum Tencent
+Cloud's current API reference gives; -max-limit 100 is the original specification page's bound
+(the provider asks for 1000 first and falls back to 100 when refused).
 
 Flags:
 `
