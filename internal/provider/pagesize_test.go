@@ -29,15 +29,15 @@ var listDataSources = []string{"tencentcloud_cdb_backups", "tencentcloud_cdb_bin
 var pageSizeTopic = regexp.MustCompile("(?i)`?page_size`?|page size|largest page")
 
 // Claims about a number in a sentence about page sizes. The text between the number and the word that makes it a
-// claim is kept (the second group) so that a number said to be the specification's is not taken for the API's.
+// claim is captured too, so that a number said to be the specification's is not taken for the API's.
 var (
-	pageRange = regexp.MustCompile(`\b(\d[\d,]*)( to )(\d[\d,]*)\b`)
+	pageRange = regexp.MustCompile(`\b(\d[\d,]*) to (\d[\d,]*)\b`)
 	// "100, the API's maximum", "1000 by default", "up to 1000", "default 100", "the largest page the API
 	// accepts (1,000": a number next to the word that says what it is.
 	numberBeforeClaim = regexp.MustCompile(`\b(\d[\d,]*)([^.;()\d]{0,25}?)\b(?:maximum|by default)\b`)
-	claimBeforeNumber = regexp.MustCompile("(?i)\\b(?:maximum|at most|up to|default|largest page)\\b([^.;\\d]{0,60}?)\\b(\\d[\\d,]*)\\b")
-	// A sentence ends at a full stop followed by a space, outside `code`; paragraphs, table rows and list items
-	// are split apart first.
+	claimBeforeNumber = regexp.MustCompile(`(?i)\b(?:maximum|at most|up to|default|largest page)\b([^.;\d]{0,60}?)\b(\d[\d,]*)\b`)
+	// A sentence ends at a full stop followed by white space; paragraphs, table rows and list items are split
+	// apart first (sentences).
 	sentenceEnd = regexp.MustCompile(`\.\s+`)
 )
 
@@ -99,7 +99,7 @@ func pageSizeProblems(t *testing.T, text string, largest int64) (problems []stri
 		rest := s[loc[0]:]
 		if m := pageRange.FindStringSubmatch(rest); m != nil {
 			checked++
-			if lo, hi := number(t, m[1]), number(t, m[3]); lo != 1 || hi != largest {
+			if lo, hi := number(t, m[1]), number(t, m[2]); lo != 1 || hi != largest {
 				problems = append(problems, fmt.Sprintf("range %d to %d, want 1 to %d: %q", lo, hi, largest, s))
 			}
 		}
