@@ -134,7 +134,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&cfg.mutation.Remove, "mutate-remove", 0, "oldest backups removed from the list on each change")
 	fs.Int64Var(&cfg.mutation.Seed, "mutate-seed", 1, "seed of the dates and IDs of added backups")
 	fs.Int64Var(&cfg.maxLimit, "max-limit", mock.DefaultMaxLimit,
-		fmt.Sprintf("largest Limit DescribeBackups and DescribeBinlogs accept (1..%d); a larger one is answered InvalidParameterValue", mock.LargestMaxLimit))
+		fmt.Sprintf("largest Limit DescribeBackups and DescribeBinlogs accept (1..%d): %d by default, the current API reference's maximum; "+
+			"-max-limit %d refuses what the original specification page refuses. A larger Limit is answered InvalidParameterValue",
+			mock.LargestMaxLimit, mock.DefaultMaxLimit, mock.SpecificationMaxLimit))
 	containsMin := fs.String("contains-min-start-time", string(mock.ContainsMinStartTimeRunning),
 		"how DescribeBinlogs reads ContainsMinStartTime, unconfirmed against the real API: running (also the binlog being written at MinStartTime) or strict (never a binlog that started before it)")
 
@@ -255,8 +257,9 @@ Reliability flags make it fail like the real API and network do. Fault kinds:
 -quota answers RequestLimitExceeded over its rate (a token bucket per SecretId holding
 max(1, quota) calls); -mutate-* add and expire backups while clients page through them.
 -max-limit sets the largest page DescribeBackups and DescribeBinlogs answer: a larger Limit is
-refused as an invalid parameter value (100 by default, as the specification page says; 1000 is
-what Tencent Cloud's current API reference says).
+refused as an invalid parameter value naming Limit. It is 1000 by default, the maximum Tencent
+Cloud's current API reference gives; -max-limit 100 is the original specification page's bound
+(the provider asks for 1000 first and falls back to 100 when refused).
 
 Flags:
 `

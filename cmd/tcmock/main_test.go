@@ -343,8 +343,8 @@ func TestParseFlags_Reliability(t *testing.T) {
 	if cfg.latency != 40*time.Millisecond || cfg.quota != 10 {
 		t.Errorf("latency %s, quota %v", cfg.latency, cfg.quota)
 	}
-	if cfg, err := parseFlags([]string{"-max-limit", "1000"}, io.Discard); err != nil || cfg.maxLimit != 1000 {
-		t.Errorf("-max-limit 1000: %d, %v", cfg.maxLimit, err)
+	if cfg, err := parseFlags([]string{"-max-limit", "100"}, io.Discard); err != nil || cfg.maxLimit != 100 {
+		t.Errorf("-max-limit 100: %d, %v", cfg.maxLimit, err)
 	}
 
 	cfg, err = parseFlags(nil, io.Discard)
@@ -352,7 +352,7 @@ func TestParseFlags_Reliability(t *testing.T) {
 		t.Fatal(err)
 	}
 	if cfg.faults.Rate != 0 || !reflect.DeepEqual(cfg.faults.Kinds, mock.AllFaultKinds()) || cfg.faults.StallFor != mock.DefaultStall ||
-		cfg.quota != 0 || cfg.latency != 0 || cfg.mutation.EveryCalls != 0 || cfg.maxLimit != 100 ||
+		cfg.quota != 0 || cfg.latency != 0 || cfg.mutation.EveryCalls != 0 || cfg.maxLimit != 1000 ||
 		cfg.containsMin != mock.ContainsMinStartTimeRunning {
 		t.Errorf("defaults: %+v", cfg)
 	}
@@ -368,7 +368,8 @@ func TestParseFlags_HelpDocumentsEveryFlag(t *testing.T) {
 		"-role-arn", "-instance-role", "-credential-lifetime", "-max-limit", "MOCK_STS_ENDPOINT", "MOCK_METADATA_ENDPOINT",
 		"after the signature check", "DescribeBackupDecryptionKey", "decryption_keys", "DescribeBinlogs", `"binlogs"`,
 		"-binlog-gaps", "-binlog-failed", "internal", "ratelimit", "unavailable", "502", "close", "stall", "truncated",
-		"-contains-min-start-time", "ContainsMinStartTime", "running", "strict", "not confirmed"} {
+		"-contains-min-start-time", "ContainsMinStartTime", "running", "strict", "not confirmed",
+		"1000 by default", "-max-limit 100 is the original specification page's bound", "(default 1000)"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("-h does not mention %q", want)
 		}
@@ -466,6 +467,29 @@ func TestRun_MaxLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 	if log := stderr.String(); !strings.Contains(log, "-> InvalidParameterValue") || !strings.Contains(log, "1 refused for a Limit above 120") {
+		t.Errorf("call log:\n%s", log)
+	}
+}
+
+// Without -max-limit, both list actions answer a page of 1000 (the current API's maximum) and refuse 1001.
+func TestRun_MaxLimitDefault1000(t *testing.T) {
+	b, stderr, stop := start(t, "-instances", "1", "-backups", "1100")
+	if total, items, err := describePage(t, b.endpoint, "ap-guangzhou", b.instances[0], 1000); err != nil || total != 1100 || items != 1000 {
+		t.Errorf("Limit 1000: %d of %d, %v; want 1000 of 1100", items, total, err)
+	}
+	_, _, err := describePage(t, b.endpoint, "ap-guangzhou", b.instances[0], 1001)
+	var sdkErr *tcerr.TencentCloudSDKError
+	if !errors.As(err, &sdkErr) || sdkErr.GetCode() != "InvalidParameterValue" ||
+		!strings.Contains(sdkErr.GetMessage(), "`Limit` (1001)") || !strings.Contains(sdkErr.GetMessage(), "between 1 and 1000") {
+		t.Errorf("Limit 1001: %v, want InvalidParameterValue naming Limit, 1001 and 1000", err)
+	}
+	if st := getStats(t, b.stats); st.LimitTooLarge != 1 || st.Calls != 2 {
+		t.Errorf("stats = %+v, want 1 call refused for its Limit", st)
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	if log := stderr.String(); !strings.Contains(log, "1 refused for a Limit above 1000") {
 		t.Errorf("call log:\n%s", log)
 	}
 }

@@ -61,13 +61,11 @@ func StartMock(t *testing.T) *mock.Server {
 }
 
 // StartMockWith starts a mock with options, such as more credentials, for the duration of the test. Unless the
-// options say otherwise, it accepts a Limit of up to 1000, as Tencent Cloud's current API reference says, so the
-// provider's first listing finds its largest page in one call; tests of the fallback to 100 set MaxLimit.
+// options say otherwise, the mock accepts a Limit of up to 1000 (its default, as Tencent Cloud's current API
+// reference says), so the provider's first listing finds its largest page in one call; tests of the fallback to
+// 100 set MaxLimit.
 func StartMockWith(t *testing.T, opts mock.Options) *mock.Server {
 	t.Helper()
-	if opts.MaxLimit == 0 {
-		opts.MaxLimit = 1000
-	}
 	srv := mock.NewServer(opts)
 	if err := srv.Start("127.0.0.1:0"); err != nil {
 		t.Fatalf("starting the mock: %v", err)

@@ -286,7 +286,7 @@ func TestDescribeBinlogs_Refuses(t *testing.T) {
 		{"instance a number", map[string]any{"InstanceId": 5}, "InvalidParameter", []string{"`InstanceId`"}},
 		{"negative offset", map[string]any{"Offset": -1}, "InvalidParameterValue", []string{"`Offset`"}},
 		{"zero limit", map[string]any{"Limit": 0}, "InvalidParameterValue", []string{"`Limit`"}},
-		{"limit above the bound", map[string]any{"Limit": 101}, "InvalidParameterValue", []string{limitRefusal(101, 100)}},
+		{"limit above the bound", map[string]any{"Limit": 1001}, "InvalidParameterValue", []string{limitRefusal(1001, 1000)}},
 		{"unknown parameter", map[string]any{"StartTime": "2025-06-30 00:00:00"}, "UnknownParameter", []string{"`StartTime`", "DescribeBinlogs"}},
 		{"case matters", map[string]any{"minStartTime": "2025-06-30 00:00:00"}, "UnknownParameter", []string{"`minStartTime`"}},
 		{"a backup's parameter", map[string]any{"BackupId": 1}, "UnknownParameter", []string{"`BackupId`"}},
@@ -355,8 +355,8 @@ func TestDescribeBinlogs_PagesToTheEnd(t *testing.T) {
 		{"one at a time", 0, 1},
 		{"pages of 7", 0, 7},
 		{"the default Limit", 0, 0},
-		{"the default bound", 0, 100},
-		{"a bound of 1000", 1000, 1000},
+		{"the default bound", 0, 1000},
+		{"the specification's bound", 100, 100},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			s := startServer(t, mock.Options{MaxLimit: tt.maxLimit})
@@ -387,11 +387,18 @@ func TestDescribeBinlogs_PagesToTheEnd(t *testing.T) {
 	s := startServer(t, mock.Options{})
 	s.SetBinlogs("ap-guangzhou", "cdb-a", stored)
 	client := newClient(t, s, clientConfig{region: "ap-guangzhou"})
-	if _, err := describeBinlogs(t, client, map[string]any{"InstanceId": "cdb-a", "Limit": 1000}); err == nil {
-		t.Error("Limit 1000 accepted with the default bound of 100")
-	}
+	_, err := describeBinlogs(t, client, map[string]any{"InstanceId": "cdb-a", "Limit": 1001})
+	expectCode(t, err, "InvalidParameterValue", limitRefusal(1001, 1000))
 	if st := s.Stats(); st.LimitTooLarge != 1 || st.Calls != 1 {
 		t.Errorf("Stats = %+v, want the one call refused for its Limit", st)
+	}
+
+	spec := startServer(t, mock.Options{MaxLimit: mock.SpecificationMaxLimit})
+	spec.SetBinlogs("ap-guangzhou", "cdb-a", stored)
+	_, err = describeBinlogs(t, newClient(t, spec, clientConfig{region: "ap-guangzhou"}), map[string]any{"InstanceId": "cdb-a", "Limit": 1000})
+	expectCode(t, err, "InvalidParameterValue", limitRefusal(1000, 100))
+	if st := spec.Stats(); st.LimitTooLarge != 1 || st.Calls != 1 {
+		t.Errorf("bound 100: Stats = %+v, want the one call refused for its Limit", st)
 	}
 }
 

@@ -69,9 +69,13 @@ const (
 // Bounds of the largest Limit DescribeBackups and DescribeBinlogs accept (Options.MaxLimit,
 // SetMaxLimit).
 const (
-	// DefaultMaxLimit is the largest Limit the specification page allows, the mock's default;
-	// Tencent Cloud's current API reference says 1000.
-	DefaultMaxLimit = 100
+	// DefaultMaxLimit is the mock's default: the largest Limit Tencent Cloud's current API
+	// reference gives for DescribeBackups and DescribeBinlogs ("maximum 1000").
+	DefaultMaxLimit = 1000
+	// SpecificationMaxLimit is the largest Limit the original specification page (DescribeBackups.md)
+	// allows, for a mock that refuses what an API enforcing that page would refuse (Options.MaxLimit,
+	// SetMaxLimit, tcmock -max-limit 100).
+	SpecificationMaxLimit = 100
 	// LargestMaxLimit is the largest bound a Server takes: far above any page the API answers.
 	LargestMaxLimit = 1_000_000
 )

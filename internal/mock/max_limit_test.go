@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/mock"
 )
@@ -42,44 +43,66 @@ func expectPage(t *testing.T, s *mock.Server, limit int64, stored []mock.Backup)
 	}
 }
 
-func TestMaxLimit_DefaultIs100(t *testing.T) {
+// The default bound is the current API reference's maximum, 1000, for both list actions.
+func TestMaxLimit_DefaultIs1000(t *testing.T) {
 	s := startServer(t, mock.Options{})
-	stored := mock.GenerateBackups("cdb-a", "ap-guangzhou", 150, newest)
-	s.SetBackups("ap-guangzhou", "cdb-a", stored)
-
-	expectPage(t, s, 100, stored)
-	expectLimitRefused(t, s, 101, 100)
-	expectLimitRefused(t, s, 1000, 100)
-	expectLimitRefused(t, s, 0, 100) // below 1: refused alike, but no probe for a larger page
-
-	client := newClient(t, s, clientConfig{region: "ap-guangzhou"})
-	if resp := mustDescribe(t, client, map[string]any{"InstanceId": "cdb-a"}); len(resp.Response.Items) != 20 {
-		t.Errorf("no Limit: %d items, want the default 20", len(resp.Response.Items))
-	}
-	calls := s.Calls()
-	if c := calls[2]; c.ErrorCode != "InvalidParameterValue" || c.Limit == nil || *c.Limit != 1000 {
-		t.Errorf("recorded call = %+v, want InvalidParameterValue with Limit 1000", c)
-	}
-	if st := s.Stats(); st.LimitTooLarge != 2 || st.Refused != 0 || st.Calls != 5 {
-		t.Errorf("Stats = %+v, want 2 calls refused for a Limit too large among 5", st)
-	}
-}
-
-func TestMaxLimit_Option1000(t *testing.T) {
-	s := startServer(t, mock.Options{MaxLimit: 1000})
 	stored := mock.GenerateBackups("cdb-a", "ap-guangzhou", 1200, newest)
 	s.SetBackups("ap-guangzhou", "cdb-a", stored)
 
 	expectPage(t, s, 1000, stored)
 	expectLimitRefused(t, s, 1001, 1000)
+	expectLimitRefused(t, s, 5000, 1000)
+	expectLimitRefused(t, s, 0, 1000) // below 1: refused alike, but no probe for a larger page
 
 	client := newClient(t, s, clientConfig{region: "ap-guangzhou"})
 	resp := mustDescribe(t, client, map[string]any{"InstanceId": "cdb-a", "Offset": 1000, "Limit": 1000})
 	if got := resp.backups(t); !reflect.DeepEqual(got, stored[1000:]) {
 		t.Errorf("Offset 1000 Limit 1000: %d items, want the last 200 stored backups", len(got))
 	}
-	if st := s.Stats(); st.LimitTooLarge != 1 {
-		t.Errorf("LimitTooLarge = %d, want 1", st.LimitTooLarge)
+	if resp := mustDescribe(t, client, map[string]any{"InstanceId": "cdb-a"}); len(resp.Response.Items) != 20 {
+		t.Errorf("no Limit: %d items, want the default 20", len(resp.Response.Items))
+	}
+	calls := s.Calls()
+	if c := calls[2]; c.ErrorCode != "InvalidParameterValue" || c.Limit == nil || *c.Limit != 5000 {
+		t.Errorf("recorded call = %+v, want InvalidParameterValue with Limit 5000", c)
+	}
+	if st := s.Stats(); st.LimitTooLarge != 2 || st.Refused != 0 || st.Calls != 6 {
+		t.Errorf("Stats = %+v, want 2 calls refused for a Limit too large among 6", st)
+	}
+
+	binlogs := mock.GenerateBinlogs("cdb-a", "ap-guangzhou", newest.Add(-60*24*time.Hour), newest, mock.BinlogOptions{})
+	if len(binlogs) <= 1000 {
+		t.Fatalf("60 days of hourly binlogs: %d, want more than 1000", len(binlogs))
+	}
+	s.SetBinlogs("ap-guangzhou", "cdb-a", binlogs)
+	total, page := mustDescribeBinlogs(t, client, map[string]any{"InstanceId": "cdb-a", "Limit": 1000})
+	if total != int64(len(binlogs)) || len(page) != 1000 {
+		t.Errorf("DescribeBinlogs Limit 1000: TotalCount %d, %d items; want %d and 1000", total, len(page), len(binlogs))
+	}
+	_, err := describeBinlogs(t, client, map[string]any{"InstanceId": "cdb-a", "Limit": 1001})
+	expectCode(t, err, "InvalidParameterValue", limitRefusal(1001, 1000))
+}
+
+// The original specification's bound, 100, stays available as an option.
+func TestMaxLimit_OptionSpecification100(t *testing.T) {
+	if mock.SpecificationMaxLimit != 100 {
+		t.Fatalf("SpecificationMaxLimit = %d, want the specification page's 100", mock.SpecificationMaxLimit)
+	}
+	s := startServer(t, mock.Options{MaxLimit: mock.SpecificationMaxLimit})
+	stored := mock.GenerateBackups("cdb-a", "ap-guangzhou", 150, newest)
+	s.SetBackups("ap-guangzhou", "cdb-a", stored)
+
+	expectPage(t, s, 100, stored)
+	expectLimitRefused(t, s, 101, 100)
+	expectLimitRefused(t, s, 1000, 100)
+
+	client := newClient(t, s, clientConfig{region: "ap-guangzhou"})
+	resp := mustDescribe(t, client, map[string]any{"InstanceId": "cdb-a", "Offset": 100, "Limit": 100})
+	if got := resp.backups(t); !reflect.DeepEqual(got, stored[100:]) {
+		t.Errorf("Offset 100 Limit 100: %d items, want the last 50 stored backups", len(got))
+	}
+	if st := s.Stats(); st.LimitTooLarge != 2 {
+		t.Errorf("LimitTooLarge = %d, want 2", st.LimitTooLarge)
 	}
 }
 
@@ -88,7 +111,7 @@ func TestSetMaxLimit(t *testing.T) {
 	stored := mock.GenerateBackups("cdb-a", "ap-guangzhou", 600, newest)
 	s.SetBackups("ap-guangzhou", "cdb-a", stored)
 
-	expectLimitRefused(t, s, 500, 100)
+	expectLimitRefused(t, s, 1001, 1000)
 	if err := s.SetMaxLimit(500); err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +153,7 @@ func TestMaxLimit_CountedApart(t *testing.T) {
 	s := startServer(t, mock.Options{Quota: 1000, Mutation: mock.MutationOptions{EveryCalls: 1, Add: 1}})
 	s.SetBackups("ap-guangzhou", "cdb-a", mock.GenerateBackups("cdb-a", "ap-guangzhou", 5, newest))
 	for range 3 {
-		expectLimitRefused(t, s, 101, 100)
+		expectLimitRefused(t, s, 1001, 1000)
 	}
 	client := newClient(t, s, clientConfig{region: "ap-guangzhou"})
 	_, err := describe(t, client, map[string]any{"InstanceId": "cdb-a", "Limit": "200"})

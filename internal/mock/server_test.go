@@ -173,7 +173,7 @@ func TestDescribeBackups_Parameters(t *testing.T) {
 		mentions string
 	}{
 		{"Limit 0", map[string]any{"InstanceId": "cdb-a", "Limit": 0}, "InvalidParameterValue", "Limit"},
-		{"Limit 101", map[string]any{"InstanceId": "cdb-a", "Limit": 101}, "InvalidParameterValue", "Limit"},
+		{"Limit 1001", map[string]any{"InstanceId": "cdb-a", "Limit": 1001}, "InvalidParameterValue", "Limit"},
 		{"Offset -1", map[string]any{"InstanceId": "cdb-a", "Offset": -1}, "InvalidParameterValue", "Offset"},
 		{"Limit as a string", map[string]any{"InstanceId": "cdb-a", "Limit": "20"}, "InvalidParameter", "Limit"},
 		{"Limit with a fraction", map[string]any{"InstanceId": "cdb-a", "Limit": 2.5}, "InvalidParameter", "Limit"},

@@ -70,7 +70,7 @@ type Binlog struct {
 }
 
 // Options configures a Server. The zero value serves every call at once, without faults, quota
-// or mutation, in pages of at most 100 backups. NewServer panics on invalid settings (a rate
+// or mutation, in pages of at most 1000 backups or binlogs. NewServer panics on invalid settings (a rate
 // outside 0..1, a negative duration or count, an unknown fault kind, a MaxLimit out of range, an
 // unknown ContainsMinStartTime reading): they are a test's mistake, not a condition to handle.
 type Options struct {
@@ -102,8 +102,9 @@ type Options struct {
 	Quota float64
 	// Latency delays every API call before it is answered (see SetLatency).
 	Latency time.Duration
-	// MaxLimit is the largest Limit DescribeBackups and DescribeBinlogs accept; 0 means DefaultMaxLimit (100, as the
-	// specification page says; Tencent Cloud's current API reference says 1000). See SetMaxLimit.
+	// MaxLimit is the largest Limit DescribeBackups and DescribeBinlogs accept; 0 means DefaultMaxLimit (1000, as
+	// Tencent Cloud's current API reference says). SpecificationMaxLimit (100) is what the original specification
+	// page allows. See SetMaxLimit.
 	MaxLimit int64
 	// ContainsMinStartTime is how DescribeBinlogs reads its ContainsMinStartTime parameter; "" means
 	// ContainsMinStartTimeRunning. Neither reading is confirmed against the real API. See

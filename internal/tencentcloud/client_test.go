@@ -24,6 +24,17 @@ func startMock(t *testing.T) *mock.Server {
 	return srv
 }
 
+// startSpecMock is startMock with the original specification's largest Limit, 100, instead of the mock's default
+// (the current API's 1000): an API that refuses the provider's probe, so the fallback is what is tested.
+func startSpecMock(t *testing.T) *mock.Server {
+	t.Helper()
+	srv := startMock(t)
+	if err := srv.SetMaxLimit(mock.SpecificationMaxLimit); err != nil {
+		t.Fatal(err)
+	}
+	return srv
+}
+
 func newTestClient(t *testing.T, cfg Config) *Client {
 	t.Helper()
 	if cfg.Region == "" {

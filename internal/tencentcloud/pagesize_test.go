@@ -41,10 +41,7 @@ func equalLimits(got []int64, want ...int64) bool {
 }
 
 func TestPageSize_ProbeAccepted(t *testing.T) {
-	srv := startMock(t)
-	if err := srv.SetMaxLimit(1000); err != nil {
-		t.Fatal(err)
-	}
+	srv := startMock(t) // the mock's default largest Limit: the current API's 1000
 	c := newTestClient(t, Config{CDBEndpoint: srv.URL()})
 	if out := largestPage(t, c); out.Limit != 1000 {
 		t.Fatalf("page size %d, want 1000", out.Limit)
@@ -60,7 +57,7 @@ func TestPageSize_ProbeAccepted(t *testing.T) {
 // TestPageSize_ProbeRefusedFallsBackOnce: the refused probe is sent again with 100 and remembered, so the next
 // listing asks for 100 at once; the refusal never reaches the caller.
 func TestPageSize_ProbeRefusedFallsBackOnce(t *testing.T) {
-	srv := startMock(t) // the specification's largest Limit, 100
+	srv := startSpecMock(t) // the specification's largest Limit, 100
 	c := newTestClient(t, Config{CDBEndpoint: srv.URL()})
 	if out := largestPage(t, c); out.Limit != 100 || len(out.Items) != 5 {
 		t.Fatalf("page size %d with %d backups, want 100 with 5", out.Limit, len(out.Items))
@@ -78,7 +75,7 @@ func TestPageSize_ProbeRefusedFallsBackOnce(t *testing.T) {
 
 // TestPageSize_ConcurrentListingsProbeOnce: listings that start together wait for one probe.
 func TestPageSize_ConcurrentListingsProbeOnce(t *testing.T) {
-	srv := startMock(t)
+	srv := startSpecMock(t)
 	c := newTestClient(t, Config{CDBEndpoint: srv.URL()})
 	var wg sync.WaitGroup
 	errs := make(chan error, 20)
@@ -104,7 +101,7 @@ func TestPageSize_ConcurrentListingsProbeOnce(t *testing.T) {
 }
 
 func TestPageSize_ExplicitIsNeverProbed(t *testing.T) {
-	srv := startMock(t)
+	srv := startSpecMock(t)
 	c := newTestClient(t, Config{CDBEndpoint: srv.URL()})
 	out, err := c.DescribeBackups(context.Background(), DescribeBackupsInput{InstanceID: testInstance, Limit: 7})
 	if err != nil || out.Limit != 7 {
@@ -123,7 +120,7 @@ func TestPageSize_ExplicitIsNeverProbed(t *testing.T) {
 // TestPageSize_UnrelatedErrorProbesAgain: a probe whose answer says nothing about Limit leaves the page size
 // unknown, and the next listing probes.
 func TestPageSize_UnrelatedErrorProbesAgain(t *testing.T) {
-	srv := startMock(t)
+	srv := startSpecMock(t)
 	c := newTestClient(t, Config{CDBEndpoint: srv.URL()})
 	srv.InjectErrorFor("DescribeBackups", 1, "UnauthorizedOperation", "not allowed")
 	if _, err := c.DescribeBackups(context.Background(), DescribeBackupsInput{InstanceID: testInstance}); err == nil {

@@ -123,7 +123,7 @@ func TestQuotaFile_KeyHoldsNoSecret(t *testing.T) {
 // not probe again.
 func TestPageSize_LearnedByAnEarlierProcess(t *testing.T) {
 	dir := t.TempDir()
-	srv := startMock(t) // the specification's largest Limit, 100
+	srv := startSpecMock(t) // the specification's largest Limit, 100
 	first := newTestClient(t, Config{CDBEndpoint: srv.URL(), CacheDir: dir})
 	largestPage(t, first)
 	second := newTestClient(t, Config{CDBEndpoint: srv.URL(), CacheDir: dir})
@@ -149,7 +149,7 @@ func TestQuotaFile_UnusableCacheWorksAsWithout(t *testing.T) {
 	if err := os.WriteFile(file, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	srv := startMock(t)
+	srv := startSpecMock(t)
 	c := newTestClient(t, Config{CDBEndpoint: srv.URL(), CacheDir: filepath.Join(file, "quota")})
 	if out := largestPage(t, c); out.Limit != 100 {
 		t.Fatalf("page size %d, want 100", out.Limit)

@@ -178,7 +178,8 @@ func TestNodeSDK_DescribeBackups(t *testing.T) {
 		expectError(t, res.UnknownInstance, direct, "InvalidParameter.InstanceNotFound", "cdb-nothere")
 	})
 	t.Run("Limit above the largest accepted", func(t *testing.T) {
-		expectError(t, res.BadLimit, direct, "InvalidParameterValue", "Limit", "1001")
+		// The mock's default bound is the current API's largest page, 1000: 1001 is the first Limit it refuses.
+		expectError(t, res.BadLimit, direct, "InvalidParameterValue", "`Limit` (1001)", "between 1 and 1000.")
 	})
 	t.Run("Finance region on the plain host", func(t *testing.T) {
 		expectError(t, res.FinanceOnPlainHost, direct, "UnsupportedRegion", fsiRegion, "cdb."+fsiRegion+".tencentcloudapi.com")

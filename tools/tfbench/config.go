@@ -14,15 +14,17 @@ const region = "ap-guangzhou"
 
 // scenario is one configuration to read: a tencentcloud_cdb_backups data source per instance, each instance with
 // the same number of backups. One instance is a plain data source; more are one data source with for_each. The
-// other fields say how it is measured (trials); their zero values are scenarios a and b: one terraform plan at
-// each quota of -quotas, against the mock's specification Limit, with requests_per_second set to the quota when
+// other fields say how it is measured (trials); besides maxLimits, which every scenario sets, their zero values are
+// scenarios a and b: one terraform plan at each quota of -quotas, with requests_per_second set to the quota when
 // the provider's default is not above it.
 type scenario struct {
 	name      string
 	instances int
 	backups   int
 
-	// maxLimits are the largest Limits the mock accepts, one trial each; nil: the specification's 100.
+	// maxLimits are the largest Limits the mock accepts, one trial each. Every scenario sets its own, whatever the
+	// mock's default is: a, b and d the specification's 100, the page their figures were first measured at; c both
+	// 1000 and 100, to compare them.
 	maxLimits []int64
 	// groups are the numbers of terraform apply runs started together, one trial each; nil: one terraform plan.
 	groups []int
@@ -43,6 +45,10 @@ func (s scenario) instanceIDs() []string {
 	}
 	return ids
 }
+
+// comparesLimits says whether the scenario is measured against more than one largest Limit (c): its trials are
+// named by the Limit, and the page size the provider finds is one of its targets.
+func (s scenario) comparesLimits() bool { return len(s.maxLimits) > 1 }
 
 // totalBackups is the number of backups a read of the configuration should count.
 func (s scenario) totalBackups() int { return s.instances * s.backups }
@@ -71,11 +77,10 @@ type trial struct {
 func trials(scenarios []scenario, quotas []float64) []trial {
 	var out []trial
 	add := func(sc scenario, quota float64) {
-		limits := sc.maxLimits
-		if limits == nil {
-			limits = []int64{mock.DefaultMaxLimit}
+		if len(sc.maxLimits) == 0 {
+			panic(fmt.Sprintf("tfbench: scenario %s sets no largest Limit for the mock", sc.name))
 		}
-		for _, limit := range limits {
+		for _, limit := range sc.maxLimits {
 			if sc.groups == nil {
 				out = append(out, trial{scenario: sc, quota: quota, maxLimit: limit})
 				continue
@@ -124,7 +129,7 @@ func (t trial) label() string {
 		}
 	}
 	s += " @ " + quotaLabel(t.quota)
-	if t.scenario.maxLimits != nil {
+	if t.scenario.comparesLimits() {
 		s += fmt.Sprintf(", max Limit %d", t.maxLimit)
 	}
 	if t.unshared {
@@ -154,7 +159,7 @@ func (t trial) describe() string {
 // folder is the trial's folder name in the work folder, e.g. "a-100", "c-limit1000-10" or "d-4runs-shared-10".
 func (t trial) folder() string {
 	parts := []string{t.scenario.name}
-	if t.scenario.maxLimits != nil {
+	if t.scenario.comparesLimits() {
 		parts = append(parts, fmt.Sprintf("limit%d", t.maxLimit))
 	}
 	if t.runs > 0 {

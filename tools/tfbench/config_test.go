@@ -2,14 +2,13 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"reflect"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/mock"
 )
 
 func TestRenderConfig_OneInstance(t *testing.T) {
@@ -170,9 +169,9 @@ func TestRunFailure(t *testing.T) {
 }
 
 func TestTrials(t *testing.T) {
-	a := scenario{name: "a", instances: 1, backups: 10}
+	a := scenario{name: "a", instances: 1, backups: 10, maxLimits: []int64{100}}
 	c := scenario{name: "c", instances: 1, backups: 10, maxLimits: []int64{1000, 100}, defaultRate: true}
-	d := scenario{name: "d", instances: 2, backups: 10, groups: []int{1, 2}, unshared: true, quota: 10}
+	d := scenario{name: "d", instances: 2, backups: 10, maxLimits: []int64{100}, groups: []int{1, 2}, unshared: true, quota: 10}
 	got := trials([]scenario{d, a, c}, []float64{100, 10})
 	var labels []string
 	for _, tr := range got {
@@ -186,8 +185,9 @@ func TestTrials(t *testing.T) {
 	if !slices.Equal(labels, want) {
 		t.Fatalf("trials() =\n%q\nwant\n%q", labels, want)
 	}
-	if got[0].maxLimit != mock.DefaultMaxLimit || got[0].runs != 0 {
-		t.Errorf("scenario a: max Limit %d, %d runs; want the specification's %d, one plan", got[0].maxLimit, got[0].runs, mock.DefaultMaxLimit)
+	if got[0].maxLimit != 100 || got[0].runs != 0 || got[len(got)-1].maxLimit != 100 {
+		t.Errorf("scenario a: max Limit %d, %d runs; d: max Limit %d; want the Limit each sets, 100, and one plan for a",
+			got[0].maxLimit, got[0].runs, got[len(got)-1].maxLimit)
 	}
 	if got[0].rate() != 100 || got[1].rate() != 0 || got[3].rate() != 0 {
 		t.Errorf("rates %g, %g, %g; want 100 (a at 100), then the default (c at 100, a at 10)", got[0].rate(), got[1].rate(), got[3].rate())
@@ -195,9 +195,32 @@ func TestTrials(t *testing.T) {
 	if last := got[len(got)-1]; last.runs != 2 || !last.unshared || last.quota != 10 {
 		t.Errorf("last trial = %+v, want 2 unshared runs at d's own quota of 10", last)
 	}
-	if n := len(trials([]scenario{{name: "d", groups: []int{1, 2, 4}, quota: 10}}, []float64{100})); n != 3 {
+	if n := len(trials([]scenario{{name: "d", maxLimits: []int64{100}, groups: []int{1, 2, 4}, quota: 10}}, []float64{100})); n != 3 {
 		t.Errorf("a scenario of groups without unshared: %d trials, want 3", n)
 	}
+}
+
+// TestScenarios_SetTheirLargestLimit: no scenario leaves the mock's largest Limit to the mock's default, so that
+// a change of that default changes no figure. a, b and d list in pages of 100 after one refused probe (the
+// specification's bound, which the README's figures for them were measured at); c compares 1000 and 100.
+func TestScenarios_SetTheirLargestLimit(t *testing.T) {
+	want := map[string][]int64{"a": {100}, "b": {100}, "c": {1000, 100}, "d": {100}}
+	for _, scenarios := range [][]scenario{fullScenarios, shortScenarios} {
+		if len(scenarios) != len(want) {
+			t.Fatalf("%d scenarios, want %d", len(scenarios), len(want))
+		}
+		for _, sc := range scenarios {
+			if !slices.Equal(sc.maxLimits, want[sc.name]) {
+				t.Errorf("scenario %s: largest Limits %v, want %v", sc.name, sc.maxLimits, want[sc.name])
+			}
+		}
+	}
+	defer func() {
+		if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "scenario x") {
+			t.Errorf("trials() of a scenario without a largest Limit: recovered %v, want a panic naming it", r)
+		}
+	}()
+	trials([]scenario{{name: "x", instances: 1, backups: 10}}, []float64{100})
 }
 
 func TestTrials_FoldersAreDistinct(t *testing.T) {

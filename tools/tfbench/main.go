@@ -7,10 +7,10 @@
 //
 // Scenario a plans one instance with 10,000 backups; b plans 100 instances with 300 backups each through
 // for_each; c plans a's instance against a mock that accepts a Limit of up to 1000, then one that accepts up to
-// 100 (the specification's, and a's and b's), to show the page size the provider finds and what finding it costs;
-// d starts 1, 2 and 4 `terraform apply` runs at once, each reading 20 instances with 300 backups, against one quota
-// of 10 calls per second, first sharing one quota cache as the provider does by default, then each with its own
-// for comparison. -short: 2,000 backups; 10 instances with 250 each; d with 1 and 2 runs of 5 x 300, without the
+// 100 (the specification's, which a, b and d are measured against too), to show the page size the provider finds
+// and what finding it costs; d starts 1, 2 and 4 `terraform apply` runs at once, each reading 20 instances with
+// 300 backups, against one quota of 10 calls per second, first sharing one quota cache as the provider does by
+// default, then each with its own for comparison. -short: 2,000 backups; 10 instances with 250 each; d with 1 and 2 runs of 5 x 300, without the
 // comparison. Per plan it prints Terraform's wall time, the API span (first call to last answer, as the mock saw
 // it) beside the quota floor, the calls made, refused by the quota and refused for their Limit, the page size in
 // the state, and the provider's CPU time and peak RSS; per group of runs, each run's success and the same counts

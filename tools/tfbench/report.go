@@ -206,7 +206,7 @@ func (r result) targets() []target {
 		text += fmt.Sprintf(" (requests_per_second left at the default, %d refused calls absorbed)", r.refused)
 	}
 	out = append(out, target{met: r.ok() && !r.rateLimitText, text: text})
-	if r.scenario.maxLimits != nil {
+	if r.scenario.comparesLimits() {
 		out = append(out, r.pageTarget())
 	}
 	if r.scenario.name == "a" {
