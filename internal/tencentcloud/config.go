@@ -4,9 +4,11 @@
 package tencentcloud
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"net/url"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -208,11 +210,7 @@ func (c Config) Validate() []ConfigError {
 			Detail: fmt.Sprintf("request_timeout is %s; expected a positive duration such as \"30s\".", c.RequestTimeout)})
 	}
 	if c.Region == "" {
-		errs = append(errs, ConfigError{
-			Attribute: "region",
-			Summary:   "Missing region",
-			Detail:    fmt.Sprintf("Set region in the provider block or the %s environment variable, for example \"ap-guangzhou\".", EnvRegion),
-		})
+		errs = append(errs, c.missingRegion())
 	} else if err := ValidateRegion(c.Region); err != nil {
 		errs = append(errs, ConfigError{Attribute: "region", Summary: "Invalid region", Detail: err.Error()})
 	}
@@ -261,6 +259,34 @@ func (c Config) Validate() []ConfigError {
 		})
 	}
 	return errs
+}
+
+// missingRegion lists the three places a region is taken from, in the order they are looked up, with the
+// profile's configure file as this configuration names it and what was found there.
+func (c Config) missingRegion() ConfigError {
+	found := ""
+	_, path, err := c.profilePaths()
+	switch {
+	case err != nil:
+		path, found = "<shared_credentials_dir>/<profile>.configure", " ("+err.Error()+")"
+	default:
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			found = " (there is no such file)"
+		} else if err == nil {
+			found = " (it has no _sys_param.region)"
+		}
+	}
+	return ConfigError{Attribute: "region", Summary: "Missing region", Detail: strings.Join([]string{
+		"The provider looked for a region in these places, in this order, and found none:",
+		"",
+		"  1. The provider block: region, e.g. region = \"ap-guangzhou\".",
+		fmt.Sprintf("  2. The environment: %s.", EnvRegion),
+		fmt.Sprintf("  3. A tccli profile: _sys_param.region in <shared_credentials_dir>/<profile>.configure (the provider's "+
+			"shared_credentials_dir and profile, or %s and %s; by default %s/%s.configure); read here: %s%s.",
+			EnvSharedCredentialsDir, EnvProfile, DefaultSharedCredentialDir, DefaultProfile, path, found),
+		"",
+		"Set one of them to a region such as \"ap-guangzhou\", \"ap-shanghai\" or, for a Finance region, \"ap-shanghai-fsi\".",
+	}, "\n")}
 }
 
 // missingCredentials lists every way to supply credentials, in the order they are looked up, with the variable

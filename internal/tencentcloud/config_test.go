@@ -2,6 +2,8 @@ package tencentcloud
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -88,6 +90,49 @@ func TestValidate(t *testing.T) {
 				t.Fatalf("got %+v, want attribute %q and a detail containing %q", errs[0], tc.attribute, tc.contains)
 			}
 		})
+	}
+}
+
+// TestValidate_MissingRegionNamesEveryPlace: the error lists the provider's region, TENCENTCLOUD_REGION and the
+// profile's configure file as this configuration names it, and says what was found there.
+func TestValidate_MissingRegionNamesEveryPlace(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "ci.configure"), []byte(`{"_sys_param": {"output": "json"}}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	const head = "The provider looked for a region in these places, in this order, and found none:\n\n" +
+		"  1. The provider block: region, e.g. region = \"ap-guangzhou\".\n" +
+		"  2. The environment: TENCENTCLOUD_REGION.\n" +
+		"  3. A tccli profile: _sys_param.region in <shared_credentials_dir>/<profile>.configure (the provider's " +
+		"shared_credentials_dir and profile, or TENCENTCLOUD_SHARED_CREDENTIALS_DIR and TENCENTCLOUD_PROFILE; by default " +
+		"~/.tccli/default.configure); read here: "
+	const tail = ".\n\nSet one of them to a region such as \"ap-guangzhou\", \"ap-shanghai\" or, for a Finance region, \"ap-shanghai-fsi\"."
+	cases := []struct {
+		name string
+		cfg  Config
+		read string
+	}{
+		{"no configure file", Config{SharedCredentialsDir: dir}, dir + "/default.configure (there is no such file)"},
+		{"configure file without a region", Config{SharedCredentialsDir: dir, Profile: "ci"}, dir + "/ci.configure (it has no _sys_param.region)"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.cfg.SecretID, tc.cfg.SecretKey = "AKID", "key"
+			errs := tc.cfg.Validate()
+			if len(errs) != 1 {
+				t.Fatalf("got %d errors, want 1: %v", len(errs), errs)
+			}
+			want := ConfigError{Attribute: "region", Summary: "Missing region", Detail: head + tc.read + tail}
+			if errs[0] != want {
+				t.Errorf("got\n%s\nwant\n%s", errs[0].Detail, want.Detail)
+			}
+		})
+	}
+	// Through the environment, as the provider reads it: the profile named there, in the folder named there.
+	env := map[string]string{EnvSharedCredentialsDir: dir, EnvProfile: "ci", EnvSecretID: "AKID", EnvSecretKey: "key"}
+	errs := Config{}.WithEnvironment(func(k string) string { return env[k] }).Validate()
+	if len(errs) != 1 || !strings.HasSuffix(errs[0].Detail, "read here: "+dir+"/ci.configure (it has no _sys_param.region)"+tail) {
+		t.Errorf("got %v", errs)
 	}
 }
 
