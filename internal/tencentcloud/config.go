@@ -89,6 +89,9 @@ type Config struct {
 
 	// keysFrom says where SecretID and SecretKey came from, for errors: "the provider block" or "the environment".
 	keysFrom string
+	// keyOrigin says where each of SecretID, SecretKey and SecurityToken came from, for the hint of an API error
+	// about them: "the provider block (secret_id and secret_key)", or each one's place when they differ.
+	keyOrigin string
 
 	// envErrors are environment variables that could not be read, reported by Validate.
 	envErrors []ConfigError
@@ -145,7 +148,7 @@ func (c Config) WithEnvironment(getenv func(string) string) Config {
 	}
 	// Each key falls back on its own, as in Tencent Cloud's other tools, but a token belongs to one temporary
 	// secret ID: it is taken from the environment only together with the secret ID it was issued for.
-	idFromEnv := c.SecretID == ""
+	idFromEnv, keyFromEnv, tokenFromEnv := c.SecretID == "", c.SecretKey == "", false
 	if c.SecretID != "" || c.SecretKey != "" {
 		c.keysFrom = "the provider block"
 	}
@@ -153,9 +156,13 @@ func (c Config) WithEnvironment(getenv func(string) string) Config {
 	fill(&c.SecretKey, EnvSecretKey)
 	if idFromEnv && c.SecurityToken == "" {
 		fill(&c.SecurityToken, EnvSecurityToken)
+		tokenFromEnv = c.SecurityToken != ""
 	}
 	if c.keysFrom == "" && (c.SecretID != "" || c.SecretKey != "") {
 		c.keysFrom = "the environment (" + EnvSecretID + ", " + EnvSecretKey + ")"
+	}
+	if c.SecretID != "" && c.SecretKey != "" {
+		c.keyOrigin = keyOrigin(idFromEnv, keyFromEnv, tokenFromEnv, c.SecurityToken != "")
 	}
 	fill(&c.Profile, EnvProfile)
 	fill(&c.SharedCredentialsDir, EnvSharedCredentialsDir)
@@ -188,6 +195,29 @@ func (c Config) WithEnvironment(getenv func(string) string) Config {
 		c.Region = region
 	}
 	return c
+}
+
+// keyOrigin says where static keys came from: the provider block, the environment, or each key's place when
+// they differ, and the token's, if there is one.
+func keyOrigin(idFromEnv, keyFromEnv, tokenFromEnv, token bool) string {
+	var s string
+	switch {
+	case !idFromEnv && !keyFromEnv:
+		s = "the provider block (secret_id and secret_key)"
+	case idFromEnv && keyFromEnv:
+		s = "the environment variables " + EnvSecretID + " and " + EnvSecretKey
+	case idFromEnv:
+		s = "secret_key in the provider block and the environment variable " + EnvSecretID
+	default:
+		s = "secret_id in the provider block and the environment variable " + EnvSecretKey
+	}
+	switch {
+	case tokenFromEnv:
+		s += ", with the token of " + EnvSecurityToken
+	case token:
+		s += ", with the token of security_token"
+	}
+	return s
 }
 
 // Validate reports every problem with the configuration at once.

@@ -160,7 +160,8 @@ func TestWithEnvironment(t *testing.T) {
 	got := Config{}.WithEnvironment(getenv)
 	want := Config{Region: "ap-beijing", SecretID: "env-id", SecretKey: "env-key", SecurityToken: "env-token",
 		Protocol: "HTTP", Domain: "env.example.com", CDBEndpoint: "http://127.0.0.1:1",
-		keysFrom: "the environment (TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY)"}
+		keysFrom:  "the environment (TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY)",
+		keyOrigin: "the environment variables TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, with the token of TENCENTCLOUD_SECURITY_TOKEN"}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("environment only: got %+v, want %+v", got, want)
 	}
@@ -173,10 +174,24 @@ func TestWithEnvironment(t *testing.T) {
 	if got.SecurityToken != "" {
 		t.Fatalf("the environment's token was paired with the configuration's secret ID")
 	}
+	if want := "the provider block (secret_id and secret_key)"; got.keyOrigin != want {
+		t.Errorf("keys of the configuration: keyOrigin %q, want %q", got.keyOrigin, want)
+	}
 	// A secret key from the environment may complete a secret ID from the configuration.
 	got = Config{SecretID: "cfg-id"}.WithEnvironment(getenv)
 	if got.SecretKey != "env-key" || got.SecurityToken != "" {
 		t.Fatalf("got %+v", got)
+	}
+	if want := "secret_id in the provider block and the environment variable TENCENTCLOUD_SECRET_KEY"; got.keyOrigin != want {
+		t.Errorf("mixed keys: keyOrigin %q, want %q", got.keyOrigin, want)
+	}
+	got = Config{SecretKey: "cfg-key", SecurityToken: "cfg-token"}.WithEnvironment(getenv)
+	if want := "secret_key in the provider block and the environment variable TENCENTCLOUD_SECRET_ID, with the token of security_token"; got.keyOrigin != want {
+		t.Errorf("mixed keys with a token: keyOrigin %q, want %q", got.keyOrigin, want)
+	}
+	// No keys anywhere: the credentials come from elsewhere, and keyOrigin says nothing.
+	if got := (Config{}).WithEnvironment(func(string) string { return "" }); got.keyOrigin != "" {
+		t.Errorf("no keys: keyOrigin %q", got.keyOrigin)
 	}
 }
 
