@@ -222,7 +222,10 @@ Serves a mock Tencent Cloud CDB API (DescribeBackups, DescribeBackupDecryptionKe
 DescribeBinlogs) until interrupted. It prints MOCK_ENDPOINT=<url>, MOCK_STATS=<url> (GET it for
 call counts as JSON; POST to /__mock/reset zeroes them), MOCK_STS_ENDPOINT=<url>,
 MOCK_METADATA_ENDPOINT=<url>, one MOCK_INSTANCE=<id> per instance and a provider block, then
-logs each call to stderr (never a download link or a decryption key). About a third of the
+logs each call to stderr (never a download link or a decryption key). A signature that does not
+match is answered as the real API answers it, AuthFailure.SignatureFailure without a cause; the
+line before that call's says what did not match (the key, or the signed date, service, Content-
+Type, Host or body). About a third of the
 generated backups are encrypted (EncryptionFlag on); DescribeBackupDecryptionKey answers each
 one's own key, the same on every run (a fixtures file may set keys in "decryption_keys").
 
@@ -308,7 +311,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		region = fixtures.Instances[0].Region
 	}
 
+	// The call log and the mock's reasons for its refusals share stderr, a line at a time.
+	logOut := &lineWriter{w: stderr}
+	var logf func(format string, args ...any)
+	if !cfg.quiet {
+		logf = func(format string, args ...any) {
+			fmt.Fprintf(logOut, "%s   %s\n", time.Now().Format(time.TimeOnly), fmt.Sprintf(format, args...))
+		}
+	}
 	server := mock.NewServer(mock.Options{
+		Logf:                        logf,
 		Credentials:                 map[string]string{cfg.secretID: cfg.secretKey},
 		Faults:                      cfg.faults,
 		Quota:                       cfg.quota,
@@ -339,7 +351,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	handler := server.Handler()
 	if !cfg.quiet {
 		// Wrapped by the mock, so that calls through a CONNECT tunnel are logged too.
-		handler = server.WrapHandler(func(next http.Handler) http.Handler { return logCalls(next, stderr) })
+		handler = server.WrapHandler(func(next http.Handler) http.Handler { return logCalls(next, logOut) })
 	}
 	httpServer := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
@@ -612,6 +624,18 @@ func logCalls(next http.Handler, w io.Writer) http.Handler {
 			time.Now().Format(time.TimeOnly), r.Header.Get("X-TC-Action"), r.Host, r.Header.Get("X-TC-Region"),
 			params, outcome, answer.Response.RequestId)
 	})
+}
+
+// lineWriter lets goroutines write whole lines to one writer without interleaving them.
+type lineWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lineWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }
 
 // recorder keeps a copy of what the handler answers, for logCalls.

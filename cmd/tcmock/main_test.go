@@ -937,3 +937,53 @@ func TestRun_ContainsMinStartTime(t *testing.T) {
 		}
 	}
 }
+
+// TestRun_SignatureFailureReasonLogged: a wrong key gets the real API's answer, which says nothing of the cause;
+// the log says what did not match, on the line before the call's, and -quiet logs neither.
+func TestRun_SignatureFailureReasonLogged(t *testing.T) {
+	const realMessage = "The provided credentials could not be validated. Please check your signature is correct."
+	for _, quiet := range []bool{false, true} {
+		args := []string{"-instances", "1", "-backups", "2"}
+		if quiet {
+			args = append(args, "-quiet")
+		}
+		b, stderr, stop := start(t, args...)
+		cpf := profile.NewClientProfile()
+		cpf.HttpProfile.Endpoint = strings.TrimPrefix(b.endpoint, "http://")
+		cpf.HttpProfile.Scheme = "HTTP"
+		cpf.DisableRegionBreaker = true
+		client, _ := common.NewClientWithSecretId(mock.DefaultSecretID, "wrongKey", "ap-guangzhou")
+		client.WithProfile(cpf)
+		req := tchttp.NewCommonRequest("cdb", "2017-03-20", "DescribeBackups")
+		if err := req.SetActionParameters(map[string]any{"InstanceId": b.instances[0]}); err != nil {
+			t.Fatal(err)
+		}
+		err := client.Send(req, tchttp.NewCommonResponse())
+		var sdkErr *tcerr.TencentCloudSDKError
+		if !errors.As(err, &sdkErr) || sdkErr.Code != "AuthFailure.SignatureFailure" || sdkErr.Message != realMessage {
+			t.Fatalf("answer %v, want AuthFailure.SignatureFailure with the real API's message", err)
+		}
+		if err := stop(); err != nil {
+			t.Fatalf("run: %v", err)
+		}
+		log := stderr.String()
+		if quiet {
+			if log != "" {
+				t.Errorf("-quiet logged:\n%s", log)
+			}
+			continue
+		}
+		lines := strings.Split(strings.TrimSpace(log), "\n")
+		if len(lines) != 3 || !strings.HasPrefix(lines[2], "tcmock: served 1 calls") {
+			t.Fatalf("log has %d lines, want the reason, the call and the closing count:\n%s", len(lines), log)
+		}
+		for _, want := range []string{"AuthFailure.SignatureFailure", sdkErr.RequestId, "SecretKey"} {
+			if !strings.Contains(lines[0], want) {
+				t.Errorf("reason line %q does not mention %q", lines[0], want)
+			}
+		}
+		if !strings.Contains(lines[1], "DescribeBackups") || !strings.Contains(lines[1], "-> AuthFailure.SignatureFailure "+sdkErr.RequestId) {
+			t.Errorf("call line %q", lines[1])
+		}
+	}
+}

@@ -89,7 +89,6 @@ func (r *backupDownloadResource) Schema(_ context.Context, _ ephemeral.SchemaReq
 			Computed:            result,
 			MarkdownDescription: doc,
 			Validators:          a.validators,
-			CustomType:          a.customType,
 		}
 	}
 	resp.Schema = schema.Schema{

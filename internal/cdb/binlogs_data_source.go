@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -40,8 +41,8 @@ type binlogsDataSource struct {
 type binlogsModel struct {
 	ID                  types.String      `tfsdk:"id"`
 	InstanceID          types.String      `tfsdk:"instance_id"`
-	StartAfter          timetypes.RFC3339 `tfsdk:"start_after"`
-	StartBefore         timetypes.RFC3339 `tfsdk:"start_before"`
+	StartAfter          types.String      `tfsdk:"start_after"`
+	StartBefore         types.String      `tfsdk:"start_before"`
 	PageSize            types.Int64       `tfsdk:"page_size"`
 	IncludeURLs         types.Bool        `tfsdk:"include_download_urls"`
 	TotalCount          types.Int64       `tfsdk:"total_count"`
@@ -76,15 +77,15 @@ func (d *binlogsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 			"instance_id": schema.StringAttribute{Required: true, MarkdownDescription: instanceIDDoc, Validators: instanceIDValidators},
 			"start_after": schema.StringAttribute{
 				Optional:   true,
-				CustomType: timetypes.RFC3339Type{},
-				MarkdownDescription: "List only the binlogs that start at or after this time (RFC 3339, e.g. `timeadd(plantimestamp(), \"-168h\")`), " +
-					"and the one being written at that time, which started before it: the API's `MinStartTime` (sent in Beijing time) with " +
-					"`ContainsMinStartTime`. The window the binlogs cover then starts no later than this time.",
+				Validators: []validator.String{timeArg{}},
+				MarkdownDescription: "List only the binlogs that start at or after this time, and the one being written at that time, which " +
+					"started before it: the API's `MinStartTime` (sent in Beijing time) with `ContainsMinStartTime`. The window the binlogs " +
+					"cover then starts no later than this time." + timeArgDoc,
 			},
 			"start_before": schema.StringAttribute{
 				Optional:            true,
-				CustomType:          timetypes.RFC3339Type{},
-				MarkdownDescription: "List only the binlogs that start at or before this time (RFC 3339): the API's `MaxStartTime`, sent in Beijing time.",
+				Validators:          []validator.String{timeArg{}},
+				MarkdownDescription: "List only the binlogs that start at or before this time: the API's `MaxStartTime`, sent in Beijing time." + timeArgDoc,
 			},
 			"page_size": schema.Int64Attribute{
 				Optional: true,
@@ -154,14 +155,22 @@ func (d *binlogsDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	id := model.InstanceID.ValueString()
 	ctx = tflog.SetField(ctx, "instance_id", id)
 	in := tencentcloud.DescribeBinlogsInput{InstanceID: id}
-	if isSet(model.StartAfter) {
-		t, _ := model.StartAfter.ValueRFC3339Time()
-		in.MinStartTime, in.ContainsMinStartTime = t.In(beijing).Format(apiTimeLayout), true
+	for _, arg := range []struct {
+		name  string
+		value types.String
+		into  *string
+	}{{"start_after", model.StartAfter, &in.MinStartTime}, {"start_before", model.StartBefore, &in.MaxStartTime}} {
+		if !isSet(arg.value) {
+			continue
+		}
+		t, err := parseTimeArg(arg.value.ValueString())
+		if err != nil {
+			resp.Diagnostics.Append(timeArgError(path.Root(arg.name), arg.value.ValueString()))
+			return
+		}
+		*arg.into = t.In(beijing).Format(apiTimeLayout)
 	}
-	if isSet(model.StartBefore) {
-		t, _ := model.StartBefore.ValueRFC3339Time()
-		in.MaxStartTime = t.In(beijing).Format(apiTimeLayout)
-	}
+	in.ContainsMinStartTime = in.MinStartTime != ""
 	fetch := func(ctx context.Context, offset, limit int64) (page[tencentcloud.BinlogInfo], error) {
 		q := in
 		q.Offset, q.Limit = offset, limit

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"regexp"
 
-	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -56,23 +55,23 @@ type cdbBackupsDataSource struct {
 
 // cdbBackupsModel is the data source's configuration and state.
 type cdbBackupsModel struct {
-	ID               types.String      `tfsdk:"id"`
-	InstanceID       types.String      `tfsdk:"instance_id"`
-	PageSize         types.Int64       `tfsdk:"page_size"`
-	Status           types.String      `tfsdk:"status"`
-	Type             types.String      `tfsdk:"type"`
-	Way              types.String      `tfsdk:"way"`
-	Method           types.String      `tfsdk:"method"`
-	NameRegex        types.String      `tfsdk:"name_regex"`
-	CreatedAfter     timetypes.RFC3339 `tfsdk:"created_after"`
-	CreatedBefore    timetypes.RFC3339 `tfsdk:"created_before"`
-	MostRecent       types.Bool        `tfsdk:"most_recent"`
-	IncludeURLs      types.Bool        `tfsdk:"include_download_urls"`
-	TotalCount       types.Int64       `tfsdk:"total_count"`
-	MatchedCount     types.Int64       `tfsdk:"matched_count"`
-	LatestSuccessful types.Object      `tfsdk:"latest_successful"`
-	Backups          types.List        `tfsdk:"backups"`
-	DownloadURLs     types.Map         `tfsdk:"download_urls"`
+	ID               types.String `tfsdk:"id"`
+	InstanceID       types.String `tfsdk:"instance_id"`
+	PageSize         types.Int64  `tfsdk:"page_size"`
+	Status           types.String `tfsdk:"status"`
+	Type             types.String `tfsdk:"type"`
+	Way              types.String `tfsdk:"way"`
+	Method           types.String `tfsdk:"method"`
+	NameRegex        types.String `tfsdk:"name_regex"`
+	CreatedAfter     types.String `tfsdk:"created_after"`
+	CreatedBefore    types.String `tfsdk:"created_before"`
+	MostRecent       types.Bool   `tfsdk:"most_recent"`
+	IncludeURLs      types.Bool   `tfsdk:"include_download_urls"`
+	TotalCount       types.Int64  `tfsdk:"total_count"`
+	MatchedCount     types.Int64  `tfsdk:"matched_count"`
+	LatestSuccessful types.Object `tfsdk:"latest_successful"`
+	Backups          types.List   `tfsdk:"backups"`
+	DownloadURLs     types.Map    `tfsdk:"download_urls"`
 }
 
 func (d *cdbBackupsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -144,7 +143,7 @@ func (d *cdbBackupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 		},
 	}
 	for name, a := range filterArguments("status", "type", "way", "method", "name_regex", "created_after", "created_before") {
-		resp.Schema.Attributes[name] = schema.StringAttribute{Optional: true, MarkdownDescription: a.doc, Validators: a.validators, CustomType: a.customType}
+		resp.Schema.Attributes[name] = schema.StringAttribute{Optional: true, MarkdownDescription: a.doc, Validators: a.validators}
 	}
 }
 

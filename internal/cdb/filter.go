@@ -8,14 +8,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/tencentcloud"
 )
@@ -33,7 +31,6 @@ var enumFilters = []struct{ attr, doc string }{
 type filterArgument struct {
 	doc        string
 	validators []validator.String
-	customType basetypes.StringTypable
 }
 
 // filterArguments are the named filter arguments, shared by every schema that narrows a list of backups.
@@ -44,12 +41,12 @@ func filterArguments(names ...string) map[string]filterArgument {
 			validators: []validator.String{regexValidator{}},
 		},
 		"created_after": {
-			doc:        "Keep only backups whose `date` is at or after this time (RFC 3339, e.g. `2024-05-01T00:00:00Z` or `timeadd(plantimestamp(), \"-24h\")`).",
-			customType: timetypes.RFC3339Type{},
+			doc:        "Keep only backups whose `date` is at or after this time." + timeArgDoc,
+			validators: []validator.String{timeArg{}},
 		},
 		"created_before": {
-			doc:        "Keep only backups whose `date` is before this time (RFC 3339). With `created_after` it makes the window [created_after, created_before).",
-			customType: timetypes.RFC3339Type{},
+			doc:        "Keep only backups whose `date` is before this time." + timeArgDoc + " With `created_after` it makes the window [created_after, created_before).",
+			validators: []validator.String{timeArg{}},
 		},
 	}
 	for _, e := range enumFilters {
@@ -79,16 +76,16 @@ var createdWindow = window{after: "created_after", before: "created_before", nou
 
 // validateWindow checks that the window w of a configuration is not empty.
 func validateWindow(ctx context.Context, config tfsdk.Config, w window, diags *diag.Diagnostics) {
-	var after, before timetypes.RFC3339
+	var after, before types.String
 	diags.Append(config.GetAttribute(ctx, path.Root(w.after), &after)...)
 	diags.Append(config.GetAttribute(ctx, path.Root(w.before), &before)...)
 	if diags.HasError() || !isSet(after) || !isSet(before) {
 		return
 	}
-	a, d1 := after.ValueRFC3339Time()
-	b, d2 := before.ValueRFC3339Time()
-	if d1.HasError() || d2.HasError() {
-		return // the type's own validation reports a malformed time
+	a, err1 := parseTimeArg(after.ValueString())
+	b, err2 := parseTimeArg(before.ValueString())
+	if err1 != nil || err2 != nil {
+		return // the attributes' validator reports a malformed time
 	}
 	switch {
 	case w.inclusive && b.Before(a):
@@ -149,7 +146,7 @@ func newBackupFilter(ctx context.Context, config tfsdk.Config) (backupFilter, di
 		into **time.Time
 		attr string
 	}{{&f.after, "created_after"}, {&f.before, "created_before"}} {
-		var v timetypes.RFC3339
+		var v types.String
 		if _, ok := has[w.attr]; ok {
 			diags.Append(config.GetAttribute(ctx, path.Root(w.attr), &v)...)
 		}
@@ -157,9 +154,9 @@ func newBackupFilter(ctx context.Context, config tfsdk.Config) (backupFilter, di
 			continue
 		}
 		f.set = append(f.set, fmt.Sprintf("%s = %q", w.attr, v.ValueString()))
-		t, err := time.Parse(time.RFC3339, v.ValueString())
+		t, err := parseTimeArg(v.ValueString())
 		if err != nil {
-			diags.AddAttributeError(path.Root(w.attr), "Invalid time", err.Error())
+			diags.Append(timeArgError(path.Root(w.attr), v.ValueString()))
 			continue
 		}
 		*w.into = &t

@@ -150,8 +150,8 @@ func TestAccCDBBackups_InvalidFilters(t *testing.T) {
 		{"unknown way", []string{`way = "scheduled"`}, `(?s)Attribute way value must be one of`},
 		{"unknown method", []string{`method = "diff"`}, `(?s)Attribute method value must be one of`},
 		{"bad pattern", []string{`name_regex = "backup_(2024"`}, `(?s)Invalid regular expression.*name_regex = "backup_\(2024".*"backup_\(2024" must be a valid regular expression\s+\(RE2 syntax\): missing\s+closing \)`},
-		{"bad time", []string{`created_after = "yesterday"`}, `(?s)Invalid RFC3339 String Value.*created_after.*yesterday`},
-		{"time without zone", []string{`created_before = "2024-05-01 00:00:00"`}, `(?s)Invalid RFC3339 String Value.*created_before`},
+		{"bad time", []string{`created_after = "yesterday"`}, `(?s)Invalid time.*created_after = "yesterday" is not a time`},
+		{"time without zone", []string{`created_before = "2024-05-01 00:00:00"`}, `(?s)Invalid time.*created_before = "2024-05-01 00:00:00" is not a time`},
 		{"empty window", []string{`created_after = "2024-05-02T00:00:00Z"`, `created_before = "2024-05-01T00:00:00+08:00"`}, `(?s)Empty time window.*created_before \(2024-05-01T00:00:00\+08:00\) must be later than\s+created_after\s+\(2024-05-02T00:00:00Z\)`},
 	}
 	for _, tc := range cases {

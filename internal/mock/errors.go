@@ -6,6 +6,9 @@ import "fmt"
 type apiError struct {
 	Code    string
 	Message string
+	// reason says more than Message where the real API says less: which part of a signature did not
+	// match. It is never answered; it goes to Call.Reason and Options.Logf.
+	reason string
 
 	fault         FaultKind // the random fault this error is, if any
 	refused       bool      // answered by the quota
@@ -14,6 +17,16 @@ type apiError struct {
 
 func newError(code, format string, args ...any) *apiError {
 	return &apiError{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// signatureFailureMessage is the real API's whole message for a signature that does not match: it says
+// nothing of which part was signed wrongly.
+const signatureFailureMessage = "The provided credentials could not be validated. Please check your signature is correct."
+
+// signatureFailure is the answer to a signature that does not match, with the real API's message; the
+// mock's reason, in format and args, is kept for its own log.
+func signatureFailure(format string, args ...any) *apiError {
+	return &apiError{Code: codeSignatureFailure, Message: signatureFailureMessage, reason: fmt.Sprintf(format, args...)}
 }
 
 // Error codes the mock answers by itself. Their names are the real API's; the messages are

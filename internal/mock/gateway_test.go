@@ -38,7 +38,7 @@ func TestGateway_SameChecksForCDBAndSTS(t *testing.T) {
 		{"finance region on the plain host", http.MethodPost, func(h http.Header) { h.Set("X-TC-Region", "ap-shanghai-fsi") },
 			"UnsupportedRegion", "ap-shanghai-fsi"},
 		{"no authorization", http.MethodPost, func(h http.Header) { h.Del("Authorization") }, "AuthFailure.InvalidAuthorization", "Authorization"},
-		{"wrong signature", http.MethodPost, nil, "AuthFailure.SignatureFailure", "credentials"},
+		{"wrong signature", http.MethodPost, nil, "AuthFailure.SignatureFailure", realSignatureFailure},
 	}
 	for _, svc := range services {
 		for _, tt := range tests {

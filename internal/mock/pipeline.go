@@ -62,7 +62,7 @@ func (s *Server) serveCDB(w http.ResponseWriter, r *http.Request) {
 
 	answer, aerr := s.answerCDB(r, body, readErr, d, &call)
 	if aerr != nil {
-		call.ErrorCode, call.Fault = aerr.Code, cmp.Or(aerr.fault, call.Fault)
+		call.ErrorCode, call.Fault, call.Reason = aerr.Code, cmp.Or(aerr.fault, call.Fault), aerr.reason
 		s.countRefusal(aerr)
 		answer = errorAnswer(aerr, call.RequestID)
 	}

@@ -139,6 +139,34 @@ func expectCode(t *testing.T, err error, code string, mentions ...string) *tcerr
 	return sdkErr
 }
 
+// realSignatureFailure is the real API's message for a wrong signature, as public answers quote it.
+const realSignatureFailure = "The provided credentials could not be validated. Please check your signature is correct."
+
+// expectSignatureFailure checks that err is the real API's answer to a wrong signature, word for word, and that
+// the mock recorded its own reason, mentioning each of mentions, in the call with that RequestId.
+func expectSignatureFailure(t *testing.T, s *mock.Server, err error, mentions ...string) {
+	t.Helper()
+	sdkErr := expectCode(t, err, "AuthFailure.SignatureFailure")
+	if sdkErr.GetMessage() != realSignatureFailure {
+		t.Errorf("message %q, want the real API's %q", sdkErr.GetMessage(), realSignatureFailure)
+	}
+	for _, c := range s.Calls() {
+		if c.RequestID != sdkErr.GetRequestId() {
+			continue
+		}
+		if c.Reason == "" {
+			t.Errorf("the call %s was recorded without a reason", c.RequestID)
+		}
+		for _, m := range mentions {
+			if !strings.Contains(c.Reason, m) {
+				t.Errorf("the recorded reason %q does not mention %q", c.Reason, m)
+			}
+		}
+		return
+	}
+	t.Errorf("no call recorded with RequestId %s", sdkErr.GetRequestId())
+}
+
 // fixedClock is an Options.Now that is offset from the real time.
 func fixedClock(offset time.Duration) func() time.Time {
 	return func() time.Time { return time.Now().Add(offset) }

@@ -63,6 +63,7 @@ import (
 type Server struct {
 	now   func() time.Time
 	clock func() time.Time
+	logf  func(format string, args ...any) // Options.Logf; nil logs nothing
 
 	requestPrefix [8]byte       // random per server, so RequestIds differ between servers
 	requestSeq    atomic.Uint64 // makes RequestIds unique within a server
@@ -137,6 +138,7 @@ func NewServer(opts Options) *Server {
 		keys:      keys,
 		temporary: map[string]*temporaryKey{},
 		roles:     map[string]*role{},
+		logf:      opts.Logf,
 	}
 	if _, err := rand.Read(s.requestPrefix[:]); err != nil {
 		binary.BigEndian.PutUint64(s.requestPrefix[:], uint64(time.Now().UnixNano()))
@@ -370,8 +372,11 @@ func (s *Server) ResetCalls() {
 	s.calls = nil
 }
 
-// record records a call and counts its random fault.
+// record records a call and counts its random fault; a call with a Reason is logged (Options.Logf).
 func (s *Server) record(c Call) {
+	if c.Reason != "" && s.logf != nil {
+		s.logf("%s %s refused with %s (RequestId %s): %s", c.Service, c.Action, c.ErrorCode, c.RequestID, c.Reason)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.calls = append(s.calls, c)

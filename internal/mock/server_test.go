@@ -117,11 +117,50 @@ func TestDescribeBackups_Authentication(t *testing.T) {
 				}
 				return
 			}
-			expectCode(t, err, tt.wantCode, tt.mentions...)
+			if tt.wantCode == "AuthFailure.SignatureFailure" {
+				expectSignatureFailure(t, s, err, "SecretKey")
+			} else {
+				expectCode(t, err, tt.wantCode, tt.mentions...)
+			}
 			if calls := s.Calls(); len(calls) != 1 || calls[0].ErrorCode != tt.wantCode {
 				t.Errorf("recorded calls = %+v, want one with ErrorCode %s", calls, tt.wantCode)
 			}
 		})
+	}
+}
+
+// TestSignatureFailure_ReasonOnlyInTheLog: a wrong key gets the real API's message, which says nothing of the
+// cause; the mock's reason goes to Options.Logf, with the call's RequestId, and nowhere in the answer.
+func TestSignatureFailure_ReasonOnlyInTheLog(t *testing.T) {
+	var mu sync.Mutex
+	var lines []string
+	s := startServer(t, mock.Options{Logf: func(format string, args ...any) {
+		mu.Lock()
+		defer mu.Unlock()
+		lines = append(lines, fmt.Sprintf(format, args...))
+	}})
+	s.SetBackups("ap-guangzhou", "cdb-a", nil)
+	client := newClient(t, s, clientConfig{region: "ap-guangzhou", secretID: mock.DefaultSecretID, secretKey: "wrongKey"})
+	_, err := describe(t, client, map[string]any{"InstanceId": "cdb-a"})
+	expectSignatureFailure(t, s, err)
+	sdkErr := expectCode(t, err, "AuthFailure.SignatureFailure")
+
+	// A call the mock refuses for another reason, whose answer says it all, is not logged.
+	_, err = describe(t, newClient(t, s, clientConfig{region: "ap-guangzhou"}), map[string]any{"InstanceId": "cdb-nothere"})
+	expectCode(t, err, "InvalidParameter.InstanceNotFound")
+
+	mu.Lock()
+	defer mu.Unlock()
+	if len(lines) != 1 {
+		t.Fatalf("logged %q, want one line", lines)
+	}
+	for _, want := range []string{"cdb DescribeBackups", "AuthFailure.SignatureFailure", sdkErr.GetRequestId(), "SecretKey"} {
+		if !strings.Contains(lines[0], want) {
+			t.Errorf("log line %q does not mention %q", lines[0], want)
+		}
+	}
+	if reason := s.Calls()[0].Reason; strings.Contains(sdkErr.GetMessage(), reason) {
+		t.Errorf("the answer %q holds the mock's reason %q", sdkErr.GetMessage(), reason)
 	}
 }
 
@@ -142,7 +181,7 @@ func TestDescribeBackups_CredentialScope(t *testing.T) {
 			rewrite := headerRewriter{header: "Authorization", edit: func(v string) string { return strings.Replace(v, tt.from, tt.to, 1) }}
 			client := newClient(t, s, clientConfig{region: "ap-guangzhou", transport: rewrite})
 			_, err := describe(t, client, map[string]any{"InstanceId": "cdb-a"})
-			expectCode(t, err, "AuthFailure.SignatureFailure", tt.mention)
+			expectSignatureFailure(t, s, err, tt.mention)
 		})
 	}
 }

@@ -199,14 +199,10 @@ func (s *Server) verifySignature(r *http.Request, body []byte, service string) (
 				"Synchronise the client clock (NTP) and sign with the current time.", ts, maxClockSkewSeconds, now)
 	}
 	if want := time.Unix(ts, 0).UTC().Format(time.DateOnly); auth.Date != want {
-		return nil, newError(codeSignatureFailure,
-			"The provided credentials could not be validated: the credential date `%s` must be the UTC date of X-TC-Timestamp, `%s`.",
-			auth.Date, want)
+		return nil, signatureFailure("the credential date %s is not the UTC date of X-TC-Timestamp, %s", auth.Date, want)
 	}
 	if auth.Service != service {
-		return nil, newError(codeSignatureFailure,
-			"The provided credentials could not be validated: the credential scope names service `%s`, this is `%s`.",
-			auth.Service, service)
+		return nil, signatureFailure("the credential scope names service %s; this is %s", auth.Service, service)
 	}
 	matched := false
 	for _, host := range signedHosts(r.Host) {
@@ -221,9 +217,8 @@ func (s *Server) verifySignature(r *http.Request, body []byte, service string) (
 		}
 	}
 	if !matched {
-		return nil, newError(codeSignatureFailure,
-			"The provided credentials could not be validated. Check that the SecretKey is correct and that the "+
-				"signature covers the exact Content-Type, Host (with or without its port) and body sent.")
+		return nil, signatureFailure("the signature is not that of SecretId %s's SecretKey over the request sent: the key is "+
+			"wrong, or the signature does not cover the exact Content-Type, Host (with or without its port) and body sent", auth.SecretID)
 	}
 	if aerr := s.checkToken(p, r.Header.Get("X-TC-Token")); aerr != nil {
 		return nil, aerr

@@ -50,7 +50,7 @@ func (s *Server) serveSTS(w http.ResponseWriter, r *http.Request) {
 	s.countSTSCall()
 	answer, aerr := s.answerSTS(r, body, readErr, &call)
 	if aerr != nil {
-		call.ErrorCode = aerr.Code
+		call.ErrorCode, call.Reason = aerr.Code, aerr.reason
 		answer = errorAnswer(aerr, call.RequestID)
 	}
 	s.record(call)

@@ -454,7 +454,7 @@ func TestSTS_Routing(t *testing.T) {
 			return viaProxy.RoundTrip(req)
 		})
 		client := newClient(t, s, clientConfig{region: "ap-guangzhou", endpoint: "sts.tencentcloudapi.com", transport: chain})
-		expectCode(t, callSTS(t, client, "GetCallerIdentity", nil, nil), "AuthFailure.SignatureFailure", "cdb")
+		expectSignatureFailure(t, s, callSTS(t, client, "GetCallerIdentity", nil, nil), "service cdb")
 	})
 
 	// STS calls take none of CDB's reliability settings: an injected error waits for a CDB call.

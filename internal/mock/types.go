@@ -110,6 +110,10 @@ type Options struct {
 	// ContainsMinStartTimeRunning. Neither reading is confirmed against the real API. See
 	// SetContainsMinStartTime.
 	ContainsMinStartTime ContainsMinStartTimeReading
+
+	// Logf, when set, gets a line for every call recorded with a Reason (see Call.Reason): why a
+	// signature did not match, which the answer does not say. It is called while the call is served.
+	Logf func(format string, args ...any)
 }
 
 // Call is what the mock recorded of one API request (CDB or STS), successful or not. Requests to
@@ -143,6 +147,10 @@ type Call struct {
 	// or stall) because the client went away or the server closed records ErrorCanceled.
 	ErrorCode string
 	RequestID string
+	// Reason is what the mock knows of a refusal and its answer does not say, as the real API's does
+	// not: which part of a signature did not match (AuthFailure.SignatureFailure). "" for the others.
+	// It is never sent to the client; Options.Logf gets it too.
+	Reason string
 
 	// Fault is the random fault injected into this call (Options.Faults), or "" for none.
 	Fault FaultKind

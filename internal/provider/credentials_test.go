@@ -417,7 +417,9 @@ func TestAccCredentials_Errors(t *testing.T) {
 		{
 			name:   "expired token",
 			config: providerWith(srv, id, fmt.Sprintf("secret_id = %q\nsecret_key = %q\nsecurity_token = %q", expired.SecretID, expired.SecretKey, expired.Token)),
-			want:   `(?s)Could not list the backups of cdb-cred0001.*\[AuthFailure\.TokenFailure\]`,
+			want: `(?s)Could not list the backups of cdb-cred0001.*\[AuthFailure\.TokenFailure\].*` +
+				words("The credentials came from the provider block (secret_id and secret_key), with the token of security_token") +
+				`.*` + words("The token has expired, or does not belong to this temporary secret ID."),
 		},
 	}
 	for _, tc := range cases {

@@ -94,7 +94,8 @@ func (p *tencentCloudProvider) Schema(_ context.Context, _ provider.SchemaReques
 		Attributes: map[string]schema.Attribute{
 			"region": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: fmt.Sprintf("Region to call, e.g. `ap-guangzhou`, or a Finance region such as `ap-shanghai-fsi`. Can also be set with `%s`. Required.",
+				MarkdownDescription: fmt.Sprintf("Region to call, e.g. `ap-guangzhou`, or a Finance region such as `ap-shanghai-fsi`. Can also be set with `%s`, "+
+					"or come from the tccli profile's `<shared_credentials_dir>/<profile>.configure` (`_sys_param.region`); one of the three is required.",
 					tencentcloud.EnvRegion),
 				Validators: []validator.String{stringvalidator.RegexMatches(tencentcloud.RegionPattern,
 					"must be a Tencent Cloud region name: lowercase words joined by hyphens, such as \"ap-guangzhou\", \"na-siliconvalley\" or \"ap-shanghai-fsi\"")},

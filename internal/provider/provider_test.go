@@ -261,7 +261,9 @@ func TestAccProvider_InvalidConfiguration(t *testing.T) {
 		{
 			name:   "missing region",
 			config: `provider "tencentcloud" {` + "\n" + fmt.Sprintf("secret_id = %q\nsecret_key = %q\n}\n", mock.DefaultSecretID, mock.DefaultSecretKey),
-			want:   `(?s)Missing region.*TENCENTCLOUD_REGION`,
+			want: `(?s)Missing region.*1\.\s+The\s+provider\s+block:\s+region,.*2\.\s+The\s+environment:\s+TENCENTCLOUD_REGION\..*` +
+				`3\.\s+A\s+tccli\s+profile:\s+_sys_param\.region\s+in\s+<shared_credentials_dir>/<profile>\.configure.*` +
+				`read\s+here:\s+\S+/default\.configure\s+\(there\s+is\s+no\s+such\s+file\)`,
 		},
 		{
 			name:   "missing credentials",

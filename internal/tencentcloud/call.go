@@ -176,7 +176,8 @@ func (c *Client) classify(ctx context.Context, action string, sc *serviceClient,
 		return &networkError{Action: action, Endpoint: sc.endpoint.URL(), Err: err}
 	}
 	if !strings.HasPrefix(sdkErr.Code, "ClientError.") {
-		return &APIError{Action: action, Code: sdkErr.Code, Message: sdkErr.Message, RequestID: sdkErr.RequestId, Region: c.region}
+		return &APIError{Action: action, Code: sdkErr.Code, Message: withoutSecretID(sdkErr.Message, sc.creds),
+			RequestID: sdkErr.RequestId, Region: c.region, Hint: credentialHint(sdkErr.Code, sc.service, action, sc.creds, time.Now())}
 	}
 	// A client-side error: the SDK's message may quote the body, so it is not used.
 	switch {

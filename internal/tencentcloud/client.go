@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"path/filepath"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -111,7 +112,11 @@ func NewClient(ctx context.Context, cfg Config) (*Client, []ConfigError) {
 		}
 		stsBase := newServiceClient(stsService, stsVersion, stsEndpoint, cfg, base, transport)
 		c.base = base
-		c.creds = refreshingCredentials("assume_role "+r.RoleARN, c.stsCredentials(stsBase, r))
+		origin := fmt.Sprintf("assume_role (role %s, temporary credentials from STS AssumeRole, asked for with %s)", r.RoleARN, base.origin)
+		if cfg.AssumeRole == nil {
+			origin = fmt.Sprintf("the role-arn %s of %s (temporary credentials from STS AssumeRole)", r.RoleARN, base.origin)
+		}
+		c.creds = refreshingCredentials("assume_role "+r.RoleARN, origin, c.stsCredentials(stsBase, r))
 	}
 	if err := c.creds.ensure(ctx); err != nil {
 		return nil, []ConfigError{{Attribute: credentialAttribute(cfg, role), Summary: "Could not get Tencent Cloud credentials", Detail: err.Error()}}
@@ -129,7 +134,11 @@ func NewClient(ctx context.Context, cfg Config) (*Client, []ConfigError) {
 // environment, a tccli profile, a CVM instance role. A profile may name a role to assume.
 func (cfg Config) baseCredentials(transport http.RoundTripper) (*credentials, *AssumeRole, *ConfigError) {
 	if cfg.SecretID != "" && cfg.SecretKey != "" {
-		return fixedCredentials(cfg.keysFrom, cfg.SecretID, cfg.SecretKey, cfg.SecurityToken), nil, nil
+		origin := cfg.keyOrigin
+		if origin == "" {
+			origin = "secret_id and secret_key"
+		}
+		return fixedCredentials(origin, cfg.SecretID, cfg.SecretKey, cfg.SecurityToken), nil, nil
 	}
 	p, path, err := cfg.readProfile()
 	if err != nil {
@@ -140,14 +149,17 @@ func (cfg Config) baseCredentials(transport http.RoundTripper) (*credentials, *A
 		if p.RoleARN != "" {
 			role = &AssumeRole{RoleARN: p.RoleARN, SessionName: p.RoleSessionName}
 		}
-		return fixedCredentials("profile "+cfg.profileName()+" ("+path+")", p.SecretID, p.SecretKey, p.Token), role, nil
+		origin := fmt.Sprintf("the tccli profile %q in %s (%s)", cfg.profileName(), filepath.Dir(path), filepath.Base(path))
+		return fixedCredentials(origin, p.SecretID, p.SecretKey, p.Token), role, nil
 	}
 	if cfg.CAMRoleName != "" {
 		endpoint := cfg.MetadataEndpoint
 		if endpoint == "" {
 			endpoint = defaultMetadataEndpoint
 		}
-		return refreshingCredentials("CVM instance role "+cfg.CAMRoleName, metadataCredentials(endpoint, cfg.CAMRoleName, transport)), nil, nil
+		return refreshingCredentials("CVM instance role "+cfg.CAMRoleName,
+			fmt.Sprintf("the CVM instance role %q (cam_role_name; temporary credentials from the instance metadata service)", cfg.CAMRoleName),
+			metadataCredentials(endpoint, cfg.CAMRoleName, transport)), nil, nil
 	}
 	missing := cfg.missingCredentials()
 	return nil, nil, &missing

@@ -4,9 +4,11 @@
 package tencentcloud
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"net/url"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -87,6 +89,9 @@ type Config struct {
 
 	// keysFrom says where SecretID and SecretKey came from, for errors: "the provider block" or "the environment".
 	keysFrom string
+	// keyOrigin says where each of SecretID, SecretKey and SecurityToken came from, for the hint of an API error
+	// about them: "the provider block (secret_id and secret_key)", or each one's place when they differ.
+	keyOrigin string
 
 	// envErrors are environment variables that could not be read, reported by Validate.
 	envErrors []ConfigError
@@ -143,7 +148,7 @@ func (c Config) WithEnvironment(getenv func(string) string) Config {
 	}
 	// Each key falls back on its own, as in Tencent Cloud's other tools, but a token belongs to one temporary
 	// secret ID: it is taken from the environment only together with the secret ID it was issued for.
-	idFromEnv := c.SecretID == ""
+	idFromEnv, keyFromEnv, tokenFromEnv := c.SecretID == "", c.SecretKey == "", false
 	if c.SecretID != "" || c.SecretKey != "" {
 		c.keysFrom = "the provider block"
 	}
@@ -151,9 +156,13 @@ func (c Config) WithEnvironment(getenv func(string) string) Config {
 	fill(&c.SecretKey, EnvSecretKey)
 	if idFromEnv && c.SecurityToken == "" {
 		fill(&c.SecurityToken, EnvSecurityToken)
+		tokenFromEnv = c.SecurityToken != ""
 	}
 	if c.keysFrom == "" && (c.SecretID != "" || c.SecretKey != "") {
 		c.keysFrom = "the environment (" + EnvSecretID + ", " + EnvSecretKey + ")"
+	}
+	if c.SecretID != "" && c.SecretKey != "" {
+		c.keyOrigin = keyOrigin(idFromEnv, keyFromEnv, tokenFromEnv, c.SecurityToken != "")
 	}
 	fill(&c.Profile, EnvProfile)
 	fill(&c.SharedCredentialsDir, EnvSharedCredentialsDir)
@@ -188,6 +197,29 @@ func (c Config) WithEnvironment(getenv func(string) string) Config {
 	return c
 }
 
+// keyOrigin says where static keys came from: the provider block, the environment, or each key's place when
+// they differ, and the token's, if there is one.
+func keyOrigin(idFromEnv, keyFromEnv, tokenFromEnv, token bool) string {
+	var s string
+	switch {
+	case !idFromEnv && !keyFromEnv:
+		s = "the provider block (secret_id and secret_key)"
+	case idFromEnv && keyFromEnv:
+		s = "the environment variables " + EnvSecretID + " and " + EnvSecretKey
+	case idFromEnv:
+		s = "secret_key in the provider block and the environment variable " + EnvSecretID
+	default:
+		s = "secret_id in the provider block and the environment variable " + EnvSecretKey
+	}
+	switch {
+	case tokenFromEnv:
+		s += ", with the token of " + EnvSecurityToken
+	case token:
+		s += ", with the token of security_token"
+	}
+	return s
+}
+
 // Validate reports every problem with the configuration at once.
 func (c Config) Validate() []ConfigError {
 	errs := append([]ConfigError(nil), c.envErrors...)
@@ -208,11 +240,7 @@ func (c Config) Validate() []ConfigError {
 			Detail: fmt.Sprintf("request_timeout is %s; expected a positive duration such as \"30s\".", c.RequestTimeout)})
 	}
 	if c.Region == "" {
-		errs = append(errs, ConfigError{
-			Attribute: "region",
-			Summary:   "Missing region",
-			Detail:    fmt.Sprintf("Set region in the provider block or the %s environment variable, for example \"ap-guangzhou\".", EnvRegion),
-		})
+		errs = append(errs, c.missingRegion())
 	} else if err := ValidateRegion(c.Region); err != nil {
 		errs = append(errs, ConfigError{Attribute: "region", Summary: "Invalid region", Detail: err.Error()})
 	}
@@ -261,6 +289,34 @@ func (c Config) Validate() []ConfigError {
 		})
 	}
 	return errs
+}
+
+// missingRegion lists the three places a region is taken from, in the order they are looked up, with the
+// profile's configure file as this configuration names it and what was found there.
+func (c Config) missingRegion() ConfigError {
+	found := ""
+	_, path, err := c.profilePaths()
+	switch {
+	case err != nil:
+		path, found = "<shared_credentials_dir>/<profile>.configure", " ("+err.Error()+")"
+	default:
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			found = " (there is no such file)"
+		} else if err == nil {
+			found = " (it has no _sys_param.region)"
+		}
+	}
+	return ConfigError{Attribute: "region", Summary: "Missing region", Detail: strings.Join([]string{
+		"The provider looked for a region in these places, in this order, and found none:",
+		"",
+		"  1. The provider block: region, e.g. region = \"ap-guangzhou\".",
+		fmt.Sprintf("  2. The environment: %s.", EnvRegion),
+		fmt.Sprintf("  3. A tccli profile: _sys_param.region in <shared_credentials_dir>/<profile>.configure (the provider's "+
+			"shared_credentials_dir and profile, or %s and %s; by default %s/%s.configure); read here: %s%s.",
+			EnvSharedCredentialsDir, EnvProfile, DefaultSharedCredentialDir, DefaultProfile, path, found),
+		"",
+		"Set one of them to a region such as \"ap-guangzhou\", \"ap-shanghai\" or, for a Finance region, \"ap-shanghai-fsi\".",
+	}, "\n")}
 }
 
 // missingCredentials lists every way to supply credentials, in the order they are looked up, with the variable

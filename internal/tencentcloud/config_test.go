@@ -2,6 +2,8 @@ package tencentcloud
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -91,6 +93,49 @@ func TestValidate(t *testing.T) {
 	}
 }
 
+// TestValidate_MissingRegionNamesEveryPlace: the error lists the provider's region, TENCENTCLOUD_REGION and the
+// profile's configure file as this configuration names it, and says what was found there.
+func TestValidate_MissingRegionNamesEveryPlace(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "ci.configure"), []byte(`{"_sys_param": {"output": "json"}}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	const head = "The provider looked for a region in these places, in this order, and found none:\n\n" +
+		"  1. The provider block: region, e.g. region = \"ap-guangzhou\".\n" +
+		"  2. The environment: TENCENTCLOUD_REGION.\n" +
+		"  3. A tccli profile: _sys_param.region in <shared_credentials_dir>/<profile>.configure (the provider's " +
+		"shared_credentials_dir and profile, or TENCENTCLOUD_SHARED_CREDENTIALS_DIR and TENCENTCLOUD_PROFILE; by default " +
+		"~/.tccli/default.configure); read here: "
+	const tail = ".\n\nSet one of them to a region such as \"ap-guangzhou\", \"ap-shanghai\" or, for a Finance region, \"ap-shanghai-fsi\"."
+	cases := []struct {
+		name string
+		cfg  Config
+		read string
+	}{
+		{"no configure file", Config{SharedCredentialsDir: dir}, dir + "/default.configure (there is no such file)"},
+		{"configure file without a region", Config{SharedCredentialsDir: dir, Profile: "ci"}, dir + "/ci.configure (it has no _sys_param.region)"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.cfg.SecretID, tc.cfg.SecretKey = "AKID", "key"
+			errs := tc.cfg.Validate()
+			if len(errs) != 1 {
+				t.Fatalf("got %d errors, want 1: %v", len(errs), errs)
+			}
+			want := ConfigError{Attribute: "region", Summary: "Missing region", Detail: head + tc.read + tail}
+			if errs[0] != want {
+				t.Errorf("got\n%s\nwant\n%s", errs[0].Detail, want.Detail)
+			}
+		})
+	}
+	// Through the environment, as the provider reads it: the profile named there, in the folder named there.
+	env := map[string]string{EnvSharedCredentialsDir: dir, EnvProfile: "ci", EnvSecretID: "AKID", EnvSecretKey: "key"}
+	errs := Config{}.WithEnvironment(func(k string) string { return env[k] }).Validate()
+	if len(errs) != 1 || !strings.HasSuffix(errs[0].Detail, "read here: "+dir+"/ci.configure (it has no _sys_param.region)"+tail) {
+		t.Errorf("got %v", errs)
+	}
+}
+
 func TestNewClient_MissingCredentialsListsEverySource(t *testing.T) {
 	dir := t.TempDir()
 	_, errs := NewClient(context.Background(), Config{Region: "ap-guangzhou", SharedCredentialsDir: dir})
@@ -115,7 +160,8 @@ func TestWithEnvironment(t *testing.T) {
 	got := Config{}.WithEnvironment(getenv)
 	want := Config{Region: "ap-beijing", SecretID: "env-id", SecretKey: "env-key", SecurityToken: "env-token",
 		Protocol: "HTTP", Domain: "env.example.com", CDBEndpoint: "http://127.0.0.1:1",
-		keysFrom: "the environment (TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY)"}
+		keysFrom:  "the environment (TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY)",
+		keyOrigin: "the environment variables TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, with the token of TENCENTCLOUD_SECURITY_TOKEN"}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("environment only: got %+v, want %+v", got, want)
 	}
@@ -128,10 +174,24 @@ func TestWithEnvironment(t *testing.T) {
 	if got.SecurityToken != "" {
 		t.Fatalf("the environment's token was paired with the configuration's secret ID")
 	}
+	if want := "the provider block (secret_id and secret_key)"; got.keyOrigin != want {
+		t.Errorf("keys of the configuration: keyOrigin %q, want %q", got.keyOrigin, want)
+	}
 	// A secret key from the environment may complete a secret ID from the configuration.
 	got = Config{SecretID: "cfg-id"}.WithEnvironment(getenv)
 	if got.SecretKey != "env-key" || got.SecurityToken != "" {
 		t.Fatalf("got %+v", got)
+	}
+	if want := "secret_id in the provider block and the environment variable TENCENTCLOUD_SECRET_KEY"; got.keyOrigin != want {
+		t.Errorf("mixed keys: keyOrigin %q, want %q", got.keyOrigin, want)
+	}
+	got = Config{SecretKey: "cfg-key", SecurityToken: "cfg-token"}.WithEnvironment(getenv)
+	if want := "secret_key in the provider block and the environment variable TENCENTCLOUD_SECRET_ID, with the token of security_token"; got.keyOrigin != want {
+		t.Errorf("mixed keys with a token: keyOrigin %q, want %q", got.keyOrigin, want)
+	}
+	// No keys anywhere: the credentials come from elsewhere, and keyOrigin says nothing.
+	if got := (Config{}).WithEnvironment(func(string) string { return "" }); got.keyOrigin != "" {
+		t.Errorf("no keys: keyOrigin %q", got.keyOrigin)
 	}
 }
 

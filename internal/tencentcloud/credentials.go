@@ -57,6 +57,10 @@ type credentials struct {
 	// source names where the credentials come from, for errors; fetch renews them (nil for fixed keys).
 	source string
 	fetch  func(ctx context.Context) (temporaryCredentials, error)
+	// origin says where the credentials come from in a user's words, for the hint of an error about them
+	// (credentialHint): the provider block, the environment variables, the tccli profile and its folder, the CVM
+	// role, or assume_role. It never holds a key.
+	origin string
 }
 
 // temporaryCredentials are keys issued by STS or the metadata service.
@@ -65,12 +69,12 @@ type temporaryCredentials struct {
 	Expiry                     time.Time
 }
 
-func fixedCredentials(source, id, key, token string) *credentials {
-	return &credentials{source: source, secretID: id, key: key, tok: token}
+func fixedCredentials(origin, id, key, token string) *credentials {
+	return &credentials{source: origin, origin: origin, secretID: id, key: key, tok: token}
 }
 
-func refreshingCredentials(source string, fetch func(ctx context.Context) (temporaryCredentials, error)) *credentials {
-	return &credentials{source: source, fetch: fetch}
+func refreshingCredentials(source, origin string, fetch func(ctx context.Context) (temporaryCredentials, error)) *credentials {
+	return &credentials{source: source, origin: origin, fetch: fetch}
 }
 
 // ensure renews temporary credentials that are missing or near their expiry: a third of their lifetime before

@@ -37,10 +37,17 @@ type APIError struct {
 	Code      string
 	Message   string
 	RequestID string
+	// Hint is what the client adds for an error about the credentials: where they came from and what to
+	// check (credentialHint). Empty for other errors.
+	Hint string
 }
 
 func (e *APIError) Error() string {
-	return fmt.Sprintf("%s: [%s] %s (RequestId: %s)", e.Action, e.Code, e.Message, e.RequestID)
+	s := fmt.Sprintf("%s: [%s] %s (RequestId: %s)", e.Action, e.Code, e.Message, e.RequestID)
+	if e.Hint != "" {
+		s += "\n\n" + e.Hint
+	}
+	return s
 }
 
 // responseError is an answer that is not a well-formed API 3.0 response: an HTTP error page, truncated JSON,

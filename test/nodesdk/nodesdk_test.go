@@ -173,6 +173,13 @@ func TestNodeSDK_DescribeBackups(t *testing.T) {
 	})
 	t.Run("wrong SecretKey", func(t *testing.T) {
 		expectError(t, res.WrongSecretKey, direct, "AuthFailure.SignatureFailure")
+		// The real API's words, which say nothing of the cause: the mock keeps its own reason to its log.
+		if want := "The provided credentials could not be validated. Please check your signature is correct."; res.WrongSecretKey.Error.Message != want {
+			t.Errorf("message %q, want the real API's %q", res.WrongSecretKey.Error.Message, want)
+		}
+		if c := recorded(t, res.WrongSecretKey, direct); !strings.Contains(c.Reason, "SecretKey") {
+			t.Errorf("the mock recorded the reason %q, want one about the SecretKey", c.Reason)
+		}
 	})
 	t.Run("unknown instance", func(t *testing.T) {
 		expectError(t, res.UnknownInstance, direct, "InvalidParameter.InstanceNotFound", "cdb-nothere")
