@@ -160,13 +160,6 @@ func (q *quotaFile) failure() error {
 	return q.err
 }
 
-// close releases the file.
-func (q *quotaFile) close() error {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	return q.file.Close()
-}
-
 // defaultCacheDir is the folder of the call-rate cache in the user's cache folder, or "" when there is none.
 func defaultCacheDir() string {
 	dir, err := os.UserCacheDir()

@@ -15,6 +15,13 @@ import (
 	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/mock"
 )
 
+// close releases the file; the provider keeps its files open until the process ends.
+func (q *quotaFile) close() error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.file.Close()
+}
+
 // sharedLimiters are two limiters on one cache entry, as two provider processes have, on one fake clock.
 func sharedLimiters(t *testing.T, rate float64) (a, b *rateLimiter, clock *fakeClock, dir string) {
 	t.Helper()

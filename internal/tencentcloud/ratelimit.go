@@ -102,10 +102,6 @@ type rateLimiter struct {
 	now        func() time.Time
 }
 
-func newRateLimiter(perSecond float64, now func() time.Time) *rateLimiter {
-	return newSharedRateLimiter(perSecond, now, nil)
-}
-
 // newSharedRateLimiter is a limiter whose state lives in store; nil keeps it in memory.
 func newSharedRateLimiter(perSecond float64, now func() time.Time, store stateStore) *rateLimiter {
 	if now == nil {
@@ -149,9 +145,6 @@ func (l *rateLimiter) refill(s *limiterState, now time.Time) float64 {
 	}
 	if s.Since.IsZero() {
 		s.Since, s.AnsweredSince = now, 0
-	}
-	if s.Since.IsZero() {
-		s.Since = now
 	}
 	if elapsed := now.Sub(s.Last); elapsed > 0 {
 		s.Tokens = min(l.burst(rate), s.Tokens+elapsed.Seconds()*rate)

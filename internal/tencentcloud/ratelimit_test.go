@@ -16,6 +16,11 @@ func (c *fakeClock) advance(d time.Duration) { c.t = c.t.Add(d) }
 
 func near(a, b float64) bool { return math.Abs(a-b) < 1e-6 }
 
+// newRateLimiter is a limiter whose state is in memory, on the clock now (nil: the wall clock).
+func newRateLimiter(perSecond float64, now func() time.Time) *rateLimiter {
+	return newSharedRateLimiter(perSecond, now, nil)
+}
+
 func TestRateLimiter_BurstThenSteadyRate(t *testing.T) {
 	clock := &fakeClock{t: time.Unix(1000, 0)}
 	l := newRateLimiter(100, clock.now)
