@@ -373,7 +373,7 @@ func (p *tencentCloudProvider) Configure(ctx context.Context, req provider.Confi
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if ep := client.CDBEndpoint(); ep.SendsCredentialsInClear() {
+	if ep := client.Endpoint(tencentcloud.ServiceCDB); ep.SendsCredentialsInClear() {
 		resp.Diagnostics.AddWarning("Credentials sent over plain HTTP",
 			fmt.Sprintf("Calls to %s use plain HTTP, so anyone on the network path can read the requests, their signatures and temporary tokens, "+
 				"and the download links in the answers. Use HTTPS (protocol = \"HTTPS\", or an https:// endpoint) unless the path is trusted.", ep.URL()))

@@ -122,12 +122,8 @@ var singleLabelPattern = regexp.MustCompile(`^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-
 // isSingleLabelHost accepts names such as "localhost" or a container's service name.
 func isSingleLabelHost(h string) bool { return singleLabelPattern.MatchString(h) }
 
-// ResolveCDBEndpoint returns where CDB calls go: the override when given, otherwise cdb.<domain>, or
-// cdb.<region>.<domain> in a Finance region, whose API is isolated from the others and served only there.
-func (c Config) ResolveCDBEndpoint() (Endpoint, error) {
-	return c.resolveEndpoint("cdb", c.CDBEndpoint)
-}
-
+// resolveEndpoint returns where a service's calls go: the override when given, otherwise <service>.<domain>, or
+// <service>.<region>.<domain> in a Finance region, whose API is isolated from the others and served only there.
 func (c Config) resolveEndpoint(service, override string) (Endpoint, error) {
 	if override != "" {
 		return ParseEndpoint(override)

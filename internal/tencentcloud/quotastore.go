@@ -25,14 +25,15 @@ const (
 // cacheFolderName is the provider's folder in the user's cache folder.
 const cacheFolderName = "terraform-provider-tencentcloud"
 
-// sharedQuota is one action's entry in the cache: the state of its rate limiter and the largest page it accepts.
+// sharedQuota is the entry of a service's action in the cache: the state of its rate limiter and the largest page
+// it accepts.
 type sharedQuota struct {
 	Limiter    limiterState `json:"limiter"`
 	PageSize   int64        `json:"page_size,omitempty"`
 	PageSizeAt time.Time    `json:"page_size_at,omitzero"`
 }
 
-// quotaFile is the cache entry of one account, region, endpoint and action: a small JSON file, read and written
+// quotaFile is the cache entry of one account, region, service, host and action: a small JSON file, read and written
 // under an exclusive flock, so each update is atomic across processes. If the file cannot be used, the state
 // lives on in memory, and the provider works as it would without the cache.
 type quotaFile struct {
@@ -45,9 +46,9 @@ type quotaFile struct {
 }
 
 // quotaKey names the cache entry of an identity (whose quota: a SecretId, or the role whose keys change), region,
-// endpoint and action. The identity is hashed: no key or ID is written to the cache.
-func quotaKey(identity, region, endpoint, action string) string {
-	sum := sha256.Sum256([]byte("v1\x00" + identity + "\x00" + region + "\x00" + endpoint + "\x00" + action))
+// and a service's action at its host. The identity is hashed: no key or ID is written to the cache.
+func quotaKey(identity, region string, key callKey) string {
+	sum := sha256.Sum256([]byte("v2\x00" + identity + "\x00" + region + "\x00" + key.service + "\x00" + key.host + "\x00" + key.action))
 	return hex.EncodeToString(sum[:16]) + ".json"
 }
 

@@ -50,7 +50,7 @@ const (
 )
 
 // limiterState is what a rate limiter knows: in the limiter itself, or, shared with the other provider processes
-// that call the same action with the same key, in a file of the cache (quotastore.go).
+// that call the same service's action with the same key, in a file of the cache (quotastore.go).
 type limiterState struct {
 	// ThrottledRate is the rate right after the last decrease, at ThrottledAt (zero until the first).
 	ThrottledRate float64   `json:"throttled_rate,omitempty"`
@@ -94,8 +94,8 @@ func (m *memoryStore) update(fn func(s *limiterState)) {
 func (m *memoryStore) view(fn func(s *limiterState)) { m.update(fn) }
 
 // rateLimiter is a token bucket whose rate adapts to the API's answers: multiplicative decrease on throttling,
-// linear recovery over time (AIMD, as TCP does for the same problem). One is shared by every call of an action
-// in a configured provider, and through a shared store by the provider processes on this machine.
+// linear recovery over time (AIMD, as TCP does for the same problem). One is shared by every call of a service's
+// action in a configured provider, and through a shared store by the provider processes on this machine.
 type rateLimiter struct {
 	configured float64 // the user's requests_per_second: this process never goes faster
 	store      stateStore
