@@ -18,8 +18,8 @@ import (
 // How long what was learned is trusted. A lowered rate is forgotten after a while without a rate-limit answer
 // (another account's quota, or a raised one, would otherwise stay low); a page size changes only with the API.
 const (
-	learnedRateExpiry = 10 * time.Minute
-	pageSizeExpiry    = 24 * time.Hour
+	LearnedRateExpiry = 10 * time.Minute
+	PageSizeExpiry    = 24 * time.Hour
 )
 
 // cacheFolderName is the provider's folder in the user's cache folder.
@@ -109,14 +109,14 @@ func (q *quotaFile) locked(write bool, fn func(e *sharedQuota)) error {
 		}
 	}
 	now := q.now()
-	if !e.Limiter.ThrottledAt.IsZero() && now.Sub(e.Limiter.ThrottledAt) > learnedRateExpiry {
+	if !e.Limiter.ThrottledAt.IsZero() && now.Sub(e.Limiter.ThrottledAt) > LearnedRateExpiry {
 		e.Limiter.ThrottledAt, e.Limiter.ThrottledRate, e.Limiter.Ceiling = time.Time{}, 0, 0
 	}
 	// A limiter unused for as long learns afresh.
-	if !e.Limiter.Last.IsZero() && now.Sub(e.Limiter.Last) > learnedRateExpiry && e.Limiter.ThrottledAt.IsZero() {
+	if !e.Limiter.Last.IsZero() && now.Sub(e.Limiter.Last) > LearnedRateExpiry && e.Limiter.ThrottledAt.IsZero() {
 		e.Limiter.Since = time.Time{}
 	}
-	if !e.PageSizeAt.IsZero() && now.Sub(e.PageSizeAt) > pageSizeExpiry {
+	if !e.PageSizeAt.IsZero() && now.Sub(e.PageSizeAt) > PageSizeExpiry {
 		e.PageSize, e.PageSizeAt = 0, time.Time{}
 	}
 	fn(&e)

@@ -75,7 +75,7 @@ func TestQuotaFile_ThrottlingIsShared(t *testing.T) {
 	if r := later.Rate(); !near(r, 84) {
 		t.Fatalf("after 2 s: %v, want 84", r)
 	}
-	clock.advance(learnedRateExpiry)
+	clock.advance(LearnedRateExpiry)
 	if r := later.Rate(); r != 100 {
 		t.Fatalf("after the expiry: %v, want the configured 100", r)
 	}
