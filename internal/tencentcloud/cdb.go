@@ -56,12 +56,15 @@ type RemoteBackupInfo struct {
 // DescribeBackups fetches one page of an instance's backups.
 func (c *Client) DescribeBackups(ctx context.Context, in DescribeBackupsInput) (*DescribeBackupsOutput, error) {
 	return callPage[BackupInfo](ctx, c, ServiceCDB, "DescribeBackups", in.Limit, func(limit int64) any {
-		return struct {
-			InstanceID string `json:"InstanceId"`
-			Offset     int64  `json:"Offset"`
-			Limit      int64  `json:"Limit"`
-		}{in.InstanceID, in.Offset, limit}
+		return instancePage{in.InstanceID, in.Offset, limit}
 	})
+}
+
+// instancePage are the parameters of a page of an instance's list, which every CDB list action takes.
+type instancePage struct {
+	InstanceID string `json:"InstanceId"`
+	Offset     int64  `json:"Offset"`
+	Limit      int64  `json:"Limit"`
 }
 
 // DescribeBackupDecryptionKeyInput asks for the key of one encrypted backup file.
@@ -126,12 +129,10 @@ type BinlogInfo struct {
 func (c *Client) DescribeBinlogs(ctx context.Context, in DescribeBinlogsInput) (*DescribeBinlogsOutput, error) {
 	return callPage[BinlogInfo](ctx, c, ServiceCDB, "DescribeBinlogs", in.Limit, func(limit int64) any {
 		return struct {
-			InstanceID           string `json:"InstanceId"`
-			Offset               int64  `json:"Offset"`
-			Limit                int64  `json:"Limit"`
+			instancePage
 			MinStartTime         string `json:"MinStartTime,omitempty"`
 			MaxStartTime         string `json:"MaxStartTime,omitempty"`
 			ContainsMinStartTime bool   `json:"ContainsMinStartTime,omitempty"`
-		}{in.InstanceID, in.Offset, limit, in.MinStartTime, in.MaxStartTime, in.ContainsMinStartTime}
+		}{instancePage{in.InstanceID, in.Offset, limit}, in.MinStartTime, in.MaxStartTime, in.ContainsMinStartTime}
 	})
 }
