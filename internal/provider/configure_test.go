@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -100,5 +101,21 @@ func TestConfigure_UnknownValuesAreNotReadAsEmpty(t *testing.T) {
 	data, ok := resp.DataSourceData.(*cdb.ProviderData)
 	if !ok || data.Client != nil || strings.Join(data.Unknown, ",") != "region,secret_key" {
 		t.Fatalf("got %#v", resp.DataSourceData)
+	}
+}
+
+func TestInWords(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		time.Second:             "1 second",
+		3 * time.Second:         "3 seconds",
+		90 * time.Second:        "90 seconds",
+		10 * time.Minute:        "10 minutes",
+		time.Hour:               "1 hour",
+		24 * time.Hour:          "24 hours",
+		1500 * time.Millisecond: "1.5s",
+	} {
+		if got := inWords(d); got != want {
+			t.Errorf("inWords(%s) = %q, want %q", d, got, want)
+		}
 	}
 }

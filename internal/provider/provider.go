@@ -185,14 +185,20 @@ func (p *tencentCloudProvider) Schema(_ context.Context, _ provider.SchemaReques
 			},
 			"requests_per_second": schema.Float64Attribute{
 				Optional: true,
-				MarkdownDescription: fmt.Sprintf("Most API calls per second, shared by every read of this provider configuration. Defaults to %d, "+
-					"the quota of `DescribeBackups` in its API specification (Tencent Cloud's current page says 10). The rate adapts to "+
-					"rate-limit answers: in the first second, to the rate the calls answered so far show; later, at most once a second, "+
-					"to the rate the calls answered in the last ten seconds show (always 10%% down at least, 75%% at most). It then climbs back "+
-					"by %d%% of the lowered rate per second to about that estimate, by 1%% a second for three seconds past it, then as before, "+
-					"up to this value. "+
+				MarkdownDescription: fmt.Sprintf("Most API calls per second, for each API action, shared by every read of this provider configuration. "+
+					"Defaults to %d, the quota of `DescribeBackups` in its API specification (Tencent Cloud's current page says 10). The rate "+
+					"adapts to rate-limit answers: within %s of the first call, each refusal of a call sent after the last decrease "+
+					"takes it to the rate the calls answered so far show "+
+					"(N answers in T seconds: N / (1 + T) per second), or to %d%% of it when that is lower or fewer than %d calls were answered; "+
+					"after that, no two decreases come less than %s apart, each to the rate the calls answered in the last %s show "+
+					"(%d%% off at least, %d%% at most). It then climbs back by %d%% of the lowered rate per second to a little above that "+
+					"estimate, by %d%% per second for %s past it, then by %d%% again, up to this value. "+
 					"Can also be set with `%s`.",
-					tencentcloud.DefaultRequestsPerSecond, tencentcloud.RecoveryPercentPerSecond, tencentcloud.EnvRequestsPerSecond),
+					tencentcloud.DefaultRequestsPerSecond, inWords(tencentcloud.LearningPeriod), tencentcloud.DecreasePercent,
+					tencentcloud.MinAnswersForEstimate, inWords(tencentcloud.HoldOff), inWords(tencentcloud.AnswerWindow),
+					tencentcloud.MinCutPercent, tencentcloud.MaxCutPercent, tencentcloud.RecoveryPercentPerSecond,
+					tencentcloud.CeilingRecoveryPercentPerSecond, inWords(tencentcloud.CeilingHold), tencentcloud.RecoveryPercentPerSecond,
+					tencentcloud.EnvRequestsPerSecond),
 				Validators: []validator.Float64{float64validator.Between(0.01, tencentcloud.MaxRequestsPerSecond)},
 			},
 			"shared_quota": schema.BoolAttribute{
@@ -200,10 +206,11 @@ func (p *tencentCloudProvider) Schema(_ context.Context, _ provider.SchemaReques
 				MarkdownDescription: fmt.Sprintf("Share the call budget with the provider's other processes on this machine, and keep what was learned "+
 					"(the rate an API's quota allows, the largest page it accepts) for the next ones: `true` by default. Tencent Cloud counts its "+
 					"quota per account, and Terraform starts the provider several times in one run, as CI systems run several plans at once. "+
-					"The budget is kept per account (a hash of the SecretId, or of the role), region, endpoint and API action in the folder `%s` "+
-					"names, by default `terraform-provider-tencentcloud/quota` in the user's cache folder (`~/.cache` on Linux); a learned rate "+
-					"is forgotten after %s without a rate-limit answer. When the folder cannot be written, each process keeps its own budget. "+
-					"Can also be set with `%s`.", tencentcloud.EnvCacheDir, "10 minutes", tencentcloud.EnvSharedQuota),
+					"The budget is kept per account (a hash of the SecretId, or of the role), region, service, endpoint host and API action in "+
+					"the folder `%s` names, by default `terraform-provider-tencentcloud/quota` in the user's cache folder (`~/.cache` on Linux); "+
+					"a learned rate is forgotten after %s without a rate-limit answer, a learned page size after %s. When the folder cannot "+
+					"be written, each process keeps its own budget. Can also be set with `%s`.",
+					tencentcloud.EnvCacheDir, inWords(tencentcloud.LearnedRateExpiry), inWords(tencentcloud.PageSizeExpiry), tencentcloud.EnvSharedQuota),
 			},
 			"max_concurrency": schema.Int64Attribute{
 				Optional: true,
@@ -374,7 +381,7 @@ func (p *tencentCloudProvider) Configure(ctx context.Context, req provider.Confi
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if ep := client.CDBEndpoint(); ep.SendsCredentialsInClear() {
+	if ep := client.Endpoint(tencentcloud.ServiceCDB); ep.SendsCredentialsInClear() {
 		resp.Diagnostics.AddWarning("Credentials sent over plain HTTP",
 			fmt.Sprintf("Calls to %s use plain HTTP, so anyone on the network path can read the requests, their signatures and temporary tokens, "+
 				"and the download links in the answers. Use HTTPS (protocol = \"HTTPS\", or an https:// endpoint) unless the path is trusted.", ep.URL()))
@@ -420,6 +427,23 @@ func (v durationValidator) ValidateString(ctx context.Context, req validator.Str
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration",
 			fmt.Sprintf("%q %s; units are ms, s, m and h.", req.ConfigValue.ValueString(), v.Description(ctx)))
 	}
+}
+
+// inWords spells a duration that is a whole number of hours, minutes or seconds, for the descriptions: "1 second",
+// "10 minutes", "24 hours".
+func inWords(d time.Duration) string {
+	for _, unit := range []struct {
+		d    time.Duration
+		name string
+	}{{time.Hour, "hour"}, {time.Minute, "minute"}, {time.Second, "second"}} {
+		if n := d / unit.d; n > 0 && d%unit.d == 0 {
+			if n == 1 {
+				return "1 " + unit.name
+			}
+			return fmt.Sprintf("%d %ss", n, unit.name)
+		}
+	}
+	return d.String()
 }
 
 // attributePath turns "endpoints.cdb" into the path of that attribute.

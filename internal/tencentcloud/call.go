@@ -20,6 +20,16 @@ import (
 // their level apart from the provider's.
 const logSubsystem = "client"
 
+// callService sends one action to a service of apiServices, by name, signed with the client's credentials, as call
+// does.
+func callService[T any](ctx context.Context, c *Client, service, action string, params any) (*T, error) {
+	sc, err := c.service(service, action)
+	if err != nil {
+		return nil, err
+	}
+	return call[T](ctx, c, sc, action, params)
+}
+
 // call sends one action to a service and decodes the answer into a new T, retrying with exponential backoff and
 // full jitter while the error is retryable, up to the retry count and the time budget. Every wait ends at once
 // when ctx is cancelled.
@@ -67,7 +77,7 @@ func call[T any](ctx context.Context, c *Client, sc *serviceClient, action strin
 // the limiter down when the API says the quota is exceeded.
 func (c *Client) throttledAttempt(ctx context.Context, sc *serviceClient, action string, params, out any, attempt int) error {
 	var reservedAt time.Time
-	limiter := c.limiter(action)
+	limiter := c.limiter(sc.key(action))
 	for {
 		// Credentials are renewed before a slot is taken: the renewal calls STS, which needs a slot of its own.
 		if err := sc.creds.ensure(ctx); err != nil {

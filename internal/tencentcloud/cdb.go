@@ -1,14 +1,9 @@
+// The CDB API's calls: DescribeBackups, DescribeBinlogs and DescribeBackupDecryptionKey, each a thin use of the
+// client's generic call.
+
 package tencentcloud
 
 import "context"
-
-// CDB API facts: the service name in signatures and host names, and the API version.
-const (
-	cdbService = "cdb"
-	cdbVersion = "2017-03-20"
-	stsService = "sts"
-	stsVersion = "2018-08-13"
-)
 
 // DescribeBackupsInput is one page request of DescribeBackups.
 type DescribeBackupsInput struct {
@@ -18,15 +13,8 @@ type DescribeBackupsInput struct {
 	Limit int64
 }
 
-// DescribeBackupsOutput is one page of DescribeBackups. Every field is a pointer: any may be absent or null in a
-// real response, and callers must tell "absent" from zero.
-type DescribeBackupsOutput struct {
-	responseStatus
-	TotalCount *int64        `json:"TotalCount"`
-	Items      []*BackupInfo `json:"Items"`
-	// Limit is the page size the page was asked for with: the input's, or the one found for a Limit of 0.
-	Limit int64 `json:"-"`
-}
+// DescribeBackupsOutput is one page of DescribeBackups.
+type DescribeBackupsOutput = Page[BackupInfo]
 
 // BackupInfo is one backup, with every field of the current API (the SDK's typed cdb package lacks MD5).
 type BackupInfo struct {
@@ -67,20 +55,16 @@ type RemoteBackupInfo struct {
 
 // DescribeBackups fetches one page of an instance's backups.
 func (c *Client) DescribeBackups(ctx context.Context, in DescribeBackupsInput) (*DescribeBackupsOutput, error) {
-	const action = "DescribeBackups"
-	send := func(limit int64) (*DescribeBackupsOutput, error) {
-		params := struct {
-			InstanceID string `json:"InstanceId"`
-			Offset     int64  `json:"Offset"`
-			Limit      int64  `json:"Limit"`
-		}{in.InstanceID, in.Offset, limit}
-		out, err := call[DescribeBackupsOutput](ctx, c, c.cdb, action, params)
-		if out != nil {
-			out.Limit = limit
-		}
-		return out, err
-	}
-	return pageCall(ctx, c, action, in.Limit, send)
+	return callPage[BackupInfo](ctx, c, ServiceCDB, "DescribeBackups", in.Limit, func(limit int64) any {
+		return instancePage{in.InstanceID, in.Offset, limit}
+	})
+}
+
+// instancePage are the parameters of a page of an instance's list, which every CDB list action takes.
+type instancePage struct {
+	InstanceID string `json:"InstanceId"`
+	Offset     int64  `json:"Offset"`
+	Limit      int64  `json:"Limit"`
 }
 
 // DescribeBackupDecryptionKeyInput asks for the key of one encrypted backup file.
@@ -104,7 +88,7 @@ func (c *Client) DescribeBackupDecryptionKey(ctx context.Context, in DescribeBac
 		BackupID   int64  `json:"BackupId"`
 		BackupType string `json:"BackupType,omitempty"`
 	}{in.InstanceID, in.BackupID, in.BackupType}
-	return call[DescribeBackupDecryptionKeyOutput](ctx, c, c.cdb, "DescribeBackupDecryptionKey", params)
+	return callService[DescribeBackupDecryptionKeyOutput](ctx, c, ServiceCDB, "DescribeBackupDecryptionKey", params)
 }
 
 // DescribeBinlogsInput is one page request of DescribeBinlogs, with its window on a binlog's start time.
@@ -120,14 +104,8 @@ type DescribeBinlogsInput struct {
 	ContainsMinStartTime       bool
 }
 
-// DescribeBinlogsOutput is one page of DescribeBinlogs; every field may be absent or null.
-type DescribeBinlogsOutput struct {
-	responseStatus
-	TotalCount *int64        `json:"TotalCount"`
-	Items      []*BinlogInfo `json:"Items"`
-	// Limit is the page size the page was asked for with.
-	Limit int64 `json:"-"`
-}
+// DescribeBinlogsOutput is one page of DescribeBinlogs.
+type DescribeBinlogsOutput = Page[BinlogInfo]
 
 // BinlogInfo is one binlog file. It has no numeric ID: its Name identifies it.
 type BinlogInfo struct {
@@ -149,21 +127,12 @@ type BinlogInfo struct {
 
 // DescribeBinlogs fetches one page of an instance's binlogs.
 func (c *Client) DescribeBinlogs(ctx context.Context, in DescribeBinlogsInput) (*DescribeBinlogsOutput, error) {
-	const action = "DescribeBinlogs"
-	send := func(limit int64) (*DescribeBinlogsOutput, error) {
-		params := struct {
-			InstanceID           string `json:"InstanceId"`
-			Offset               int64  `json:"Offset"`
-			Limit                int64  `json:"Limit"`
+	return callPage[BinlogInfo](ctx, c, ServiceCDB, "DescribeBinlogs", in.Limit, func(limit int64) any {
+		return struct {
+			instancePage
 			MinStartTime         string `json:"MinStartTime,omitempty"`
 			MaxStartTime         string `json:"MaxStartTime,omitempty"`
 			ContainsMinStartTime bool   `json:"ContainsMinStartTime,omitempty"`
-		}{in.InstanceID, in.Offset, limit, in.MinStartTime, in.MaxStartTime, in.ContainsMinStartTime}
-		out, err := call[DescribeBinlogsOutput](ctx, c, c.cdb, action, params)
-		if out != nil {
-			out.Limit = limit
-		}
-		return out, err
-	}
-	return pageCall(ctx, c, action, in.Limit, send)
+		}{instancePage{in.InstanceID, in.Offset, limit}, in.MinStartTime, in.MaxStartTime, in.ContainsMinStartTime}
+	})
 }

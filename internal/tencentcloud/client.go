@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -17,16 +18,16 @@ import (
 // Client sends Tencent Cloud API 3.0 calls for one provider configuration, retrying what may succeed when sent
 // again. It is safe for concurrent use.
 type Client struct {
-	region         string
-	cdb            *serviceClient
-	sts            *serviceClient // signed with the final credentials, for GetCallerIdentity
+	region string
+	// services are the clients of the services in apiServices, by name, signed with the final credentials.
+	services       map[string]*serviceClient
 	retry          retryPolicy
 	requestTimeout time.Duration
-	// The rate limiters (one per action) and inFlight are shared by every call of this configured provider,
-	// whatever reads them; with the cache, the limiters are shared with the provider's other processes too.
+	// The rate limiters (one per service, host and action) and inFlight are shared by every call of this configured
+	// provider, whatever reads them; with the cache, the limiters are shared with the provider's other processes too.
 	quota    quotaConfig
 	limitMu  sync.Mutex
-	limiters map[string]*rateLimiter
+	limiters map[callKey]*rateLimiter
 	// cacheLogged is set once a problem with the cache has been logged.
 	cacheLogged atomic.Bool
 	inFlight    semaphore
@@ -42,21 +43,21 @@ func NewClient(ctx context.Context, cfg Config) (*Client, []ConfigError) {
 	if errs := cfg.Validate(); len(errs) > 0 {
 		return nil, errs
 	}
-	cdbEndpoint, err := cfg.ResolveCDBEndpoint()
-	if err != nil {
-		return nil, []ConfigError{{Attribute: "endpoints.cdb", Summary: "Invalid CDB endpoint", Detail: err.Error()}}
-	}
-	stsEndpoint, err := cfg.resolveEndpoint(stsService, cfg.STSEndpoint)
-	if err != nil {
-		return nil, []ConfigError{{Attribute: "endpoints.sts", Summary: "Invalid STS endpoint", Detail: err.Error()}}
+	endpoints := map[string]Endpoint{}
+	for _, api := range apiServices {
+		ep, err := cfg.resolveEndpoint(api.name, api.override(cfg))
+		if err != nil {
+			return nil, []ConfigError{{Attribute: "endpoints." + api.name, Summary: "Invalid " + strings.ToUpper(api.name) + " endpoint", Detail: err.Error()}}
+		}
+		endpoints[api.name] = ep
 	}
 	transport := newTransport()
 	c := &Client{
 		region:         cfg.Region,
 		retry:          newRetryPolicy(DefaultMaxRetries, DefaultRetryBudget),
 		requestTimeout: DefaultRequestTimeout,
-		quota:          quotaConfig{rate: DefaultRequestsPerSecond, region: cfg.Region, endpoint: cdbEndpoint.Host},
-		limiters:       map[string]*rateLimiter{},
+		quota:          quotaConfig{rate: DefaultRequestsPerSecond, region: cfg.Region},
+		limiters:       map[callKey]*rateLimiter{},
 		inFlight:       make(semaphore, DefaultMaxConcurrency),
 		pageSizes:      newPageSizes(),
 	}
@@ -69,14 +70,14 @@ func NewClient(ctx context.Context, cfg Config) (*Client, []ConfigError) {
 			c.quota.dir = defaultCacheDir()
 		}
 	}
-	c.pageSizes.load = func(action string) (int64, bool) {
-		if q := c.quotaFile(action); q != nil {
+	c.pageSizes.load = func(key callKey) (int64, bool) {
+		if q := c.quotaFile(key); q != nil {
 			return q.pageSize()
 		}
 		return 0, false
 	}
-	c.pageSizes.save = func(action string, size int64) {
-		if q := c.quotaFile(action); q != nil {
+	c.pageSizes.save = func(key callKey, size int64) {
+		if q := c.quotaFile(key); q != nil {
 			q.savePageSize(size)
 		}
 	}
@@ -110,7 +111,7 @@ func NewClient(ctx context.Context, cfg Config) (*Client, []ConfigError) {
 		if r.SessionDuration == 0 {
 			r.SessionDuration = DefaultSessionDuration
 		}
-		stsBase := newServiceClient(stsService, stsVersion, stsEndpoint, cfg, base, transport)
+		stsBase := newServiceClient(stsAPI, endpoints[stsAPI.name], cfg, base, transport)
 		c.base = base
 		origin := fmt.Sprintf("assume_role (role %s, temporary credentials from STS AssumeRole, asked for with %s)", r.RoleARN, base.origin)
 		if cfg.AssumeRole == nil {
@@ -122,8 +123,10 @@ func NewClient(ctx context.Context, cfg Config) (*Client, []ConfigError) {
 		return nil, []ConfigError{{Attribute: credentialAttribute(cfg, role), Summary: "Could not get Tencent Cloud credentials", Detail: err.Error()}}
 	}
 	c.quota.identity = c.creds.identity()
-	c.cdb = newServiceClient(cdbService, cdbVersion, cdbEndpoint, cfg, c.creds, transport)
-	c.sts = newServiceClient(stsService, stsVersion, stsEndpoint, cfg, c.creds, transport)
+	c.services = map[string]*serviceClient{}
+	for _, api := range apiServices {
+		c.services[api.name] = newServiceClient(api, endpoints[api.name], cfg, c.creds, transport)
+	}
 	if cerr := c.checkAccount(ctx, cfg); cerr != nil {
 		return nil, []ConfigError{*cerr}
 	}
@@ -201,58 +204,71 @@ func (c *Client) checkAccount(ctx context.Context, cfg Config) *ConfigError {
 // Region is the region every call is made in.
 func (c *Client) Region() string { return c.region }
 
-// CDBEndpoint is where CDB calls go.
-func (c *Client) CDBEndpoint() Endpoint { return c.cdb.endpoint }
+// Endpoint is where the calls of a service (ServiceCDB, ServiceSTS) go.
+func (c *Client) Endpoint(service string) Endpoint {
+	if sc, ok := c.services[service]; ok {
+		return sc.endpoint
+	}
+	return Endpoint{}
+}
 
-// quotaConfig says where an action's rate limiter and largest page are kept.
+// service is the client of a service of apiServices, for a call of action.
+func (c *Client) service(name, action string) (*serviceClient, error) {
+	if sc, ok := c.services[name]; ok {
+		return sc, nil
+	}
+	return nil, fmt.Errorf("%s: the client does not call service %q", action, name)
+}
+
+// quotaConfig says where the rate limiter and largest page of a service's action are kept.
 type quotaConfig struct {
 	rate float64 // requests_per_second
 	// dir is the cache folder shared with the provider's other processes; "" keeps everything in this process.
-	dir                        string
-	identity, region, endpoint string
-	files                      map[string]*quotaFile
-	openErr                    error
+	dir              string
+	identity, region string
+	files            map[callKey]*quotaFile
+	openErr          error
 }
 
-// quotaFile is the cache entry of an action, or nil when there is no cache or it cannot be used.
-func (c *Client) quotaFile(action string) *quotaFile {
+// quotaFile is the cache entry of a service's action, or nil when there is no cache or it cannot be used.
+func (c *Client) quotaFile(key callKey) *quotaFile {
 	c.limitMu.Lock()
 	defer c.limitMu.Unlock()
-	return c.quotaFileLocked(action)
+	return c.quotaFileLocked(key)
 }
 
-func (c *Client) quotaFileLocked(action string) *quotaFile {
+func (c *Client) quotaFileLocked(key callKey) *quotaFile {
 	if c.quota.dir == "" || c.quota.identity == "" {
 		return nil
 	}
-	if q, ok := c.quota.files[action]; ok {
+	if q, ok := c.quota.files[key]; ok {
 		return q
 	}
 	if c.quota.files == nil {
-		c.quota.files = map[string]*quotaFile{}
+		c.quota.files = map[callKey]*quotaFile{}
 	}
-	q, err := openQuotaFile(c.quota.dir, quotaKey(c.quota.identity, c.quota.region, c.quota.endpoint, action), nil)
+	q, err := openQuotaFile(c.quota.dir, quotaKey(c.quota.identity, c.quota.region, key), nil)
 	if err != nil {
 		q = nil
 		c.quota.openErr = fmt.Errorf("the call-rate cache in %s cannot be used (%w); this provider process keeps its own budget", c.quota.dir, err)
 	}
-	c.quota.files[action] = q
+	c.quota.files[key] = q
 	return q
 }
 
-// limiter is the rate limiter of an action.
-func (c *Client) limiter(action string) *rateLimiter {
+// limiter is the rate limiter of a service's action.
+func (c *Client) limiter(key callKey) *rateLimiter {
 	c.limitMu.Lock()
 	defer c.limitMu.Unlock()
-	if l, ok := c.limiters[action]; ok {
+	if l, ok := c.limiters[key]; ok {
 		return l
 	}
 	var store stateStore
-	if q := c.quotaFileLocked(action); q != nil {
+	if q := c.quotaFileLocked(key); q != nil {
 		store = q
 	}
 	l := newSharedRateLimiter(c.quota.rate, nil, store)
-	c.limiters[action] = l
+	c.limiters[key] = l
 	return l
 }
 

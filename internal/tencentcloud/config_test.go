@@ -29,7 +29,7 @@ func TestResolveCDBEndpoint(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := tc.cfg.ResolveCDBEndpoint()
+			got, err := tc.cfg.resolveEndpoint(ServiceCDB, tc.cfg.CDBEndpoint)
 			if err != nil {
 				t.Fatal(err)
 			}

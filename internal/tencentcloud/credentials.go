@@ -331,5 +331,5 @@ type callerIdentity struct {
 
 // callerIdentity asks STS who the client's credentials belong to.
 func (c *Client) callerIdentity(ctx context.Context) (*callerIdentity, error) {
-	return call[callerIdentity](ctx, c, c.sts, "GetCallerIdentity", struct{}{})
+	return callService[callerIdentity](ctx, c, ServiceSTS, "GetCallerIdentity", struct{}{})
 }

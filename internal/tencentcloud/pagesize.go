@@ -20,40 +20,40 @@ const (
 	FallbackPageSize = 100
 )
 
-// pageSizes remembers, per action, the largest Limit the API accepted. The first listing that needs one probes
-// with LargestPageSize; listings that start while the probe is in flight wait for its outcome, so that a refused
-// probe costs one call per process, not one per listing.
+// pageSizes remembers, per service, host and action, the largest Limit the API accepted. The first listing that
+// needs one probes with LargestPageSize; listings that start while the probe is in flight wait for its outcome, so
+// that a refused probe costs one call per process, not one per listing.
 type pageSizes struct {
 	mu       sync.Mutex
-	accepted map[string]int64
-	probes   map[string]chan struct{}
+	accepted map[callKey]int64
+	probes   map[callKey]chan struct{}
 	// load and save reach the cache shared with other provider processes; nil without one.
-	load func(action string) (int64, bool)
-	save func(action string, size int64)
+	load func(key callKey) (int64, bool)
+	save func(key callKey, size int64)
 }
 
 func newPageSizes() *pageSizes {
-	return &pageSizes{accepted: map[string]int64{}, probes: map[string]chan struct{}{}}
+	return &pageSizes{accepted: map[callKey]int64{}, probes: map[callKey]chan struct{}{}}
 }
 
 // take returns the Limit to ask for, and whether the call that uses it is the probe, which must then settle it.
-func (p *pageSizes) take(ctx context.Context, action string) (limit int64, probe bool, err error) {
+func (p *pageSizes) take(ctx context.Context, key callKey) (limit int64, probe bool, err error) {
 	for {
 		p.mu.Lock()
-		if size, ok := p.accepted[action]; ok {
+		if size, ok := p.accepted[key]; ok {
 			p.mu.Unlock()
 			return size, false, nil
 		}
 		if p.load != nil {
-			if size, ok := p.load(action); ok {
-				p.accepted[action] = size
+			if size, ok := p.load(key); ok {
+				p.accepted[key] = size
 				p.mu.Unlock()
 				return size, false, nil
 			}
 		}
-		wait, inFlight := p.probes[action]
+		wait, inFlight := p.probes[key]
 		if !inFlight {
-			p.probes[action] = make(chan struct{})
+			p.probes[key] = make(chan struct{})
 			p.mu.Unlock()
 			return LargestPageSize, true, nil
 		}
@@ -66,20 +66,21 @@ func (p *pageSizes) take(ctx context.Context, action string) (limit int64, probe
 	}
 }
 
-// settle ends the probe of an action: accepted is the largest Limit the API is now known to accept, or 0 when the
-// probe's answer said nothing about it (a network error, an unknown instance), and the next listing probes again.
-func (p *pageSizes) settle(action string, accepted int64) {
+// settle ends the probe of a service's action: accepted is the largest Limit the API is now known to accept, or 0
+// when the probe's answer said nothing about it (a network error, an unknown instance), and the next listing
+// probes again.
+func (p *pageSizes) settle(key callKey, accepted int64) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if accepted > 0 {
-		p.accepted[action] = accepted
+		p.accepted[key] = accepted
 		if p.save != nil {
-			p.save(action, accepted)
+			p.save(key, accepted)
 		}
 	}
-	if ch, ok := p.probes[action]; ok {
+	if ch, ok := p.probes[key]; ok {
 		close(ch)
-		delete(p.probes, action)
+		delete(p.probes, key)
 	}
 }
 
@@ -97,11 +98,11 @@ func isLimitRefused(err error) bool {
 	return invalid && strings.Contains(apiErr.Message, "Limit")
 }
 
-// withLargestPage sends a list call whose Limit is the largest the action accepts: send is called with the Limit
-// to use and returns the call's error. A refused probe is sent again with FallbackPageSize, once. It returns the
-// Limit of the call that was answered.
-func (c *Client) withLargestPage(ctx context.Context, action string, send func(limit int64) error) (int64, error) {
-	limit, probe, err := c.pageSizes.take(ctx, action)
+// withLargestPage sends a list call whose Limit is the largest the service's action accepts: send is called with
+// the Limit to use and returns the call's error. A refused probe is sent again with FallbackPageSize, once. It
+// returns the Limit of the call that was answered.
+func (c *Client) withLargestPage(ctx context.Context, key callKey, send func(limit int64) error) (int64, error) {
+	limit, probe, err := c.pageSizes.take(ctx, key)
 	if err != nil {
 		return 0, err
 	}
@@ -111,25 +112,46 @@ func (c *Client) withLargestPage(ctx context.Context, action string, send func(l
 	}
 	switch {
 	case err == nil:
-		c.pageSizes.settle(action, limit)
+		c.pageSizes.settle(key, limit)
 		return limit, nil
 	case isLimitRefused(err):
-		c.pageSizes.settle(action, FallbackPageSize)
+		c.pageSizes.settle(key, FallbackPageSize)
 		return FallbackPageSize, send(FallbackPageSize)
 	default:
-		c.pageSizes.settle(action, 0)
+		c.pageSizes.settle(key, 0)
 		return limit, err
 	}
 }
 
-// pageCall sends a list call with send: with the limit asked for, or, for a limit of 0, with the largest the action
-// accepts.
-func pageCall[T any](ctx context.Context, c *Client, action string, limit int64, send func(limit int64) (*T, error)) (*T, error) {
+// Page is one page of a list action's items. Every field is a pointer: any may be absent or null in a real
+// response, and callers must tell "absent" from zero.
+type Page[Item any] struct {
+	responseStatus
+	TotalCount *int64  `json:"TotalCount"`
+	Items      []*Item `json:"Items"`
+	// Limit is the page size the page was asked for with: the input's, or the one found for a Limit of 0.
+	Limit int64 `json:"-"`
+}
+
+// callPage sends one page request of a service's list action, whose parameters params makes for a Limit: with
+// the limit asked for, or, for a limit of 0, with the largest the action accepts.
+func callPage[Item any](ctx context.Context, c *Client, service, action string, limit int64, params func(limit int64) any) (*Page[Item], error) {
+	sc, err := c.service(service, action)
+	if err != nil {
+		return nil, err
+	}
+	send := func(limit int64) (*Page[Item], error) {
+		out, err := call[Page[Item]](ctx, c, sc, action, params(limit))
+		if out != nil {
+			out.Limit = limit
+		}
+		return out, err
+	}
 	if limit != 0 {
 		return send(limit)
 	}
-	var out *T
-	_, err := c.withLargestPage(ctx, action, func(limit int64) error {
+	var out *Page[Item]
+	_, err = c.withLargestPage(ctx, sc.key(action), func(limit int64) error {
 		var err error
 		out, err = send(limit)
 		return err

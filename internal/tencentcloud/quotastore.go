@@ -18,21 +18,22 @@ import (
 // How long what was learned is trusted. A lowered rate is forgotten after a while without a rate-limit answer
 // (another account's quota, or a raised one, would otherwise stay low); a page size changes only with the API.
 const (
-	learnedRateExpiry = 10 * time.Minute
-	pageSizeExpiry    = 24 * time.Hour
+	LearnedRateExpiry = 10 * time.Minute
+	PageSizeExpiry    = 24 * time.Hour
 )
 
 // cacheFolderName is the provider's folder in the user's cache folder.
 const cacheFolderName = "terraform-provider-tencentcloud"
 
-// sharedQuota is one action's entry in the cache: the state of its rate limiter and the largest page it accepts.
+// sharedQuota is the entry of a service's action in the cache: the state of its rate limiter and the largest page
+// it accepts.
 type sharedQuota struct {
 	Limiter    limiterState `json:"limiter"`
 	PageSize   int64        `json:"page_size,omitempty"`
 	PageSizeAt time.Time    `json:"page_size_at,omitzero"`
 }
 
-// quotaFile is the cache entry of one account, region, endpoint and action: a small JSON file, read and written
+// quotaFile is the cache entry of one account, region, service, host and action: a small JSON file, read and written
 // under an exclusive flock, so each update is atomic across processes. If the file cannot be used, the state
 // lives on in memory, and the provider works as it would without the cache.
 type quotaFile struct {
@@ -45,9 +46,9 @@ type quotaFile struct {
 }
 
 // quotaKey names the cache entry of an identity (whose quota: a SecretId, or the role whose keys change), region,
-// endpoint and action. The identity is hashed: no key or ID is written to the cache.
-func quotaKey(identity, region, endpoint, action string) string {
-	sum := sha256.Sum256([]byte("v1\x00" + identity + "\x00" + region + "\x00" + endpoint + "\x00" + action))
+// and a service's action at its host. The identity is hashed: no key or ID is written to the cache.
+func quotaKey(identity, region string, key callKey) string {
+	sum := sha256.Sum256([]byte("v2\x00" + identity + "\x00" + region + "\x00" + key.service + "\x00" + key.host + "\x00" + key.action))
 	return hex.EncodeToString(sum[:16]) + ".json"
 }
 
@@ -108,14 +109,14 @@ func (q *quotaFile) locked(write bool, fn func(e *sharedQuota)) error {
 		}
 	}
 	now := q.now()
-	if !e.Limiter.ThrottledAt.IsZero() && now.Sub(e.Limiter.ThrottledAt) > learnedRateExpiry {
+	if !e.Limiter.ThrottledAt.IsZero() && now.Sub(e.Limiter.ThrottledAt) > LearnedRateExpiry {
 		e.Limiter.ThrottledAt, e.Limiter.ThrottledRate, e.Limiter.Ceiling = time.Time{}, 0, 0
 	}
 	// A limiter unused for as long learns afresh.
-	if !e.Limiter.Last.IsZero() && now.Sub(e.Limiter.Last) > learnedRateExpiry && e.Limiter.ThrottledAt.IsZero() {
+	if !e.Limiter.Last.IsZero() && now.Sub(e.Limiter.Last) > LearnedRateExpiry && e.Limiter.ThrottledAt.IsZero() {
 		e.Limiter.Since = time.Time{}
 	}
-	if !e.PageSizeAt.IsZero() && now.Sub(e.PageSizeAt) > pageSizeExpiry {
+	if !e.PageSizeAt.IsZero() && now.Sub(e.PageSizeAt) > PageSizeExpiry {
 		e.PageSize, e.PageSizeAt = 0, time.Time{}
 	}
 	fn(&e)
@@ -158,13 +159,6 @@ func (q *quotaFile) failure() error {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	return q.err
-}
-
-// close releases the file.
-func (q *quotaFile) close() error {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	return q.file.Close()
 }
 
 // defaultCacheDir is the folder of the call-rate cache in the user's cache folder, or "" when there is none.

@@ -15,13 +15,23 @@ import (
 	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/mock"
 )
 
+// close releases the file; the provider keeps its files open until the process ends.
+func (q *quotaFile) close() error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.file.Close()
+}
+
+// testCallKey is the cache entry of CDB's DescribeBackups at its public host.
+var testCallKey = callKey{service: ServiceCDB, host: "cdb.tencentcloudapi.com", action: "DescribeBackups"}
+
 // sharedLimiters are two limiters on one cache entry, as two provider processes have, on one fake clock.
 func sharedLimiters(t *testing.T, rate float64) (a, b *rateLimiter, clock *fakeClock, dir string) {
 	t.Helper()
 	dir = t.TempDir()
 	clock = &fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
 	open := func() *rateLimiter {
-		q, err := openQuotaFile(dir, quotaKey("secret-id AKIDtest", "ap-guangzhou", "cdb.tencentcloudapi.com", "DescribeBackups"), clock.now)
+		q, err := openQuotaFile(dir, quotaKey("secret-id AKIDtest", "ap-guangzhou", testCallKey), clock.now)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -51,7 +61,7 @@ func TestQuotaFile_ThrottlingIsShared(t *testing.T) {
 	if r := b.Rate(); !near(r, 70) {
 		t.Fatalf("the other process's rate is %v, want 70", r)
 	}
-	q, err := openQuotaFile(dir, quotaKey("secret-id AKIDtest", "ap-guangzhou", "cdb.tencentcloudapi.com", "DescribeBackups"), clock.now)
+	q, err := openQuotaFile(dir, quotaKey("secret-id AKIDtest", "ap-guangzhou", testCallKey), clock.now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,12 +75,12 @@ func TestQuotaFile_ThrottlingIsShared(t *testing.T) {
 	if r := later.Rate(); !near(r, 84) {
 		t.Fatalf("after 2 s: %v, want 84", r)
 	}
-	clock.advance(learnedRateExpiry)
+	clock.advance(LearnedRateExpiry)
 	if r := later.Rate(); r != 100 {
 		t.Fatalf("after the expiry: %v, want the configured 100", r)
 	}
 	// Another key is another quota.
-	other, err := openQuotaFile(dir, quotaKey("secret-id AKIDother", "ap-guangzhou", "cdb.tencentcloudapi.com", "DescribeBackups"), clock.now)
+	other, err := openQuotaFile(dir, quotaKey("secret-id AKIDother", "ap-guangzhou", testCallKey), clock.now)
 	if err != nil {
 		t.Fatal(err)
 	}

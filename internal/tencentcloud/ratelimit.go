@@ -6,12 +6,14 @@ import (
 	"time"
 )
 
-// Call-rate defaults. The DescribeBackups page gives 100 calls per second; Tencent Cloud's current page says 10.
-// The limiter starts at the configured rate and finds the real quota by itself. In the first second, each refusal
-// of a call sent after the last decrease takes the rate to what the answered calls show (or 70% of it, if that is
-// lower); after that, at most one decrease a second, to the rate the calls answered over the last ten seconds show
-// (at least 10% down, at most 75%). The rate climbs back by 10% of the lowered rate per second up to a little above
-// that estimate (or under the rate of the refusal), then by 1% per second for three seconds, then by 10% again.
+// Call-rate defaults and the limiter's tuning; the exported ones are quoted in the provider's documentation. The
+// DescribeBackups page gives 100 calls per second; Tencent Cloud's current page says 10. The limiter starts at
+// the configured rate and finds the real quota by itself. Within LearningPeriod, each refusal of a call sent after
+// the last decrease takes the rate to what the answered calls show (or DecreasePercent of it, if that is lower);
+// after that, no two decreases come less than HoldOff apart, each to the rate the calls answered over the last
+// AnswerWindow show (MinCutPercent off at least, MaxCutPercent at most). The rate climbs back by
+// RecoveryPercentPerSecond of the lowered rate per second up to a little above that estimate (or under the rate of
+// the refusal), then by CeilingRecoveryPercentPerSecond for CeilingHold, then by RecoveryPercentPerSecond again.
 const (
 	DefaultRequestsPerSecond = 100
 	DefaultMaxConcurrency    = 10
@@ -26,31 +28,32 @@ const (
 	// burstSeconds is how much of a second's worth of calls may go at once; small, so the rate holds over any
 	// short window and not only on average.
 	burstSeconds = 0.1
-	// learningPeriod is how long a limiter (shared, across the processes that share it) descends by
-	// DecreasePercent at each refusal of a call sent after the last decrease. After it, one decrease a holdOff
-	// is enough, by settleDecrease: a refusal soon after a decrease is the API's bucket still empty from the
-	// overshoot, not a new overshoot, and taking each one for a new signal cascaded the rate down to a fraction of
-	// the quota when several processes shared it (make bench, scenario d).
-	learningPeriod = time.Second
-	holdOff        = time.Second
-	settleDecrease = 0.9
+	// LearningPeriod is how long a limiter (shared, across the processes that share it) descends by
+	// DecreasePercent at each refusal of a call sent after the last decrease. After it, one decrease a HoldOff
+	// is enough, taking from MinCutPercent to MaxCutPercent off: a refusal soon after a decrease is the API's
+	// bucket still empty from the overshoot, not a new overshoot, and taking each one for a new signal cascaded the
+	// rate down to a fraction of the quota when several processes shared it (make bench, scenario d).
+	LearningPeriod = time.Second
+	HoldOff        = time.Second
+	MinCutPercent  = 10
+	MaxCutPercent  = 75
 	// estimateSpan is the least time the answered calls must cover to tell the quota: over a shorter one, the
 	// API's burst and the retries of the learning period weigh too much.
 	estimateSpan = 5 * time.Second
-	// minAnswersForEstimate is the least number of answers the first refusal's estimate is made from; with
+	// MinAnswersForEstimate is the least number of answers the first refusal's estimate is made from; with
 	// fewer, it steps down by DecreasePercent.
-	minAnswersForEstimate = 5
+	MinAnswersForEstimate = 5
 	// ceilingShare is the share of the rate a refusal came at above which the rate climbs slowly again.
 	ceilingShare = 0.95
-	// ceilingRecoveryPercentPerSecond is how fast the rate climbs past the rate of the last refusal: slowly, since
+	// CeilingRecoveryPercentPerSecond is how fast the rate climbs past the rate of the last refusal: slowly, since
 	// the API's bucket hides an overshoot for a while, and a fast climb past the quota ends in a burst of refusals.
-	ceilingRecoveryPercentPerSecond = 1
-	// ceilingHold is how long the rate climbs slowly past the ceiling before it climbs as usual again.
-	ceilingHold = 3 * time.Second
+	CeilingRecoveryPercentPerSecond = 1
+	// CeilingHold is how long the rate climbs slowly past the ceiling before it climbs as usual again.
+	CeilingHold = 3 * time.Second
 )
 
 // limiterState is what a rate limiter knows: in the limiter itself, or, shared with the other provider processes
-// that call the same action with the same key, in a file of the cache (quotastore.go).
+// that call the same service's action with the same key, in a file of the cache (quotastore.go).
 type limiterState struct {
 	// ThrottledRate is the rate right after the last decrease, at ThrottledAt (zero until the first).
 	ThrottledRate float64   `json:"throttled_rate,omitempty"`
@@ -65,9 +68,9 @@ type limiterState struct {
 	Since         time.Time `json:"since,omitzero"`
 	AnsweredSince int       `json:"answered_since,omitempty"`
 	// Ceiling is the rate the last refusal came at: the rate climbs back to it at RecoveryPercentPerSecond, and
-	// past it at ceilingRecoveryPercentPerSecond. Zero until the first refusal after the learning period.
+	// past it at CeilingRecoveryPercentPerSecond. Zero until the first refusal after the learning period.
 	Ceiling float64 `json:"ceiling,omitempty"`
-	// Answered counts the calls answered without a rate-limit code over the last answerWindow: how many went
+	// Answered counts the calls answered without a rate-limit code over the last AnswerWindow: how many went
 	// through is the best estimate of the real quota when one is hit.
 	Answered answerCounts `json:"answered"`
 }
@@ -94,16 +97,12 @@ func (m *memoryStore) update(fn func(s *limiterState)) {
 func (m *memoryStore) view(fn func(s *limiterState)) { m.update(fn) }
 
 // rateLimiter is a token bucket whose rate adapts to the API's answers: multiplicative decrease on throttling,
-// linear recovery over time (AIMD, as TCP does for the same problem). One is shared by every call of an action
-// in a configured provider, and through a shared store by the provider processes on this machine.
+// linear recovery over time (AIMD, as TCP does for the same problem). One is shared by every call of a service's
+// action in a configured provider, and through a shared store by the provider processes on this machine.
 type rateLimiter struct {
 	configured float64 // the user's requests_per_second: this process never goes faster
 	store      stateStore
 	now        func() time.Time
-}
-
-func newRateLimiter(perSecond float64, now func() time.Time) *rateLimiter {
-	return newSharedRateLimiter(perSecond, now, nil)
 }
 
 // newSharedRateLimiter is a limiter whose state lives in store; nil keeps it in memory.
@@ -130,9 +129,9 @@ func (l *rateLimiter) rateAt(s *limiterState, t time.Time) float64 {
 		// Past the ceiling: from the time it was reached, the slow climb.
 		reachedAfter := (s.Ceiling/s.ThrottledRate - 1) / (RecoveryPercentPerSecond / 100.0)
 		past := elapsed - reachedAfter
-		slow := min(past, ceilingHold.Seconds())
-		// After ceilingHold without a refusal, the estimate was low: the usual climb again.
-		recovered = s.Ceiling + s.ThrottledRate*(ceilingRecoveryPercentPerSecond*slow+RecoveryPercentPerSecond*(past-slow))/100.0
+		slow := min(past, CeilingHold.Seconds())
+		// After CeilingHold without a refusal, the estimate was low: the usual climb again.
+		recovered = s.Ceiling + s.ThrottledRate*(CeilingRecoveryPercentPerSecond*slow+RecoveryPercentPerSecond*(past-slow))/100.0
 	}
 	return min(l.configured, recovered)
 }
@@ -149,9 +148,6 @@ func (l *rateLimiter) refill(s *limiterState, now time.Time) float64 {
 	}
 	if s.Since.IsZero() {
 		s.Since, s.AnsweredSince = now, 0
-	}
-	if s.Since.IsZero() {
-		s.Since = now
 	}
 	if elapsed := now.Sub(s.Last); elapsed > 0 {
 		s.Tokens = min(l.burst(rate), s.Tokens+elapsed.Seconds()*rate)
@@ -206,15 +202,15 @@ func (l *rateLimiter) Wait(ctx context.Context) error {
 
 // Throttled lowers the rate after a rate-limit answer to a call let through at reservedAt. Calls let through
 // before the last decrease went out at the old rate: their refusals are the same overshoot and count once. After
-// the learning period, so do those let through within holdOff of it.
+// the learning period, so do those let through within HoldOff of it.
 func (l *rateLimiter) Throttled(reservedAt time.Time) {
 	l.store.update(func(s *limiterState) {
 		now := l.now()
-		learnt := !s.Since.IsZero() && now.Sub(s.Since) >= learningPeriod
+		learnt := !s.Since.IsZero() && now.Sub(s.Since) >= LearningPeriod
 		if !s.ThrottledAt.IsZero() {
 			since := s.ThrottledAt
 			if learnt {
-				since = since.Add(holdOff)
+				since = since.Add(HoldOff)
 			}
 			if reservedAt.Before(since) {
 				return
@@ -224,20 +220,20 @@ func (l *rateLimiter) Throttled(reservedAt time.Time) {
 		lowered := rate * DecreasePercent / 100
 		switch {
 		case learnt:
-			// Near the quota: the calls answered over the last answerWindow, less the API's burst (about a second's
+			// Near the quota: the calls answered over the last AnswerWindow, less the API's burst (about a second's
 			// quota), tell it; step there (gently at least), and climb slowly past a little above it.
-			lowered = rate * settleDecrease
+			lowered = rate * (100 - MinCutPercent) / 100
 			s.Ceiling = max(lowered, rate*ceilingShare)
 			if n, span := s.Answered.within(now); span >= estimateSpan && n > 0 {
 				estimate := float64(n) / (span.Seconds() + 1)
-				lowered = max(rate/4, min(lowered, estimate))
+				lowered = max(rate*(100-MaxCutPercent)/100, min(lowered, estimate))
 				s.Ceiling = max(lowered, min(rate, estimate*1.1))
 			}
 		case !s.Since.IsZero():
 			// A refusal in the first second: the calls answered so far are the API's burst and its rate since the
 			// start, about quota × (1 + elapsed seconds), since the quota was reached.
 			elapsed := now.Sub(s.Since).Seconds()
-			if answered := float64(s.AnsweredSince); answered >= minAnswersForEstimate {
+			if answered := float64(s.AnsweredSince); answered >= MinAnswersForEstimate {
 				lowered = min(lowered, answered/(1+elapsed))
 				s.Ceiling = lowered * (1 + RecoveryPercentPerSecond/100.0)
 			}
@@ -261,15 +257,16 @@ func (l *rateLimiter) Answered() {
 	})
 }
 
-// answerCounts counts events in slots of answerSlot over the last answerWindow.
+// answerCounts counts events in slots of answerSlot over the last AnswerWindow.
 type answerCounts struct {
 	Start time.Time `json:"start,omitzero"` // the start of Slots[0]
 	Slots []int     `json:"slots,omitempty"`
 }
 
 const (
-	answerSlot   = 100 * time.Millisecond
-	answerWindow = 10 * time.Second
+	answerSlot = 100 * time.Millisecond
+	// AnswerWindow is how far back the calls answered are counted, to estimate the quota after LearningPeriod.
+	AnswerWindow = 10 * time.Second
 )
 
 // advance drops the slots that fell out of the window at now and makes room for now's; it returns now's slot.
@@ -278,7 +275,7 @@ func (a *answerCounts) advance(now time.Time) int {
 		a.Start, a.Slots = now.Truncate(answerSlot), nil
 	}
 	i := int(now.Sub(a.Start) / answerSlot)
-	if keep := int(answerWindow / answerSlot); i >= keep {
+	if keep := int(AnswerWindow / answerSlot); i >= keep {
 		drop := i - keep + 1
 		if drop >= len(a.Slots) {
 			a.Slots = nil

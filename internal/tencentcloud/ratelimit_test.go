@@ -16,6 +16,11 @@ func (c *fakeClock) advance(d time.Duration) { c.t = c.t.Add(d) }
 
 func near(a, b float64) bool { return math.Abs(a-b) < 1e-6 }
 
+// newRateLimiter is a limiter whose state is in memory, on the clock now (nil: the wall clock).
+func newRateLimiter(perSecond float64, now func() time.Time) *rateLimiter {
+	return newSharedRateLimiter(perSecond, now, nil)
+}
+
 func TestRateLimiter_BurstThenSteadyRate(t *testing.T) {
 	clock := &fakeClock{t: time.Unix(1000, 0)}
 	l := newRateLimiter(100, clock.now)
@@ -89,14 +94,14 @@ func TestRateLimiter_LowersOnThrottleAndRecoversSlowly(t *testing.T) {
 	clock.advance(time.Millisecond)
 	l.Throttled(clock.now())
 	r := l.Rate()
-	clock.advance(holdOff / 2)
+	clock.advance(HoldOff / 2)
 	l.Throttled(clock.now())
 	if got := l.Rate(); got < r {
 		t.Fatalf("rate %g after a refusal within the hold-off, want no decrease below %g", got, r)
 	}
 	// Refusals a hold-off apart, with nothing answered, each lower the rate, never below the floor.
 	for range 100 {
-		clock.advance(holdOff + time.Millisecond)
+		clock.advance(HoldOff + time.Millisecond)
 		before := l.Rate()
 		l.Throttled(clock.now())
 		if after := l.Rate(); after >= before || after < minRequestsPerSecond {
@@ -127,7 +132,7 @@ func TestRateLimiter_JumpsToTheObservedQuota(t *testing.T) {
 	if r := l.Rate(); !near(r, 300.0/11*1.1+300.0/11*0.01*2) {
 		t.Fatalf("rate %g three seconds later, want %g", r, 300.0/11*1.1+300.0/11*0.01*2)
 	}
-	// Without a refusal for ceilingHold past it, the usual climb again.
+	// Without a refusal for CeilingHold past it, the usual climb again.
 	clock.advance(3 * time.Second)
 	if r := l.Rate(); !near(r, 300.0/11*1.1+300.0/11*0.01*3+300.0/11*0.10*2) {
 		t.Fatalf("rate %g six seconds later, want %g", r, 300.0/11*1.1+300.0/11*0.01*3+300.0/11*0.10*2)
