@@ -67,11 +67,11 @@ func parseBinlogsParams(body []byte, maxLimit int64) (describeBinlogsParams, *ap
 type ContainsMinStartTimeReading string
 
 const (
-	// ContainsMinStartTimeRunning, the default: with ContainsMinStartTime true, the binlog being
+	// ContainsMinStartTimeRunning is the default: with ContainsMinStartTime true, the binlog being
 	// written at MinStartTime (it started before MinStartTime and finished at or after it, or is
 	// still RUNNING) is listed too. A binlog that starts at MinStartTime is listed either way.
 	ContainsMinStartTimeRunning ContainsMinStartTimeReading = "running"
-	// ContainsMinStartTimeStrict: no binlog that started before MinStartTime is ever listed, and
+	// ContainsMinStartTimeStrict lists no binlog that started before MinStartTime, and
 	// ContainsMinStartTime decides only whether one that starts exactly at MinStartTime is: true
 	// lists the binlogs that start at or after MinStartTime, false those that start after it.
 	ContainsMinStartTimeStrict ContainsMinStartTimeReading = "strict"

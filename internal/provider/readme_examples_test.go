@@ -87,7 +87,7 @@ func appliedExamples(t *testing.T) map[string][]string {
 		if err != nil {
 			return err
 		}
-		if d.IsDir() || !(strings.HasSuffix(path, ".tf") || strings.HasSuffix(path, "example.tf.txt")) {
+		if d.IsDir() || !strings.HasSuffix(path, ".tf") && !strings.HasSuffix(path, "example.tf.txt") {
 			return nil
 		}
 		if strings.Contains(path, "/modules/") && !strings.HasSuffix(path, "example.tf.txt") {
