@@ -21,10 +21,10 @@ import (
 )
 
 var (
-	_ ephemeral.EphemeralResource                     = (*backupDownloadResource)(nil)
-	_ ephemeral.EphemeralResourceWithConfigure        = (*backupDownloadResource)(nil)
-	_ ephemeral.EphemeralResourceWithConfigValidators = (*backupDownloadResource)(nil)
-	_ ephemeral.EphemeralResourceWithValidateConfig   = (*backupDownloadResource)(nil)
+	_ ephemeral.EphemeralResource                     = (*backupDownloadEphemeralResource)(nil)
+	_ ephemeral.EphemeralResourceWithConfigure        = (*backupDownloadEphemeralResource)(nil)
+	_ ephemeral.EphemeralResourceWithConfigValidators = (*backupDownloadEphemeralResource)(nil)
+	_ ephemeral.EphemeralResourceWithValidateConfig   = (*backupDownloadEphemeralResource)(nil)
 )
 
 // backupDownloadTypeName is the ephemeral resource's name in configurations.
@@ -33,12 +33,12 @@ const backupDownloadTypeName = "tencentcloud_cdb_backup_download"
 // NewBackupDownloadEphemeralResource returns tencentcloud_cdb_backup_download, which hands out one backup's
 // download links and decryption key.
 func NewBackupDownloadEphemeralResource() ephemeral.EphemeralResource {
-	return &backupDownloadResource{}
+	return &backupDownloadEphemeralResource{}
 }
 
-// backupDownloadResource hands out one backup's download links and decryption key, which Terraform never writes
+// backupDownloadEphemeralResource hands out one backup's download links and decryption key, which Terraform never writes
 // to a plan or state. It lists the backups as tencentcloud_cdb_backups does, with some of its filters.
-type backupDownloadResource struct {
+type backupDownloadEphemeralResource struct {
 	engine.Configured[*tencentcloud.Client]
 }
 
@@ -48,11 +48,11 @@ var downloadFields = []string{"backup_id", "name", "date", "size", "md5", "type"
 // downloadFilters are the data source's filters that narrow the choice when no backup_id is given.
 var downloadFilters = []string{"type", "way", "method", "name_regex", "created_after", "created_before"}
 
-func (r *backupDownloadResource) Metadata(_ context.Context, _ ephemeral.MetadataRequest, resp *ephemeral.MetadataResponse) {
+func (r *backupDownloadEphemeralResource) Metadata(_ context.Context, _ ephemeral.MetadataRequest, resp *ephemeral.MetadataResponse) {
 	resp.TypeName = backupDownloadTypeName
 }
 
-func (r *backupDownloadResource) Schema(_ context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {
+func (r *backupDownloadEphemeralResource) Schema(_ context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {
 	remoteInfo := backupInfo.Field("remote_info")
 	attrs := map[string]schema.Attribute{
 		"instance_id": schema.StringAttribute{Required: true, MarkdownDescription: instance.Doc, Validators: instance.Validators},
@@ -99,12 +99,12 @@ func (r *backupDownloadResource) Schema(_ context.Context, _ ephemeral.SchemaReq
 	}
 }
 
-func (r *backupDownloadResource) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
+func (r *backupDownloadEphemeralResource) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
 	resp.Diagnostics.Append(r.Accept(req.ProviderData)...)
 }
 
 // ConfigValidators: a backup_id names one backup, which the filters cannot narrow further.
-func (r *backupDownloadResource) ConfigValidators(context.Context) []ephemeral.ConfigValidator {
+func (r *backupDownloadEphemeralResource) ConfigValidators(context.Context) []ephemeral.ConfigValidator {
 	validators := make([]ephemeral.ConfigValidator, 0, len(downloadFilters))
 	for _, name := range downloadFilters {
 		validators = append(validators, ephemeralvalidator.Conflicting(path.MatchRoot("backup_id"), path.MatchRoot(name)))
@@ -112,11 +112,11 @@ func (r *backupDownloadResource) ConfigValidators(context.Context) []ephemeral.C
 	return validators
 }
 
-func (r *backupDownloadResource) ValidateConfig(ctx context.Context, req ephemeral.ValidateConfigRequest, resp *ephemeral.ValidateConfigResponse) {
+func (r *backupDownloadEphemeralResource) ValidateConfig(ctx context.Context, req ephemeral.ValidateConfigRequest, resp *ephemeral.ValidateConfigResponse) {
 	backups.Validate(ctx, req.Config, &resp.Diagnostics)
 }
 
-func (r *backupDownloadResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
+func (r *backupDownloadEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
 	var instanceID types.String
 	var backupID types.Int64
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("instance_id"), &instanceID)...)

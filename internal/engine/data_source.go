@@ -23,7 +23,7 @@ var (
 type kind[C any] interface {
 	typeName() string
 	schema() schema.Schema
-	validate(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics)
+	Validate(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics)
 	// read reads with client and writes the state, in Terraform's MessagePack.
 	read(ctx context.Context, client C, config tfsdk.Config) ([]byte, diag.Diagnostics)
 }
@@ -47,7 +47,7 @@ func (d *dataSource[C]) Configure(_ context.Context, req datasource.ConfigureReq
 }
 
 func (d *dataSource[C]) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	d.kind.validate(ctx, req.Config, &resp.Diagnostics)
+	d.kind.Validate(ctx, req.Config, &resp.Diagnostics)
 }
 
 // Read is the framework's way in, which the provider's server never takes: it sends the reads of this data

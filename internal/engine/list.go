@@ -39,7 +39,7 @@ type Listing[T any] struct {
 
 // InconsistentListingError is a listing that never converged: the list changed during every attempt.
 type InconsistentListingError struct {
-	What       string // "backups"
+	What       string // the items, in the plural
 	Scope      string // the ID of what was listed
 	Attempts   int
 	LastReason string

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -17,32 +16,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
-
-// Scope is what a list is read in, an instance for instance: the required argument that names it, and what the
-// API that serves it says of it. The declarations over one API share one.
-type Scope[C any] struct {
-	// Attr is the argument that names the scope; Doc and Validators are its doc and checks.
-	Attr       string
-	Doc        string
-	Validators []validator.String
-	// IDDoc is the doc of id, which is the scope's ID.
-	IDDoc string
-	// API names the API in errors: "Unexpected backup data from <API>".
-	API string
-	// MaxPageSize is the largest Limit the API's list actions accept.
-	MaxPageSize int64
-	// NotFound tells whether a listing's error means that the scope does not exist, and what to say of it then;
-	// client is the one the listing used.
-	NotFound func(client C, id string, err error) (summary, detail string, ok bool)
-}
-
-// listError turns a failed listing into a diagnostic; a scope that does not exist points at its argument.
-func (s *Scope[C]) listError(client C, id, what string, err error) diag.Diagnostic {
-	if summary, detail, ok := s.NotFound(client, id, err); ok {
-		return diag.NewAttributeErrorDiagnostic(path.Root(s.Attr), summary, detail)
-	}
-	return diag.NewErrorDiagnostic("Could not list the "+what+" of "+id, err.Error())
-}
 
 // PageRequest is what a list's page fetch is asked for: one page of a scope's items, with the list's arguments.
 type PageRequest struct {
@@ -75,9 +48,9 @@ type ListSpec[T, C any] struct {
 	// must not make an empty window.
 	Arguments []Argument
 	Windows   []Window
-	// Filters narrow the list after it is read, newest first in Order.
-	Filters []Filter
+	// Order orders the list, whatever order its pages came in; Filters narrow it then.
 	Order   Order
+	Filters []Filter
 	// Fetch fetches one page, with the provider's client.
 	Fetch func(ctx context.Context, client C, req PageRequest) (Page[T], error)
 	// Attributes are the list's own computed attributes, and Values gives their values for what a read found.
@@ -132,7 +105,6 @@ func (l *List[T, C]) schema() schema.Schema { return l.sch }
 // buildSchema derives the schema from the declaration.
 func (l *List[T, C]) buildSchema() schema.Schema {
 	s, o := &l.spec, l.spec.Items
-	nouns := strings.ToUpper(o.noun[:1]) + o.noun[1:] + "s"
 	attrs := map[string]schema.Attribute{
 		"id":          schema.StringAttribute{Computed: true, MarkdownDescription: s.Scope.IDDoc},
 		s.Scope.Attr:  schema.StringAttribute{Required: true, MarkdownDescription: s.Scope.Doc, Validators: s.Scope.Validators},
@@ -142,7 +114,7 @@ func (l *List[T, C]) buildSchema() schema.Schema {
 			Optional: true,
 			Computed: true,
 			MarkdownDescription: fmt.Sprintf("%s requested per `%s` call, 1 to %d; the state shows the page size used. %s",
-				nouns, s.Action, s.Scope.MaxPageSize, s.PageSizeDoc),
+				capitalized(o.noun)+"s", s.Action, s.Scope.MaxPageSize, s.PageSizeDoc),
 			Validators: []validator.Int64{int64validator.Between(1, s.Scope.MaxPageSize)},
 		},
 	}
@@ -169,16 +141,12 @@ func (l *List[T, C]) buildSchema() schema.Schema {
 	return schema.Schema{MarkdownDescription: s.Description, Attributes: attrs}
 }
 
-// validate checks what the attribute validators cannot: that no window is empty.
-func (l *List[T, C]) validate(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) {
+// Validate checks what the attribute validators cannot: that no window is empty. It checks a configuration of
+// another type that takes the list's arguments too, those it has.
+func (l *List[T, C]) Validate(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) {
 	for _, w := range l.windows {
 		validateWindow(ctx, config, w, l.spec.Items.noun, diags)
 	}
-}
-
-// Validate checks the windows of a configuration of another type that takes this list's arguments, those it has.
-func (l *List[T, C]) Validate(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) {
-	l.validate(ctx, config, diags)
 }
 
 // FilterArguments are the arguments of the list's filters named, for another type that takes them.
@@ -254,7 +222,7 @@ func (l *List[T, C]) read(ctx context.Context, client C, config tfsdk.Config) ([
 		return nil, diags
 	}
 	if unkeyed := countUnkeyed(o, r.Items); unkeyed > 0 && r.includeLinks {
-		diags.AddWarning(fmt.Sprintf("%s%ss without an ID", strings.ToUpper(o.noun[:1]), o.noun[1:]),
+		diags.AddWarning(capitalized(o.noun)+"s without an ID",
 			fmt.Sprintf("%s returned %d %s(s) of %s without a %s. They are in %s, but have no entry in download_urls.",
 				l.spec.Action, unkeyed, o.noun, r.Scope, o.key.api, l.spec.ItemsAttr))
 	}

@@ -189,7 +189,7 @@ func TestValidate_Windows(t *testing.T) {
 		"half-open, one side set": {map[string]tftypes.Value{"made_after": str("2025-06-01T00:00:00Z")}, ""},
 	} {
 		var diags diag.Diagnostics
-		testList.validate(context.Background(), listConfig(t, tc.values), &diags)
+		testList.Validate(context.Background(), listConfig(t, tc.values), &diags)
 		switch {
 		case tc.want == "" && diags.HasError():
 			t.Errorf("%s: %v", name, diags)

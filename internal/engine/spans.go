@@ -11,9 +11,9 @@ import (
 // Span is a stretch of time, both ends included.
 type Span struct{ Start, Finish time.Time }
 
-// Chain joins the spans that items cover into the spans they cover without a break, oldest first, and gives the
-// gaps between those. A span continues the ones before it when it starts no later than tolerance after their
-// latest finish: spans that touch or overlap chain, in whatever order they come.
+// Chain joins spans (each covered by an item, say) into the spans they cover without a break, oldest first, and
+// gives the gaps between those. A span continues the ones before it when it starts no later than tolerance after
+// their latest finish: spans that touch or overlap chain, in whatever order they come.
 func Chain(covered []Span, tolerance time.Duration) (chained, gaps []Span) {
 	covered = slices.Clone(covered)
 	slices.SortFunc(covered, func(a, b Span) int {

@@ -1,8 +1,3 @@
-// Package engine serves data sources that are declarations: an API object is described once, as a table of its
-// fields (Describe), and a data source is a declaration of what it lists and how (ListSpec). From those the engine
-// derives the schema, the paging, the order, the filters, the validation of the configuration and the state, which
-// it writes straight into the MessagePack Terraform reads, answering the read at the protocol level. It knows no
-// API of its own: a declaration brings the API's structs, its page fetch and its client.
 package engine
 
 import (
@@ -111,7 +106,7 @@ type Object struct {
 	key *Field
 }
 
-// Describe compiles the table of the API struct T. noun is what users call one ("backup"), key the API name of the
+// Describe compiles the table of the API struct T. noun is what users call one ("file"), key the API name of the
 // field that identifies one. Every field of T has a row, and every row a field of the Go type its kind needs: a
 // table that breaks this is a bug, caught when the package that declares it loads (and so by every test).
 func Describe[T any](noun, key string, fields ...*Field) *Object {
@@ -189,9 +184,6 @@ func structFieldByJSONKey(t reflect.Type, key string) (reflect.StructField, bool
 	return reflect.StructField{}, false
 }
 
-// Noun is what users call one object, in errors: "backup".
-func (o *Object) Noun() string { return o.noun }
-
 // Field returns the row of an attribute; asking for one the table does not have is a bug.
 func (o *Object) Field(attr string) *Field {
 	for _, f := range o.fields {
@@ -244,21 +236,22 @@ func (f *Field) count(v reflect.Value) int {
 	return n
 }
 
-// Is reports whether the text field attr of item (a pointer to an API struct of o) has the value want.
-func (o *Object) Is(item any, attr, want string) bool {
-	got := o.fieldOfKind(attr, text).str(valueOf(item))
-	return got != nil && *got == want
-}
-
-// First is the first of items whose text field attr has the value want, or nil.
+// First is the first of items (API structs of o) whose text field attr has the value want, or nil.
 func First[T any](o *Object, items []*T, attr, want string) *T {
+	f := o.fieldOfKind(attr, text)
 	for _, item := range items {
-		if item != nil && o.Is(item, attr, want) {
+		if item == nil {
+			continue
+		}
+		if got := f.str(reflect.ValueOf(item).Elem()); got != nil && *got == want {
 			return item
 		}
 	}
 	return nil
 }
+
+// capitalized is s with its first letter in upper case: "Jobs without an ID".
+func capitalized(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
 
 // quoteAll renders allowed values for a description: `a`, `b` or `c`.
 func quoteAll(values []string) string {
