@@ -6,8 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
-
+	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/engine"
 	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/mock"
 	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/tencentcloud"
 )
@@ -15,27 +14,16 @@ import (
 // benchmarkBackups is the size the performance targets are set for.
 const benchmarkBackups = 10_000
 
-// decodedBackups lists n generated backups through the real client and the mock, as a Read would.
-func decodedBackups(b *testing.B, n int) []*tencentcloud.BackupInfo {
-	b.Helper()
-	srv := mock.NewServer(mock.Options{})
-	if err := srv.Start("127.0.0.1:0"); err != nil {
-		b.Fatal(err)
+// listBackups reads every backup of an instance with client, as a read does before it orders them.
+func listBackups(ctx context.Context, client *tencentcloud.Client, id string, pageSize int64) (*engine.Listing[tencentcloud.BackupInfo], error) {
+	fetch := func(ctx context.Context, offset, limit int64) (engine.Page[tencentcloud.BackupInfo], error) {
+		out, err := client.DescribeBackups(ctx, tencentcloud.DescribeBackupsInput{InstanceID: id, Offset: offset, Limit: limit})
+		if err != nil {
+			return engine.Page[tencentcloud.BackupInfo]{}, err
+		}
+		return engine.Page[tencentcloud.BackupInfo]{Total: out.TotalCount, Items: out.Items, Limit: out.Limit}, nil
 	}
-	b.Cleanup(func() { _ = srv.Close() })
-	const id = "cdb-bench001"
-	srv.SetBackups("ap-guangzhou", id, mock.GenerateBackups(id, "ap-guangzhou", n, time.Date(2025, 6, 30, 2, 0, 0, 0, time.UTC)))
-	client, errs := tencentcloud.NewClient(context.Background(), tencentcloud.Config{
-		Region: "ap-guangzhou", SecretID: mock.DefaultSecretID, SecretKey: mock.DefaultSecretKey, CDBEndpoint: srv.URL(),
-	})
-	if errs != nil {
-		b.Fatal(errs)
-	}
-	listed, err := listBackups(context.Background(), client, id, 100)
-	if err != nil {
-		b.Fatal(err)
-	}
-	return listed.items
+	return engine.ListAll(ctx, fetch, backupInfo, id, pageSize, tencentcloud.LargestPageSize)
 }
 
 // BenchmarkListBackups measures the listing itself: 100 calls to the mock (no latency, no quota, the client's
@@ -61,43 +49,6 @@ func BenchmarkListBackups(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64((cpuTime(b)-cpu).Milliseconds())/float64(b.N), "cpu-ms/op")
-}
-
-// cpuTime is the CPU time the test process has used, user and system.
-func cpuTime(b *testing.B) time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-// BenchmarkOrderAndWrite measures the provider's own work after the last page: order the backups and write the
-// state Terraform reads, for 10,000 backups. "msgpack" is the provider's writer (state.go); "library" builds
-// terraform-plugin-go values from the same tables and encodes them with its encoder (libraryState).
-func BenchmarkOrderAndWrite(b *testing.B) {
-	backups := decodedBackups(b, benchmarkBackups)
-	args := map[string]tftypes.Value{}
-	for name, typ := range stateTFType.AttributeTypes {
-		args[name] = tftypes.NewValue(typ, nil)
-	}
-	args["instance_id"] = tftypes.NewValue(tftypes.String, "cdb-bench001")
-	config := tftypes.NewValue(stateTFType, args)
-	for _, w := range []struct {
-		name  string
-		write stateWriter
-	}{{"msgpack", writeState}, {"library", libraryState}} {
-		b.Run(w.name, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				work := append([]*tencentcloud.BackupInfo(nil), backups...)
-				sortNewestFirst(work)
-				if _, err := w.write(config, &readResult{instanceID: "cdb-bench001", pageSize: 100, matched: work, includeURLs: true}); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
 }
 
 // BenchmarkListAtQuota lists 10,000 backups in pages of 100 from a mock that answers each call in 20 ms and
@@ -149,8 +100,8 @@ func BenchmarkListAtQuota(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if len(listed.items) != benchmarkBackups {
-					b.Fatalf("listed %d backups", len(listed.items))
+				if len(listed.Items) != benchmarkBackups {
+					b.Fatalf("listed %d backups", len(listed.Items))
 				}
 				stats := srv.Stats()
 				calls += stats.Calls
@@ -163,4 +114,13 @@ func BenchmarkListAtQuota(b *testing.B) {
 			b.ReportMetric(elapsed.Seconds()/n/floor, "x-floor")
 		})
 	}
+}
+
+// cpuTime is the CPU time the test process has used, user and system.
+func cpuTime(b *testing.B) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		b.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/mock"
+	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/provider"
 )
 
 // stalledEndpoint accepts connections and never answers.
@@ -45,7 +46,7 @@ func dynamicValue(t testing.TB, typ tftypes.Object, values map[string]tftypes.Va
 func TestCancelledReadReturnsPromptly(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	server, dsType := testServer(t, servers["provider"], stalledEndpoint(t), map[string]tftypes.Value{"request_timeout": str("1h")})
+	server, dsType := testServer(t, provider.NewServer("test"), stalledEndpoint(t), map[string]tftypes.Value{"request_timeout": str("1h")})
 	readCtx, cancel := context.WithCancel(ctx)
 	cancelledAt := make(chan time.Time, 1)
 	time.AfterFunc(200*time.Millisecond, func() { cancelledAt <- time.Now(); cancel() })

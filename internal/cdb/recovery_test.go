@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/engine"
 	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/tencentcloud"
 )
 
@@ -19,13 +20,15 @@ func binlog(status, start, finish string) *tencentcloud.BinlogInfo {
 }
 
 // spans renders spans as "start..finish" in the API's own format, so expectations read like the fixtures.
-func spans(ss []span) string {
+func spans(ss []engine.Span) string {
 	out := ""
 	for _, s := range ss {
-		out += fmt.Sprintf("[%s..%s]", s.start.In(beijing).Format(apiTimeLayout), s.finish.In(beijing).Format(apiTimeLayout))
+		out += fmt.Sprintf("[%s..%s]", engine.FormatAPITime(s.Start), engine.FormatAPITime(s.Finish))
 	}
 	return out
 }
+
+func ptr[T any](v T) *T { return &v }
 
 func TestRecoveryWindows(t *testing.T) {
 	for _, tc := range []struct {
@@ -90,24 +93,5 @@ func TestRecoveryWindows(t *testing.T) {
 				t.Errorf("gaps %s\n       want %s", got, tc.gapsOf)
 			}
 		})
-	}
-}
-
-func TestSortBinlogsNewestFirst(t *testing.T) {
-	binlogs := []*tencentcloud.BinlogInfo{
-		binlog("SUCCESS", "2025-06-01 01:00:00", ""),
-		{Name: ptr("no-start")},
-		binlog("SUCCESS", "2025-06-01 03:00:00", ""),
-		{Name: ptr("b"), BinlogStartTime: ptr("2025-06-01 02:00:00")},
-		{Name: ptr("a"), BinlogStartTime: ptr("2025-06-01 02:00:00")},
-	}
-	sortBinlogsNewestFirst(binlogs)
-	var got []string
-	for _, b := range binlogs {
-		got = append(got, *b.Name)
-	}
-	want := []string{"binlog-2025-06-01 03:00:00", "b", "a", "binlog-2025-06-01 01:00:00", "no-start"}
-	if fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Fatalf("order %q, want %q", got, want)
 	}
 }

@@ -11,7 +11,7 @@ import (
 func dataSourceSchema(t *testing.T) schema.Schema {
 	t.Helper()
 	var resp datasource.SchemaResponse
-	New().Schema(context.Background(), datasource.SchemaRequest{}, &resp)
+	NewBackupsDataSource().Schema(context.Background(), datasource.SchemaRequest{}, &resp)
 	if resp.Diagnostics.HasError() {
 		t.Fatal(resp.Diagnostics)
 	}

@@ -460,11 +460,11 @@ func (p *tencentCloudProvider) Resources(_ context.Context) []func() resource.Re
 }
 
 func (p *tencentCloudProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{cdb.New, cdb.NewBinlogs}
+	return []func() datasource.DataSource{cdb.NewBackupsDataSource, cdb.NewBinlogsDataSource}
 }
 
 func (p *tencentCloudProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
-	return []func() ephemeral.EphemeralResource{cdb.NewBackupDownload}
+	return []func() ephemeral.EphemeralResource{cdb.NewBackupDownloadEphemeralResource}
 }
 
 // domainValidator checks the domain at plan time with the check Configure applies, which also sees the environment.

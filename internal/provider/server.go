@@ -3,40 +3,47 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
-	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/cdb"
+	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/engine"
 )
 
 // NewServer returns a function that makes the provider's protocol server, as tf6server.Serve and the tests
-// expect. It is the framework's server, but for the reads of tencentcloud_cdb_backups, which it answers with
-// cdb.ReadDataSource: the framework's processing of a state of thousands of backups costs more CPU and
-// memory than the rest of the read together. Each server makes its own provider, so that the configuration it
-// keeps for those reads belongs to that server alone.
+// expect. It is the framework's server, but for the reads of the engine's data sources (every data source of the
+// provider), which it answers with their ReadProtocol: the framework's processing of a state of thousands of
+// objects costs more CPU and memory than the rest of the read together. Each server makes its own provider, so
+// that the configuration it keeps for those reads belongs to that server alone.
 func NewServer(version string) func() (tfprotov6.ProviderServer, error) {
 	return func() (tfprotov6.ProviderServer, error) {
+		ctx := context.Background()
 		p := &tencentCloudProvider{version: version}
 		framework, err := providerserver.NewProtocol6WithError(p)()
 		if err != nil {
 			return nil, err
 		}
-		return &server{ProviderServer: framework, provider: p}, nil
+		var md provider.MetadataResponse
+		p.Metadata(ctx, provider.MetadataRequest{}, &md)
+		return &server{ProviderServer: framework, provider: p, reads: engine.ProtocolReads(ctx, md.TypeName, p.DataSources(ctx))}, nil
 	}
 }
 
-// server is the framework's provider server with the reads of tencentcloud_cdb_backups answered directly. It
+// server is the framework's provider server with the reads of the engine's data sources answered by them. It
 // passes on the methods of tfprotov6.ProviderServer only: the optional interfaces tf6server looks for (list
 // resources, actions, state stores) are hidden by the wrapping, and must be forwarded here if the provider ever
 // has any of those.
 type server struct {
 	tfprotov6.ProviderServer
 	provider *tencentCloudProvider
+	// reads are the data sources whose reads are answered at the protocol level, by type name.
+	reads map[string]engine.ProtocolDataSource
 }
 
 func (s *server) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
-	if req.TypeName != cdb.TypeName {
+	ds, ok := s.reads[req.TypeName]
+	if !ok {
 		return s.ProviderServer.ReadDataSource(ctx, req)
 	}
-	return cdb.ReadDataSource(ctx, s.provider.configured.Load(), req), nil
+	return ds.ReadProtocol(ctx, s.provider.configured.Load(), req), nil
 }

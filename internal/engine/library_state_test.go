@@ -1,7 +1,6 @@
-package cdb
+package engine
 
 import (
-	"encoding/json"
 	"fmt"
 	"reflect"
 	"testing"
@@ -9,64 +8,66 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
-
-	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/mock"
-	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/tencentcloud"
 )
 
 // libraryState writes the same state as writeState the way the plugin libraries would: terraform-plugin-go values
-// built from the tables, encoded by terraform-plugin-go. The tests compare the two byte for byte, and the
-// benchmarks measure what the provider's own writer saves.
-func libraryState(config tftypes.Value, r *readResult) ([]byte, error) {
+// built from the tables, encoded by terraform-plugin-go. The tests compare the two, and the benchmarks measure
+// what the engine's own writer saves. A declaration's own attributes (Values) are small: they are written by the
+// engine's writer and read back as values here.
+func (l *List[T, C]) libraryState(config tftypes.Value, r *Listed[T]) ([]byte, error) {
 	objType, ok := config.Type().(tftypes.Object)
 	var args map[string]tftypes.Value
 	if !ok || config.As(&args) != nil {
 		return nil, fmt.Errorf("the configuration is not an object: %s", config.Type())
+	}
+	o := l.spec.Items
+	var own map[string]Value
+	if l.spec.Values != nil {
+		own = l.spec.Values(r)
 	}
 	values := make(map[string]tftypes.Value, len(objType.AttributeTypes))
 	for name, typ := range objType.AttributeTypes {
 		var err error
 		switch name {
 		case "id":
-			values[name] = tftypes.NewValue(tftypes.String, r.instanceID)
+			values[name] = tftypes.NewValue(tftypes.String, r.Scope)
 		case "page_size":
-			values[name] = tftypes.NewValue(tftypes.Number, r.pageSize)
+			values[name] = tftypes.NewValue(tftypes.Number, r.PageSize)
 		case "total_count":
-			values[name] = tftypes.NewValue(tftypes.Number, r.totalCount)
-		case "matched_count":
-			values[name] = tftypes.NewValue(tftypes.Number, int64(len(r.matched)))
-		case "latest_successful":
-			values[name] = tftypes.NewValue(typ, nil)
-			if b := latestSuccessful(r.matched); b != nil {
-				values[name], err = objectValue(backupInfo, typ, reflect.ValueOf(b).Elem(), "")
-			}
-		case "backups":
+			values[name] = tftypes.NewValue(tftypes.Number, r.TotalCount)
+		case l.spec.ItemsAttr:
 			elemType := typ.(tftypes.List).ElementType
-			elems := make([]tftypes.Value, len(r.matched))
-			for i, b := range r.matched {
-				if elems[i], err = objectValue(backupInfo, elemType, reflect.ValueOf(b).Elem(), ""); err != nil {
+			elems := make([]tftypes.Value, len(r.Items))
+			for i, item := range r.Items {
+				if elems[i], err = objectValue(o, elemType, reflect.ValueOf(item).Elem(), ""); err != nil {
 					break
 				}
 			}
 			values[name] = tftypes.NewValue(typ, elems)
 		case "download_urls":
 			values[name] = tftypes.NewValue(typ, nil)
-			if !r.includeURLs {
+			if !r.includeLinks {
 				break
 			}
 			elemType := typ.(tftypes.Map).ElementType
 			entries := map[string]tftypes.Value{}
-			for _, b := range r.matched {
-				v := reflect.ValueOf(b).Elem()
-				if k, ok := backupInfo.keyOf(v); ok {
+			for _, item := range r.Items {
+				v := reflect.ValueOf(item).Elem()
+				if k, ok := o.keyOf(v); ok {
 					if _, dup := entries[k.String()]; !dup {
-						entries[k.String()] = linksValue(backupInfo, elemType, v)
+						entries[k.String()] = linksValue(o, elemType, v)
 					}
 				}
 			}
 			values[name] = tftypes.NewValue(typ, entries)
 		default:
 			values[name] = args[name]
+			if write, ok := own[name]; ok {
+				var m msgpack
+				if err = write(&m); err == nil {
+					values[name], err = decodeState(m, typ)
+				}
+			}
 		}
 		if err != nil {
 			return nil, err
@@ -77,7 +78,7 @@ func libraryState(config tftypes.Value, r *readResult) ([]byte, error) {
 }
 
 // objectValue is v, an API struct of o, as a value of typ.
-func objectValue(o *object, typ tftypes.Type, v reflect.Value, prefix string) (tftypes.Value, error) {
+func objectValue(o *Object, typ tftypes.Type, v reflect.Value, prefix string) (tftypes.Value, error) {
 	attrTypes := typ.(tftypes.Object).AttributeTypes
 	attrs := make(map[string]tftypes.Value, len(o.attrs))
 	for _, f := range o.attrs {
@@ -90,7 +91,7 @@ func objectValue(o *object, typ tftypes.Type, v reflect.Value, prefix string) (t
 				attrs[f.attr] = tftypes.NewValue(at, nil)
 			}
 		case apiTime:
-			t, err := parseAPITime(f.str(v))
+			t, err := ParseAPITime(f.str(v))
 			if err != nil {
 				return tftypes.Value{}, fmt.Errorf("%s%s: %w", prefix, f.attr, err)
 			}
@@ -123,7 +124,7 @@ func objectValue(o *object, typ tftypes.Type, v reflect.Value, prefix string) (t
 }
 
 // linksValue is the links of v, an API struct of o, as a value of typ.
-func linksValue(o *object, typ tftypes.Type, v reflect.Value) tftypes.Value {
+func linksValue(o *Object, typ tftypes.Type, v reflect.Value) tftypes.Value {
 	attrTypes := typ.(tftypes.Object).AttributeTypes
 	attrs := map[string]tftypes.Value{}
 	for _, f := range o.links {
@@ -152,52 +153,63 @@ func linksValue(o *object, typ tftypes.Type, v reflect.Value) tftypes.Value {
 	return tftypes.NewValue(typ, attrs)
 }
 
-// TestWriteState_SameAsLibrary: the provider's writer and terraform-plugin-go's values and encoder give the same
+// generatedJobs are n jobs with every field, some without a finish time, links or parts, newest first.
+func generatedJobs(n int) []*testJob {
+	newest := time.Date(2025, 6, 30, 2, 0, 0, 0, apiZone)
+	jobs := make([]*testJob, n)
+	for i := range jobs {
+		at := newest.Add(-time.Duration(i) * 6 * time.Hour)
+		j := &testJob{
+			ID: ptr(int64(50000 - i)), Name: ptr(fmt.Sprintf("job-%d", i)), Size: ptr(int64(1_000_000 + i*37)),
+			Date: ptr(FormatAPITime(at)), Status: ptr([]string{"SUCCESS", "SUCCESS", "FAILED", "RUNNING"}[i%4]),
+			Kind: ptr([]string{"full", "partial"}[i%2]), Owner: ptr("owner"),
+		}
+		if *j.Status != "RUNNING" {
+			j.Finished = ptr(FormatAPITime(at.Add(10 * time.Minute)))
+		} else {
+			j.Finished = ptr("0000-00-00 00:00:00")
+		}
+		if *j.Status == "SUCCESS" {
+			j.URL, j.LocalURL = ptr(fmt.Sprintf("https://out/%d", i)), ptr(fmt.Sprintf("https://in/%d", i))
+		}
+		if i%3 == 0 {
+			j.Parts = []*testPart{{ID: ptr(int64(i)), Region: ptr("r2"), Started: j.Date, URL: ptr(fmt.Sprintf("https://part/%d", i))}, nil}
+		}
+		jobs[i] = j
+	}
+	return jobs
+}
+
+// TestWriteState_SameAsLibrary: the engine's writer and terraform-plugin-go's values and encoder give the same
 // state (compared as decoded values: terraform-plugin-go writes a map's entries in Go's random order), for
-// generated backups, for backups with every field and none, and for the matched ones of a filter.
+// generated jobs, for jobs with every field and none, and for those a filter keeps.
 func TestWriteState_SameAsLibrary(t *testing.T) {
-	generated := mock.GenerateBackups("cdb-same0001", "ap-guangzhou", 300, time.Date(2025, 6, 30, 2, 0, 0, 0, time.UTC))
-	raw, err := json.Marshal(generated)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var decoded []*tencentcloud.BackupInfo
-	if err := json.Unmarshal(raw, &decoded); err != nil {
-		t.Fatal(err)
-	}
-	sortNewestFirst(decoded)
-	withDuplicateKey := fullBackup()
-	withDuplicateKey.InternetURL = ptr("https://second")
-	for name, backups := range map[string][]*tencentcloud.BackupInfo{
-		"generated":      decoded,
-		"full and empty": {fullBackup(), {}, {BackupID: ptr(int64(9)), RemoteInfo: []*tencentcloud.RemoteBackupInfo{nil, {}, {SubBackupID: ptr(int64(1))}}}},
-		"duplicate key":  {fullBackup(), withDuplicateKey},
+	withDuplicateKey := fullJob()
+	withDuplicateKey.URL = ptr("https://second")
+	for name, jobs := range map[string][]*testJob{
+		"generated":      generatedJobs(300),
+		"full and empty": {fullJob(), {}, {ID: ptr(int64(9)), Parts: []*testPart{nil, {}, {ID: ptr(int64(1))}}}},
+		"duplicate key":  {fullJob(), withDuplicateKey},
 		"none":           {},
 	} {
-		args := map[string]tftypes.Value{}
-		for attr, typ := range stateTFType.AttributeTypes {
-			args[attr] = tftypes.NewValue(typ, nil)
-		}
-		args["instance_id"] = tftypes.NewValue(tftypes.String, "cdb-same0001")
-		args["status"] = tftypes.NewValue(tftypes.String, "SUCCESS")
-		config := tftypes.NewValue(stateTFType, args)
-		for _, includeURLs := range []bool{true, false} {
-			r := &readResult{instanceID: "cdb-same0001", pageSize: 100, totalCount: int64(len(backups)), matched: backups, includeURLs: includeURLs}
-			ours, err := writeState(config, r)
+		config := listConfig(t, map[string]tftypes.Value{"site_id": str("s1"), "status": str("SUCCESS")})
+		for _, includeLinks := range []bool{true, false} {
+			r := &Listed[testJob]{Scope: "s1", PageSize: 100, TotalCount: int64(len(jobs)), All: jobs, Items: jobs, includeLinks: includeLinks, filter: &filter{}}
+			ours, err := testList.writeState(config, r)
 			if err != nil {
 				t.Fatalf("%s: %v", name, err)
 			}
-			theirs, err := libraryState(config, r)
+			theirs, err := testList.libraryState(config.Raw, r)
 			if err != nil {
 				t.Fatalf("%s: %v", name, err)
 			}
-			a, errA := decodeState(ours, stateTFType)
-			b, errB := decodeState(theirs, stateTFType)
+			a, errA := decodeState(ours, listType)
+			b, errB := decodeState(theirs, listType)
 			if errA != nil || errB != nil {
 				t.Fatalf("%s: decoding: %v, %v", name, errA, errB)
 			}
 			if diffs, err := a.Diff(b); err != nil || len(diffs) > 0 {
-				t.Errorf("%s (links %v): the states differ (%v): %v", name, includeURLs, err, diffs)
+				t.Errorf("%s (links %v): the states differ (%v): %v", name, includeLinks, err, diffs)
 			}
 		}
 	}

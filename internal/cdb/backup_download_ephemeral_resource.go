@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"reflect"
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/ephemeralvalidator"
@@ -17,25 +16,30 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/engine"
 	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/tencentcloud"
 )
 
 var (
-	_ ephemeral.EphemeralResource                     = (*backupDownloadResource)(nil)
-	_ ephemeral.EphemeralResourceWithConfigure        = (*backupDownloadResource)(nil)
-	_ ephemeral.EphemeralResourceWithConfigValidators = (*backupDownloadResource)(nil)
-	_ ephemeral.EphemeralResourceWithValidateConfig   = (*backupDownloadResource)(nil)
+	_ ephemeral.EphemeralResource                     = (*backupDownloadEphemeralResource)(nil)
+	_ ephemeral.EphemeralResourceWithConfigure        = (*backupDownloadEphemeralResource)(nil)
+	_ ephemeral.EphemeralResourceWithConfigValidators = (*backupDownloadEphemeralResource)(nil)
+	_ ephemeral.EphemeralResourceWithValidateConfig   = (*backupDownloadEphemeralResource)(nil)
 )
 
-// NewBackupDownload returns the tencentcloud_cdb_backup_download ephemeral resource.
-func NewBackupDownload() ephemeral.EphemeralResource {
-	return &backupDownloadResource{}
+// backupDownloadTypeName is the ephemeral resource's name in configurations.
+const backupDownloadTypeName = "tencentcloud_cdb_backup_download"
+
+// NewBackupDownloadEphemeralResource returns tencentcloud_cdb_backup_download, which hands out one backup's
+// download links and decryption key.
+func NewBackupDownloadEphemeralResource() ephemeral.EphemeralResource {
+	return &backupDownloadEphemeralResource{}
 }
 
-// backupDownloadResource hands out one backup's download links and decryption key, which Terraform never writes
-// to a plan or state.
-type backupDownloadResource struct {
-	configured
+// backupDownloadEphemeralResource hands out one backup's download links and decryption key, which Terraform never writes
+// to a plan or state. It lists the backups as tencentcloud_cdb_backups does, with some of its filters.
+type backupDownloadEphemeralResource struct {
+	engine.Configured[*tencentcloud.Client]
 }
 
 // downloadFields are the attributes of the chosen backup among the results, by attribute name in the table.
@@ -44,18 +48,19 @@ var downloadFields = []string{"backup_id", "name", "date", "size", "md5", "type"
 // downloadFilters are the data source's filters that narrow the choice when no backup_id is given.
 var downloadFilters = []string{"type", "way", "method", "name_regex", "created_after", "created_before"}
 
-func (r *backupDownloadResource) Metadata(_ context.Context, req ephemeral.MetadataRequest, resp *ephemeral.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_cdb_backup_download"
+func (r *backupDownloadEphemeralResource) Metadata(_ context.Context, _ ephemeral.MetadataRequest, resp *ephemeral.MetadataResponse) {
+	resp.TypeName = backupDownloadTypeName
 }
 
-func (r *backupDownloadResource) Schema(_ context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {
+func (r *backupDownloadEphemeralResource) Schema(_ context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {
+	remoteInfo := backupInfo.Field("remote_info")
 	attrs := map[string]schema.Attribute{
-		"instance_id": schema.StringAttribute{Required: true, MarkdownDescription: instanceIDDoc, Validators: instanceIDValidators},
-		"remote_urls": schema.MapAttribute{
+		"instance_id": schema.StringAttribute{Required: true, MarkdownDescription: instance.Doc, Validators: instance.Validators},
+		remoteInfo.LinksAttr(): schema.MapAttribute{
 			Computed:            true,
 			Sensitive:           true,
 			ElementType:         types.StringType,
-			MarkdownDescription: backupInfo.field("remote_info").linksDoc,
+			MarkdownDescription: remoteInfo.LinksDoc(),
 		},
 		"encrypted": schema.BoolAttribute{
 			Computed:            true,
@@ -69,7 +74,7 @@ func (r *backupDownloadResource) Schema(_ context.Context, _ ephemeral.SchemaReq
 		},
 	}
 	for _, name := range downloadFields {
-		attrs[name] = backupInfo.field(name).ephemeralAttribute()
+		attrs[name] = backupInfo.Field(name).EphemeralAttribute()
 	}
 	// backup_id chooses the backup; type and method narrow the choice and tell the chosen backup's.
 	attrs["backup_id"] = schema.Int64Attribute{
@@ -79,16 +84,11 @@ func (r *backupDownloadResource) Schema(_ context.Context, _ ephemeral.SchemaReq
 			"among those the filters keep.",
 		Validators: []validator.Int64{int64validator.AtLeast(1)},
 	}
-	for name, a := range filterArguments(downloadFilters...) {
-		doc, result := a.doc, slices.Contains(downloadFields, name)
-		if result {
-			doc += " Once opened, the chosen backup's value."
-		}
-		attrs[name] = schema.StringAttribute{
-			Optional:            true,
-			Computed:            result,
-			MarkdownDescription: doc,
-			Validators:          a.validators,
+	for name, a := range backups.FilterArguments(downloadFilters...) {
+		if slices.Contains(downloadFields, name) {
+			attrs[name] = a.EphemeralAttribute(true, " Once opened, the chosen backup's value.")
+		} else {
+			attrs[name] = a.EphemeralAttribute(false, "")
 		}
 	}
 	resp.Schema = schema.Schema{
@@ -99,12 +99,12 @@ func (r *backupDownloadResource) Schema(_ context.Context, _ ephemeral.SchemaReq
 	}
 }
 
-func (r *backupDownloadResource) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
-	resp.Diagnostics.Append(r.configure(req.ProviderData)...)
+func (r *backupDownloadEphemeralResource) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
+	resp.Diagnostics.Append(r.Accept(req.ProviderData)...)
 }
 
 // ConfigValidators: a backup_id names one backup, which the filters cannot narrow further.
-func (r *backupDownloadResource) ConfigValidators(context.Context) []ephemeral.ConfigValidator {
+func (r *backupDownloadEphemeralResource) ConfigValidators(context.Context) []ephemeral.ConfigValidator {
 	validators := make([]ephemeral.ConfigValidator, 0, len(downloadFilters))
 	for _, name := range downloadFilters {
 		validators = append(validators, ephemeralvalidator.Conflicting(path.MatchRoot("backup_id"), path.MatchRoot(name)))
@@ -112,11 +112,11 @@ func (r *backupDownloadResource) ConfigValidators(context.Context) []ephemeral.C
 	return validators
 }
 
-func (r *backupDownloadResource) ValidateConfig(ctx context.Context, req ephemeral.ValidateConfigRequest, resp *ephemeral.ValidateConfigResponse) {
-	validateWindow(ctx, req.Config, createdWindow, &resp.Diagnostics)
+func (r *backupDownloadEphemeralResource) ValidateConfig(ctx context.Context, req ephemeral.ValidateConfigRequest, resp *ephemeral.ValidateConfigResponse) {
+	backups.Validate(ctx, req.Config, &resp.Diagnostics)
 }
 
-func (r *backupDownloadResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
+func (r *backupDownloadEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
 	var instanceID types.String
 	var backupID types.Int64
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("instance_id"), &instanceID)...)
@@ -124,7 +124,7 @@ func (r *backupDownloadResource) Open(ctx context.Context, req ephemeral.OpenReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ok, deferred, diags := r.ready("tencentcloud_cdb_backup_download", req.ClientCapabilities.DeferralAllowed)
+	client, ok, deferred, diags := r.Ready(backupDownloadTypeName, req.ClientCapabilities.DeferralAllowed)
 	resp.Diagnostics.Append(diags...)
 	if deferred {
 		resp.Deferred = &ephemeral.Deferred{Reason: ephemeral.DeferredReasonProviderConfigUnknown}
@@ -134,26 +134,20 @@ func (r *backupDownloadResource) Open(ctx context.Context, req ephemeral.OpenReq
 	}
 	id := instanceID.ValueString()
 	ctx = tflog.SetField(ctx, "instance_id", id)
-	filter, fdiags := newBackupFilter(ctx, req.Config)
-	resp.Diagnostics.Append(fdiags...)
+	listed, diags := backups.Collect(ctx, client, req.Config)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	listed, err := listBackups(ctx, r.client, id, 0)
-	if err != nil {
-		resp.Diagnostics.Append(listError(r.client, id, "backups", err))
-		return
-	}
-	sortNewestFirst(listed.items)
 
 	var chosen *tencentcloud.BackupInfo
-	if isSet(backupID) {
-		chosen = findBackup(listed.items, backupID.ValueInt64())
+	if engine.IsSet(backupID) {
+		chosen = findBackup(listed.All, backupID.ValueInt64())
 		switch {
 		case chosen == nil:
 			resp.Diagnostics.AddAttributeError(path.Root("backup_id"), "Backup not found",
 				fmt.Sprintf("Instance %s has no backup %d: none of its %d backups has that ID. Its backups are listed by the data source tencentcloud_cdb_backups.",
-					id, backupID.ValueInt64(), len(listed.items)))
+					id, backupID.ValueInt64(), len(listed.All)))
 			return
 		case chosen.Status == nil || *chosen.Status != "SUCCESS":
 			resp.Diagnostics.AddAttributeError(path.Root("backup_id"), "Backup not downloadable",
@@ -161,28 +155,27 @@ func (r *backupDownloadResource) Open(ctx context.Context, req ephemeral.OpenReq
 					backupID.ValueInt64(), id, describeStatus(chosen.Status)))
 			return
 		}
-	} else if chosen = latestSuccessful(filter.apply(listed.items)); chosen == nil {
+	} else if chosen = latestSuccessful(listed.Items); chosen == nil {
 		resp.Diagnostics.AddError("No backup to download",
-			fmt.Sprintf("None of the %d backups of %s is a SUCCESS backup%s.", len(listed.items), id, filter.describe()))
+			fmt.Sprintf("None of the %d backups of %s is a SUCCESS backup%s.", len(listed.All), id, listed.Matching()))
 		return
 	}
 
-	v := reflect.ValueOf(chosen).Elem()
 	for _, name := range downloadFields {
-		value, err := backupInfo.field(name).value(v)
+		value, err := backupInfo.Field(name).Value(chosen)
 		if err != nil {
-			resp.Diagnostics.AddError("Unexpected backup data from Tencent Cloud", fmt.Sprintf("Backup %s of %s could not be read: %s.", backupInfo.describeKey(v), id, err))
+			resp.Diagnostics.AddError("Unexpected backup data from Tencent Cloud", fmt.Sprintf("Backup %s of %s could not be read: %s.", backupInfo.DescribeKey(chosen), id, err))
 			return
 		}
 		resp.Diagnostics.Append(resp.Result.SetAttribute(ctx, path.Root(name), value)...)
 	}
-	remoteInfo := backupInfo.field("remote_info")
-	resp.Diagnostics.Append(resp.Result.SetAttribute(ctx, path.Root(remoteInfo.linksAttr), remoteInfo.linkMap(v))...)
+	remoteInfo := backupInfo.Field("remote_info")
+	resp.Diagnostics.Append(resp.Result.SetAttribute(ctx, path.Root(remoteInfo.LinksAttr()), remoteInfo.LinkMap(chosen))...)
 	encrypted := chosen.EncryptionFlag != nil && *chosen.EncryptionFlag == "on"
 	resp.Diagnostics.Append(resp.Result.SetAttribute(ctx, path.Root("encrypted"), types.BoolValue(encrypted))...)
 	key := types.StringNull()
 	if encrypted {
-		out, err := r.client.DescribeBackupDecryptionKey(ctx, tencentcloud.DescribeBackupDecryptionKeyInput{InstanceID: id, BackupID: *chosen.BackupID, BackupType: "data"})
+		out, err := client.DescribeBackupDecryptionKey(ctx, tencentcloud.DescribeBackupDecryptionKeyInput{InstanceID: id, BackupID: *chosen.BackupID, BackupType: "data"})
 		if err != nil {
 			resp.Diagnostics.Append(decryptionKeyError(id, *chosen.BackupID, err))
 			return

@@ -1,9 +1,10 @@
-package cdb
+package engine
 
 import (
 	"encoding/binary"
 	"math"
 	"strconv"
+	"time"
 )
 
 // msgpack appends MessagePack (https://github.com/msgpack/msgpack/blob/master/spec.md) in the subset and the form
@@ -75,7 +76,7 @@ func (m *msgpack) length(n int, fix, len16, len32 byte) {
 	case n <= math.MaxUint16:
 		*m = binary.BigEndian.AppendUint16(append(*m, len16), uint16(n))
 	default:
-		*m = binary.BigEndian.AppendUint32(append(*m, len32), uint32(n)) //nolint:gosec // lists of backups, far below 4 billion
+		*m = binary.BigEndian.AppendUint32(append(*m, len32), uint32(n)) //nolint:gosec // lists of API objects, far below 4 billion
 	}
 }
 
@@ -101,10 +102,16 @@ func (m *msgpack) intKey(n int64) {
 	m.strBytes(strconv.AppendInt(digits[:0], n, 10))
 }
 
-// apiTime writes an API time (Beijing time, no zone) as RFC 3339 with its +08:00 offset, or null when the API
+// time writes a time as RFC 3339 in the API's zone, as every API time is shown.
+func (m *msgpack) time(t time.Time) {
+	var buf [len(time.RFC3339) + 6]byte
+	m.strBytes(t.In(apiZone).AppendFormat(buf[:0], time.RFC3339))
+}
+
+// apiTime writes an API time (in the API's zone, without one) as RFC 3339 with its offset, or null when the API
 // gives none or a zero time.
 func (m *msgpack) apiTime(s *string) error {
-	t, err := parseAPITime(s)
+	t, err := ParseAPITime(s)
 	if err != nil {
 		return err
 	}

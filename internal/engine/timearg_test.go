@@ -1,4 +1,4 @@
-package cdb
+package engine
 
 import (
 	"context"
@@ -34,7 +34,7 @@ func TestTimeArg_Accepts(t *testing.T) {
 
 func TestTimeArg_Refuses(t *testing.T) {
 	const (
-		format   = `Write an RFC 3339 time: a date, "T", a time of day and the zone's offset from UTC, e.g. "2025-06-01T02:00:00+08:00" (Beijing time, in which Tencent Cloud shows its times) or "2025-05-31T18:00:00Z" (the same moment in UTC).`
+		format   = `Write an RFC 3339 time: a date, "T", a time of day and the zone's offset from UTC, e.g. "2025-06-01T02:00:00+08:00" (Beijing time, in which the API shows its times) or "2025-05-31T18:00:00Z" (the same moment in UTC).`
 		relative = "\n\nFor a time relative to the plan, write an expression, e.g. timeadd(plantimestamp(), \"-24h\") for 24 hours before it (the units are h, m and s, with no days: a week is \"-168h\")."
 	)
 	cases := []struct {
@@ -86,7 +86,7 @@ func TestTimeArg_ExampleAndHintsAreValid(t *testing.T) {
 		t.Errorf("the message says %s and 2025-05-31T18:00:00Z are the same moment; they are not", timeArgExample)
 	}
 	for _, v := range []string{"2024-05-01 00:00:00", "2024-05-01"} {
-		hint, ok := withBeijingZone(v)
+		hint, ok := withAPIZone(v)
 		if !ok {
 			t.Fatalf("no hint for %q", v)
 		}

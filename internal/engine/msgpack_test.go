@@ -1,4 +1,4 @@
-package cdb
+package engine
 
 import (
 	"bytes"
@@ -8,24 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
-
-// decodeState reads MessagePack with terraform-plugin-go, as the framework reads a DynamicValue.
-func decodeState(b []byte, typ tftypes.Type) (tftypes.Value, error) {
-	return (&tfprotov6.DynamicValue{MsgPack: b}).Unmarshal(typ)
-}
-
-// pluginGoBytes is terraform-plugin-go's MessagePack for a value: the form the provider's writer must produce.
-func pluginGoBytes(t *testing.T, typ tftypes.Type, v any) []byte {
-	t.Helper()
-	dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, v))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dv.MsgPack
-}
 
 // TestMsgpack_SameBytesAsPluginGo checks every encoding the writer chooses between, at each boundary, against
 // terraform-plugin-go's encoder.

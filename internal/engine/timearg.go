@@ -1,4 +1,4 @@
-package cdb
+package engine
 
 import (
 	"context"
@@ -10,14 +10,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
-// Time arguments (created_after, created_before, start_after, start_before) are plain string attributes with
-// timeArg as their validator, read with parseTimeArg. They are not timetypes.RFC3339 attributes: the framework
+// Time arguments (TimeArgument) are plain string attributes with timeArg as their validator, read with
+// parseTimeArg. They are not timetypes.RFC3339 attributes: the framework
 // runs a custom type's own validation before any attribute validator, and stops there when it fails, so a
 // malformed time would only ever get the library's message, which names the Go layout it tried ("cannot parse
 // "yesterday" as "2006""). The schema Terraform sees is the same either way: a string.
 
-// timeArgExample is a time as the time arguments take it, in Beijing time, in which the API and the console show
-// every time.
+// timeArgExample is a time as the time arguments take it, in the API's zone (apitime.go), in which the API and the
+// console show every time.
 const timeArgExample = "2025-06-01T02:00:00+08:00"
 
 // timeArgDoc is what the docs say of the format of every time argument.
@@ -33,9 +33,9 @@ func parseTimeArg(s string) (time.Time, error) {
 // argument, the value, the format with an example, and how to write a time relative to the plan.
 func timeArgError(p path.Path, value string) diag.Diagnostic {
 	detail := fmt.Sprintf("%s = %q is not a time this argument can read. Write an RFC 3339 time: a date, \"T\", a time "+
-		"of day and the zone's offset from UTC, e.g. %q (Beijing time, in which Tencent Cloud shows its times) or "+
+		"of day and the zone's offset from UTC, e.g. %q (Beijing time, in which the API shows its times) or "+
 		"\"2025-05-31T18:00:00Z\" (the same moment in UTC).", p, value, timeArgExample)
-	if fixed, ok := withBeijingZone(value); ok {
+	if fixed, ok := withAPIZone(value); ok {
 		detail += fmt.Sprintf(" This value has no zone; if it is Beijing time, as the console shows it, write %q.", fixed)
 	}
 	detail += "\n\nFor a time relative to the plan, write an expression, e.g. timeadd(plantimestamp(), \"-24h\") for 24 hours " +
@@ -43,11 +43,11 @@ func timeArgError(p path.Path, value string) diag.Diagnostic {
 	return diag.NewAttributeErrorDiagnostic(p, "Invalid time", detail)
 }
 
-// withBeijingZone turns a time written without a zone, as the API and the console write them ("2025-06-01
-// 02:00:00", "2025-06-01T02:00:00", or a date alone), into the RFC 3339 time of the same wall clock in Beijing time.
-func withBeijingZone(value string) (string, bool) {
+// withAPIZone turns a time written without a zone, as the API and the console write them ("2025-06-01
+// 02:00:00", "2025-06-01T02:00:00", or a date alone), into the RFC 3339 time of the same wall clock in the API's zone.
+func withAPIZone(value string) (string, bool) {
 	for _, layout := range []string{apiTimeLayout, "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04", "2006-01-02"} {
-		if t, err := time.ParseInLocation(layout, value, beijing); err == nil {
+		if t, err := time.ParseInLocation(layout, value, apiZone); err == nil {
 			return t.Format(time.RFC3339), true
 		}
 	}
@@ -66,7 +66,7 @@ func (timeArg) Description(context.Context) string {
 func (v timeArg) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
 func (timeArg) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if !isSet(req.ConfigValue) {
+	if !IsSet(req.ConfigValue) {
 		return
 	}
 	if _, err := parseTimeArg(req.ConfigValue.ValueString()); err != nil {

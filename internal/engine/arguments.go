@@ -1,0 +1,153 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	ephemeralschema "github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// argumentKind is what an optional argument holds.
+type argumentKind int
+
+const (
+	textArgument argumentKind = iota // a string, checked by the argument's validators
+	timeArgument                     // an RFC 3339 time, checked by timeArg (timearg.go)
+	flagArgument                     // a bool
+)
+
+// Argument is an optional argument of a data source or an ephemeral resource, as its schema declares it.
+type Argument struct {
+	name       string
+	kind       argumentKind
+	doc        string
+	validators []validator.String
+}
+
+// TimeArgument is an optional RFC 3339 time; a list's page fetch reads it with Args.Time. Its doc is followed by
+// the format every time argument takes.
+func TimeArgument(name, doc string) Argument {
+	return Argument{name: name, kind: timeArgument, doc: doc + timeArgDoc, validators: []validator.String{timeArg{}}}
+}
+
+// enumArgument is a text argument that must be one of values, which its doc lists after doc.
+func enumArgument(name, doc string, values []string) Argument {
+	return Argument{name: name, kind: textArgument, doc: doc + " One of " + quoteAll(values) + ".",
+		validators: []validator.String{stringvalidator.OneOf(values...)}}
+}
+
+// regexArgument is a regular expression, compiled at plan time.
+func regexArgument(name, doc string) Argument {
+	return Argument{name: name, kind: textArgument, doc: doc, validators: []validator.String{regexValidator{}}}
+}
+
+func boolArgument(name, doc string) Argument {
+	return Argument{name: name, kind: flagArgument, doc: doc}
+}
+
+// attribute is the argument in a data source's schema.
+func (a Argument) attribute() schema.Attribute {
+	if a.kind == flagArgument {
+		return schema.BoolAttribute{Optional: true, MarkdownDescription: a.doc}
+	}
+	return schema.StringAttribute{Optional: true, MarkdownDescription: a.doc, Validators: a.validators}
+}
+
+// EphemeralAttribute is the argument in an ephemeral resource's schema. A computed one also gives a result,
+// which more (appended to its doc) says.
+func (a Argument) EphemeralAttribute(computed bool, more string) ephemeralschema.Attribute {
+	if a.kind == flagArgument {
+		return ephemeralschema.BoolAttribute{Optional: true, Computed: computed, MarkdownDescription: a.doc + more}
+	}
+	return ephemeralschema.StringAttribute{Optional: true, Computed: computed, MarkdownDescription: a.doc + more,
+		Validators: a.validators}
+}
+
+// Args are a list's time arguments as configured, for its page fetch.
+type Args struct{ times map[string]time.Time }
+
+// Time is the time argument name, if it is set.
+func (a Args) Time(name string) (time.Time, bool) {
+	t, ok := a.times[name]
+	return t, ok
+}
+
+// readArgs reads the time arguments of a configuration.
+func readArgs(ctx context.Context, config tfsdk.Config, arguments []Argument) (Args, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	args := Args{times: map[string]time.Time{}}
+	for _, a := range arguments {
+		if a.kind != timeArgument {
+			continue
+		}
+		t, _, d := readTime(ctx, config, a.name)
+		diags.Append(d...)
+		if t != nil {
+			args.times[a.name] = *t
+		}
+	}
+	return args, diags
+}
+
+// readTime reads a time argument of a configuration, and gives it as configured too: nil and "" when it is not
+// set, or not in the schema. Its validator (timeArg) has checked the format at plan time.
+func readTime(ctx context.Context, config tfsdk.Config, name string) (*time.Time, string, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	var v types.String
+	if !hasAttribute(config, name) {
+		return nil, "", nil
+	}
+	diags.Append(config.GetAttribute(ctx, path.Root(name), &v)...)
+	if !IsSet(v) {
+		return nil, "", diags
+	}
+	t, err := parseTimeArg(v.ValueString())
+	if err != nil {
+		diags.Append(timeArgError(path.Root(name), v.ValueString()))
+		return nil, v.ValueString(), diags
+	}
+	return &t, v.ValueString(), diags
+}
+
+// hasAttribute reports whether the schema of a configuration has the attribute name.
+func hasAttribute(config tfsdk.Config, name string) bool {
+	_, ok := config.Schema.GetAttributes()[name]
+	return ok
+}
+
+// IsSet reports whether an optional argument has a known, non-null value.
+func IsSet(v interface {
+	IsNull() bool
+	IsUnknown() bool
+}) bool {
+	return !v.IsNull() && !v.IsUnknown()
+}
+
+// regexValidator compiles a regular expression at plan time.
+type regexValidator struct{}
+
+func (regexValidator) Description(context.Context) string {
+	return "must be a valid regular expression (RE2 syntax)"
+}
+
+func (v regexValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v regexValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if !IsSet(req.ConfigValue) {
+		return
+	}
+	if _, err := regexp.Compile(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid regular expression",
+			fmt.Sprintf("%q %s: %s.", req.ConfigValue.ValueString(), v.Description(ctx), strings.TrimPrefix(err.Error(), "error parsing regexp: ")))
+	}
+}

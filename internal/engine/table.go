@@ -1,0 +1,266 @@
+package engine
+
+import (
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+)
+
+// A table lists the fields of one API struct: how each is shown in Terraform, under which name, with which doc.
+// The schema's attributes, the state written for Terraform, the download links, the filters' access to fields and
+// the docs are all derived from it. Adding a field to an object is its line in the API struct and its row in the
+// table.
+
+// fieldKind is how an API field is shown in Terraform.
+type fieldKind int
+
+const (
+	// integer is an API integer (*int64), a number attribute.
+	integer fieldKind = iota
+	// text is an API string (*string), a string attribute as the API gives it.
+	text
+	// apiTime is an API time (*string, in the API's zone and format, apitime.go), a timetypes.RFC3339 attribute
+	// with the API's offset; an empty or zero time is null.
+	apiTime
+	// nestedList is a list of API objects ([]*T, described by the row's object), a list of nested attributes; null
+	// elements are left out.
+	nestedList
+	// link is a download link (*string): a bearer link to data. It is no attribute of the object: the links are
+	// written apart, in a sensitive map (download_urls), and an empty link is null.
+	link
+	// omitted is a field of the API struct that Terraform does not show, for the reason in the row's doc.
+	omitted
+)
+
+// Field is one row of an object's table.
+type Field struct {
+	api  string    // the API's name of the field, its JSON key
+	attr string    // the attribute's name in Terraform
+	kind fieldKind // how it is shown
+	doc  string    // what users read in the docs
+	// values are the values the API documents for a text field, which filters on it accept.
+	values []string
+	// object describes the elements of a nestedList.
+	object *Object
+	// linksAttr, on a nestedList whose elements have a link, names the map of their links (keyed by the elements'
+	// key) among the links of this object, and linksDoc describes it.
+	linksAttr, linksDoc string
+
+	index []int // the struct field, found by its JSON key when the table is compiled
+}
+
+// IntegerField is an API integer (*int64) shown as a number attribute.
+func IntegerField(api, attr, doc string) *Field {
+	return &Field{api: api, attr: attr, kind: integer, doc: doc}
+}
+
+// TextField is an API string (*string) shown as it is.
+func TextField(api, attr, doc string) *Field {
+	return &Field{api: api, attr: attr, kind: text, doc: doc}
+}
+
+// EnumField is a text field with the values the API documents; its doc lists them, followed by more.
+func EnumField(api, attr, more string, values ...string) *Field {
+	return &Field{api: api, attr: attr, kind: text, doc: quoteAll(values) + more + ".", values: values}
+}
+
+// TimeField is an API time (*string), shown as RFC 3339 with the API's offset.
+func TimeField(api, attr, doc string) *Field {
+	return &Field{api: api, attr: attr, kind: apiTime, doc: doc}
+}
+
+// LinkField is a download link (*string), written only among the links (download_urls), never as an attribute.
+func LinkField(api, attr, doc string) *Field {
+	return &Field{api: api, attr: attr, kind: link, doc: doc}
+}
+
+// OmittedField is a field the API returns and Terraform does not show (deprecated, or said elsewhere); why is
+// the reason.
+func OmittedField(api, why string) *Field { return &Field{api: api, kind: omitted, doc: why} }
+
+// ListField is a list of API objects ([]*T) that of describes, shown as a list of nested attributes.
+func ListField(api, attr string, of *Object, doc string) *Field {
+	return &Field{api: api, attr: attr, kind: nestedList, object: of, doc: doc}
+}
+
+// WithLinks names the map that holds the links of a list field's elements among the links of the object.
+func (f *Field) WithLinks(attr, doc string) *Field {
+	f.linksAttr, f.linksDoc = attr, doc
+	return f
+}
+
+// Object is the compiled table of one API struct.
+type Object struct {
+	name   string       // the API's name of the object
+	noun   string       // what users call one, in errors
+	goType reflect.Type // the API struct
+	fields []*Field     // in the table's order, which the docs keep
+	// attrs are the fields shown as attributes, sorted by attribute name: the order in which Terraform's
+	// MessagePack writes an object's attributes.
+	attrs []*Field
+	// links are the fields written among the object's links (links, and nestedLists with a links map), sorted by
+	// the name they are written under.
+	links []*Field
+	// key identifies an element among its siblings: download links are keyed by it.
+	key *Field
+}
+
+// Describe compiles the table of the API struct T. noun is what users call one ("file"), key the API name of the
+// field that identifies one. Every field of T has a row, and every row a field of the Go type its kind needs: a
+// table that breaks this is a bug, caught when the package that declares it loads (and so by every test).
+func Describe[T any](noun, key string, fields ...*Field) *Object {
+	o := &Object{name: reflect.TypeFor[T]().Name(), noun: noun, goType: reflect.TypeFor[T](), fields: fields}
+	for _, f := range fields {
+		sf, ok := structFieldByJSONKey(o.goType, f.api)
+		if !ok {
+			panic(fmt.Sprintf("%s has no field with the JSON key %q", o.name, f.api))
+		}
+		if want := f.goType(); f.kind != omitted && sf.Type != want {
+			panic(fmt.Sprintf("%s.%s is a %s; a field of this kind must be a %s", o.name, sf.Name, sf.Type, want))
+		}
+		f.index = sf.Index
+		switch {
+		case f.kind == omitted:
+		case f.kind == link:
+			o.links = append(o.links, f)
+		case f.kind == nestedList && f.linksAttr != "":
+			o.links = append(o.links, f)
+			o.attrs = append(o.attrs, f)
+		default:
+			o.attrs = append(o.attrs, f)
+		}
+		if f.api == key {
+			o.key = f
+		}
+	}
+	for i := range o.goType.NumField() {
+		// A field without a row would go missing from the state without a word.
+		if k, _, _ := strings.Cut(o.goType.Field(i).Tag.Get("json"), ","); !slices.ContainsFunc(fields, func(f *Field) bool { return f.api == k }) {
+			panic(fmt.Sprintf("%s.%s (%s) has no row in the table", o.name, o.goType.Field(i).Name, k))
+		}
+	}
+	if o.key == nil || (o.key.kind != integer && o.key.kind != text) {
+		panic(fmt.Sprintf("%s: the key %q must be an integer or text row", o.name, key))
+	}
+	for _, f := range o.links {
+		// A map from the elements' keys to their link holds one link each.
+		if f.kind == nestedList && (len(f.object.links) != 1 || f.object.links[0].kind != link) {
+			panic(fmt.Sprintf("%s.%s: the elements of a list with a links map must have exactly one link", o.name, f.api))
+		}
+	}
+	slices.SortFunc(o.attrs, func(a, b *Field) int { return strings.Compare(a.attr, b.attr) })
+	slices.SortFunc(o.links, func(a, b *Field) int { return strings.Compare(a.linksName(), b.linksName()) })
+	return o
+}
+
+// goType is the Go type an API struct field of this row's kind has.
+func (f *Field) goType() reflect.Type {
+	switch f.kind {
+	case integer:
+		return reflect.TypeFor[*int64]()
+	case nestedList:
+		return reflect.SliceOf(reflect.PointerTo(f.object.goType))
+	default:
+		return reflect.TypeFor[*string]()
+	}
+}
+
+// linksName is the name a field is written under among the links.
+func (f *Field) linksName() string {
+	if f.kind == nestedList {
+		return f.linksAttr
+	}
+	return f.attr
+}
+
+func structFieldByJSONKey(t reflect.Type, key string) (reflect.StructField, bool) {
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		if name, _, _ := strings.Cut(sf.Tag.Get("json"), ","); name == key {
+			return sf, true
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+// Field returns the row of an attribute; asking for one the table does not have is a bug.
+func (o *Object) Field(attr string) *Field {
+	for _, f := range o.fields {
+		if f.attr == attr {
+			return f
+		}
+	}
+	panic(fmt.Sprintf("%s has no attribute %q", o.name, attr))
+}
+
+// fieldOfKind is the row of an attribute, which must be of one of kinds: a declaration that asks for another is a
+// bug.
+func (o *Object) fieldOfKind(attr string, kinds ...fieldKind) *Field {
+	f := o.Field(attr)
+	if !slices.Contains(kinds, f.kind) {
+		panic(fmt.Sprintf("%s.%s is not a field of the kind this needs", o.name, attr))
+	}
+	return f
+}
+
+// valueOf is the API struct an item (a pointer to one) points to.
+func valueOf(item any) reflect.Value { return reflect.ValueOf(item).Elem() }
+
+// of is the value of the field in v, an API struct (not a pointer to one) of the field's object.
+func (f *Field) of(v reflect.Value) reflect.Value { return v.FieldByIndex(f.index) }
+
+// int is the value of an integer field of v, or nil.
+func (f *Field) int(v reflect.Value) *int64 { return f.of(v).Interface().(*int64) } //nolint:forcetypeassert // checked by Describe
+
+// str is the value of a text, time or link field of v, or nil.
+func (f *Field) str(v reflect.Value) *string { return f.of(v).Interface().(*string) } //nolint:forcetypeassert // checked by Describe
+
+// elements calls fn with each element of a nestedList field of v, leaving null ones out.
+func (f *Field) elements(v reflect.Value, fn func(reflect.Value) error) error {
+	list := f.of(v)
+	for i := range list.Len() {
+		if e := list.Index(i); !e.IsNil() {
+			if err := fn(e.Elem()); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// count is the number of non-null elements of a nestedList field of v.
+func (f *Field) count(v reflect.Value) int {
+	n := 0
+	_ = f.elements(v, func(reflect.Value) error { n++; return nil })
+	return n
+}
+
+// First is the first of items (API structs of o) whose text field attr has the value want, or nil.
+func First[T any](o *Object, items []*T, attr, want string) *T {
+	f := o.fieldOfKind(attr, text)
+	for _, item := range items {
+		if item == nil {
+			continue
+		}
+		if got := f.str(reflect.ValueOf(item).Elem()); got != nil && *got == want {
+			return item
+		}
+	}
+	return nil
+}
+
+// capitalized is s with its first letter in upper case: "Jobs without an ID".
+func capitalized(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
+
+// quoteAll renders allowed values for a description: `a`, `b` or `c`.
+func quoteAll(values []string) string {
+	q := make([]string, len(values))
+	for i, v := range values {
+		q[i] = "`" + v + "`"
+	}
+	if len(q) == 1 {
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+}
