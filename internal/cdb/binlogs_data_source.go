@@ -40,7 +40,7 @@ var binlogs = engine.NewList(engine.ListSpec[tencentcloud.BinlogInfo, *tencentcl
 	Windows: []engine.Window{{After: "start_after", Before: "start_before", Inclusive: true}},
 	Order:   engine.NewestFirst("start_time"),
 	Fetch: func(ctx context.Context, c *tencentcloud.Client, p engine.PageRequest) (engine.Page[tencentcloud.BinlogInfo], error) {
-		in := tencentcloud.DescribeBinlogsInput{InstanceID: p.Scope, Offset: p.Offset, Limit: p.Limit}
+		in := tencentcloud.DescribeBinlogsInput{InstancePage: tencentcloud.InstancePage{InstanceID: p.Scope, Offset: p.Offset, Limit: p.Limit}}
 		if t, ok := p.Args.Time("start_after"); ok {
 			in.MinStartTime, in.ContainsMinStartTime = engine.FormatAPITime(t), true
 		}

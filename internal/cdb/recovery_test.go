@@ -9,7 +9,7 @@ import (
 )
 
 func binlog(status, start, finish string) *tencentcloud.BinlogInfo {
-	b := &tencentcloud.BinlogInfo{Status: ptr(status), Name: ptr("binlog-" + start)}
+	b := &tencentcloud.BinlogInfo{Status: ptr(status), StoredFile: tencentcloud.StoredFile{Name: ptr("binlog-" + start)}}
 	if start != "" {
 		b.BinlogStartTime = ptr(start)
 	}

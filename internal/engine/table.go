@@ -134,10 +134,10 @@ func Describe[T any](noun, key string, fields ...*Field) *Object {
 			o.key = f
 		}
 	}
-	for i := range o.goType.NumField() {
+	for _, sf := range apiFields(o.goType) {
 		// A field without a row would go missing from the state without a word.
-		if k, _, _ := strings.Cut(o.goType.Field(i).Tag.Get("json"), ","); !slices.ContainsFunc(fields, func(f *Field) bool { return f.api == k }) {
-			panic(fmt.Sprintf("%s.%s (%s) has no row in the table", o.name, o.goType.Field(i).Name, k))
+		if k, _, _ := strings.Cut(sf.Tag.Get("json"), ","); !slices.ContainsFunc(fields, func(f *Field) bool { return f.api == k }) {
+			panic(fmt.Sprintf("%s.%s (%s) has no row in the table", o.name, sf.Name, k))
 		}
 	}
 	if o.key == nil || (o.key.kind != integer && o.key.kind != text) {
@@ -174,9 +174,20 @@ func (f *Field) linksName() string {
 	return f.attr
 }
 
+// apiFields are the fields of the API struct t as encoding/json sees them: its own, and those of the structs it
+// embeds (fields that several API objects share), each with its index path from t.
+func apiFields(t reflect.Type) []reflect.StructField {
+	var out []reflect.StructField
+	for _, sf := range reflect.VisibleFields(t) {
+		if !sf.Anonymous {
+			out = append(out, sf)
+		}
+	}
+	return out
+}
+
 func structFieldByJSONKey(t reflect.Type, key string) (reflect.StructField, bool) {
-	for i := range t.NumField() {
-		sf := t.Field(i)
+	for _, sf := range apiFields(t) {
 		if name, _, _ := strings.Cut(sf.Tag.Get("json"), ","); name == key {
 			return sf, true
 		}

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -75,5 +76,38 @@ func TestTable_FieldsByAttribute(t *testing.T) {
 	}
 	if got := strings.Join(links, ","); got != "local_url,part_urls,url" {
 		t.Errorf("links in the order %s", got)
+	}
+}
+
+// testShared is what two API objects share under the same names, embedded in each as encoding/json reads it.
+type testShared struct {
+	Name *string `json:"Name"`
+	Size *int64  `json:"Size"`
+}
+
+// testEmbedding embeds testShared: its fields are the object's own to the table.
+type testEmbedding struct {
+	testShared
+	Start *string `json:"Start"`
+}
+
+// TestDescribe_EmbeddedFields: the fields of an embedded struct are rows like the object's own (found by their JSON
+// key, read through their index path), and one without a row is refused like any other.
+func TestDescribe_EmbeddedFields(t *testing.T) {
+	o := Describe[testEmbedding]("thing", "Name",
+		TextField("Name", "name", "N."), IntegerField("Size", "size", "S."), TimeField("Start", "start", "T."))
+	name, size := "a", int64(7)
+	v := reflect.ValueOf(testEmbedding{testShared: testShared{Name: &name, Size: &size}})
+	if got := o.Field("name").str(v); got == nil || *got != "a" {
+		t.Errorf("name read through the embedded struct: %v", got)
+	}
+	if got := o.Field("size").int(v); got == nil || *got != 7 {
+		t.Errorf("size read through the embedded struct: %v", got)
+	}
+	msg := mustPanic(t, func() {
+		Describe[testEmbedding]("thing", "Name", TextField("Name", "name", "N."), TimeField("Start", "start", "T."))
+	})
+	if !strings.Contains(msg, "testEmbedding.Size (Size) has no row in the table") {
+		t.Errorf("an embedded field without a row: %q", msg)
 	}
 }

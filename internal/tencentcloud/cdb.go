@@ -5,12 +5,32 @@ package tencentcloud
 
 import "context"
 
-// DescribeBackupsInput is one page request of DescribeBackups.
-type DescribeBackupsInput struct {
-	InstanceID string
-	Offset     int64
+// InstancePage is one page request of a list action over one instance's items, the parameters every CDB list
+// action takes.
+type InstancePage struct {
+	InstanceID string `json:"InstanceId"`
+	Offset     int64  `json:"Offset"`
 	// Limit is the page size, 1 to 1000; 0 asks for the largest page the API accepts (pagesize.go).
-	Limit int64
+	Limit int64 `json:"Limit"`
+}
+
+// withLimit is the page request with the Limit the client chose.
+func (p InstancePage) withLimit(limit int64) InstancePage {
+	p.Limit = limit
+	return p
+}
+
+// DescribeBackupsInput is one page request of DescribeBackups.
+type DescribeBackupsInput = InstancePage
+
+// StoredFile is what the API says of every file it stores, a backup's or a binlog's, under the same names.
+type StoredFile struct {
+	Name        *string `json:"Name"`
+	Size        *int64  `json:"Size"`
+	Date        *string `json:"Date"`
+	IntranetURL *string `json:"IntranetUrl"`
+	InternetURL *string `json:"InternetUrl"`
+	Type        *string `json:"Type"`
 }
 
 // DescribeBackupsOutput is one page of DescribeBackups.
@@ -18,12 +38,7 @@ type DescribeBackupsOutput = Page[BackupInfo]
 
 // BackupInfo is one backup, with every field of the current API (the SDK's typed cdb package lacks MD5).
 type BackupInfo struct {
-	Name             *string             `json:"Name"`
-	Size             *int64              `json:"Size"`
-	Date             *string             `json:"Date"`
-	IntranetURL      *string             `json:"IntranetUrl"`
-	InternetURL      *string             `json:"InternetUrl"`
-	Type             *string             `json:"Type"`
+	StoredFile
 	BackupID         *int64              `json:"BackupId"`
 	Status           *string             `json:"Status"`
 	FinishTime       *string             `json:"FinishTime"`
@@ -56,15 +71,8 @@ type RemoteBackupInfo struct {
 // DescribeBackups fetches one page of an instance's backups.
 func (c *Client) DescribeBackups(ctx context.Context, in DescribeBackupsInput) (*DescribeBackupsOutput, error) {
 	return callPage[BackupInfo](ctx, c, ServiceCDB, "DescribeBackups", in.Limit, func(limit int64) any {
-		return instancePage{in.InstanceID, in.Offset, limit}
+		return in.withLimit(limit)
 	})
-}
-
-// instancePage are the parameters of a page of an instance's list, which every CDB list action takes.
-type instancePage struct {
-	InstanceID string `json:"InstanceId"`
-	Offset     int64  `json:"Offset"`
-	Limit      int64  `json:"Limit"`
 }
 
 // DescribeBackupDecryptionKeyInput asks for the key of one encrypted backup file.
@@ -93,10 +101,7 @@ func (c *Client) DescribeBackupDecryptionKey(ctx context.Context, in DescribeBac
 
 // DescribeBinlogsInput is one page request of DescribeBinlogs, with its window on a binlog's start time.
 type DescribeBinlogsInput struct {
-	InstanceID string
-	Offset     int64
-	// Limit is the page size, 1 to 1000; 0 asks for the largest page the API accepts (pagesize.go).
-	Limit int64
+	InstancePage
 	// MinStartTime and MaxStartTime bound a binlog's start time, in the API's format (Beijing time,
 	// "2006-01-02 15:04:05"); empty leaves that side open. ContainsMinStartTime also keeps the binlog that is
 	// being written at MinStartTime, which started before it.
@@ -109,12 +114,7 @@ type DescribeBinlogsOutput = Page[BinlogInfo]
 
 // BinlogInfo is one binlog file. It has no numeric ID: its Name identifies it.
 type BinlogInfo struct {
-	Name             *string             `json:"Name"`
-	Size             *int64              `json:"Size"`
-	Date             *string             `json:"Date"`
-	IntranetURL      *string             `json:"IntranetUrl"`
-	InternetURL      *string             `json:"InternetUrl"`
-	Type             *string             `json:"Type"`
+	StoredFile
 	BinlogStartTime  *string             `json:"BinlogStartTime"`
 	BinlogFinishTime *string             `json:"BinlogFinishTime"`
 	Region           *string             `json:"Region"`
@@ -129,10 +129,10 @@ type BinlogInfo struct {
 func (c *Client) DescribeBinlogs(ctx context.Context, in DescribeBinlogsInput) (*DescribeBinlogsOutput, error) {
 	return callPage[BinlogInfo](ctx, c, ServiceCDB, "DescribeBinlogs", in.Limit, func(limit int64) any {
 		return struct {
-			instancePage
+			InstancePage
 			MinStartTime         string `json:"MinStartTime,omitempty"`
 			MaxStartTime         string `json:"MaxStartTime,omitempty"`
 			ContainsMinStartTime bool   `json:"ContainsMinStartTime,omitempty"`
-		}{instancePage{in.InstanceID, in.Offset, limit}, in.MinStartTime, in.MaxStartTime, in.ContainsMinStartTime}
+		}{in.withLimit(limit), in.MinStartTime, in.MaxStartTime, in.ContainsMinStartTime}
 	})
 }
