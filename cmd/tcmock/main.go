@@ -589,8 +589,25 @@ func logCalls(next http.Handler, w io.Writer) http.Handler {
 		}
 		body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
 		r.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body), r.Body))
-		rec := &recorder{ResponseWriter: rw, status: http.StatusOK}
+		params := bytes.TrimSpace(body)
+		if len(params) > 200 {
+			params = append(params[:200:200], "..."...)
+		}
+		logLine := func(outcome, requestID string) {
+			mu.Lock()
+			defer mu.Unlock()
+			fmt.Fprintf(w, "%s %s host=%s region=%s params=%s -> %s %s\n",
+				time.Now().Format(time.TimeOnly), r.Header.Get("X-TC-Action"), r.Host, r.Header.Get("X-TC-Region"),
+				params, outcome, requestID)
+		}
+		rec := &recorder{ResponseWriter: rw, status: http.StatusOK, beforeClose: func() { logLine("connection closed", "") }}
 		next.ServeHTTP(rec, r)
+		if rec.hijacked {
+			if rec.hook != nil {
+				rec.hook.once.Do(rec.hook.before) // a connection the handler left open is logged now
+			}
+			return
+		}
 
 		var answer struct {
 			Response struct {
@@ -602,8 +619,6 @@ func logCalls(next http.Handler, w io.Writer) http.Handler {
 		}
 		outcome := fmt.Sprintf("HTTP %d", rec.status)
 		switch err := json.Unmarshal(rec.body.Bytes(), &answer); {
-		case rec.hijacked:
-			outcome = "connection closed"
 		case err != nil && rec.status == http.StatusOK:
 			outcome = fmt.Sprintf("HTTP 200, %d bytes that are not JSON", rec.body.Len())
 		case err != nil:
@@ -614,15 +629,7 @@ func logCalls(next http.Handler, w io.Writer) http.Handler {
 		case rec.status == http.StatusOK && answer.Response.RequestId != "":
 			outcome = "OK" // an STS or decryption key answer, whose secrets are not logged
 		}
-		params := bytes.TrimSpace(body)
-		if len(params) > 200 {
-			params = append(params[:200:200], "..."...)
-		}
-		mu.Lock()
-		defer mu.Unlock()
-		fmt.Fprintf(w, "%s %s host=%s region=%s params=%s -> %s %s\n",
-			time.Now().Format(time.TimeOnly), r.Header.Get("X-TC-Action"), r.Host, r.Header.Get("X-TC-Region"),
-			params, outcome, answer.Response.RequestId)
+		logLine(outcome, answer.Response.RequestId)
 	})
 }
 
@@ -644,12 +651,33 @@ type recorder struct {
 	status   int
 	body     bytes.Buffer
 	hijacked bool
+	// beforeClose runs when the mock closes a hijacked connection, before the client can see it closed: the call's
+	// line is logged then, since the server's shutdown does not wait for the handlers of hijacked connections.
+	beforeClose func()
+	hook        *closeHook
 }
 
 // Hijack lets the mock close a connection without answering (its "close" fault).
 func (r *recorder) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 	r.hijacked = true
-	return http.NewResponseController(r.ResponseWriter).Hijack()
+	conn, rw, err := http.NewResponseController(r.ResponseWriter).Hijack()
+	if err != nil || r.beforeClose == nil {
+		return conn, rw, err
+	}
+	r.hook = &closeHook{Conn: conn, before: r.beforeClose}
+	return r.hook, rw, nil
+}
+
+// closeHook is a connection that runs before once, just before it is first closed.
+type closeHook struct {
+	net.Conn
+	once   sync.Once
+	before func()
+}
+
+func (c *closeHook) Close() error {
+	c.once.Do(c.before)
+	return c.Conn.Close()
 }
 
 // Unwrap gives http.ResponseController the connection's own writer.
