@@ -21,13 +21,12 @@ cd "$root"
 tf=$(scripts/terraform-cli.sh)
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/tencentcloud-demo.XXXXXX")
-mock_pid=
+mock_caller=demo
+# shellcheck source=scripts/mock.sh
+. scripts/mock.sh
 cleanup() {
   local status=$?
-  if [ -n "$mock_pid" ]; then
-    kill "$mock_pid" 2>/dev/null || true
-    wait "$mock_pid" 2>/dev/null || true
-  fi
+  mock_stop
   if [ "$status" -ne 0 ] && [ -s "$work/mock.log" ]; then
     echo "demo: failed; the mock's output:" >&2
     tail -n 30 "$work/mock.log" >&2
@@ -39,29 +38,13 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 echo "demo: starting the mock API"
-go build -o "$work/tcmock" ./cmd/tcmock
-"$work/tcmock" -listen 127.0.0.1:0 -ready-file "$work/endpoint" >"$work/mock.out" 2>"$work/mock.log" &
-mock_pid=$!
-
-# The mock writes the ready file once it listens, after printing its MOCK_ lines.
-for _ in $(seq 1 100); do
-  [ -s "$work/endpoint" ] && break
-  kill -0 "$mock_pid" 2>/dev/null || { echo "demo: the mock exited" >&2; exit 1; }
-  sleep 0.1
-done
-[ -s "$work/endpoint" ] || { echo "demo: the mock did not start listening within 10s" >&2; exit 1; }
-endpoint=$(cat "$work/endpoint")
+mock_build
+mock_start
+endpoint=$MOCK_ENDPOINT
 mapfile -t instances < <(sed -n 's/^MOCK_INSTANCE=//p' "$work/mock.out")
 echo "demo: mock at $endpoint serving instances: ${instances[*]}"
 
-cat >"$work/terraform.rc" <<RC
-provider_installation {
-  dev_overrides {
-    "tencentcloud-community/tencentcloud" = "$provider_dir"
-  }
-  direct {}
-}
-RC
+write_dev_overrides "$work/terraform.rc" "$provider_dir" tencentcloud-community/tencentcloud
 
 export TF_CLI_CONFIG_FILE="$work/terraform.rc"
 export TF_IN_AUTOMATION=1

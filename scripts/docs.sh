@@ -16,14 +16,9 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/tencentcloud-docs.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 go build -o "$work/bin/terraform-provider-tencentcloud" .
-cat >"$work/dev.tfrc" <<RC
-provider_installation {
-  dev_overrides {
-    "registry.terraform.io/hashicorp/tencentcloud" = "$work/bin"
-  }
-  direct {}
-}
-RC
+# shellcheck source=scripts/mock.sh
+. scripts/mock.sh
+write_dev_overrides "$work/dev.tfrc" "$work/bin" registry.terraform.io/hashicorp/tencentcloud
 mkdir "$work/config"
 cat >"$work/config/main.tf" <<'TF'
 terraform {

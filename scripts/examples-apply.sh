@@ -104,30 +104,19 @@ needs() {
 }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/tencentcloud-examples-apply.XXXXXX")
-mock_pid=
-stop_mock() {
-  if [ -n "$mock_pid" ]; then
-    kill "$mock_pid" 2>/dev/null || true
-    wait "$mock_pid" 2>/dev/null || true
-    mock_pid=
-  fi
-}
-trap 'stop_mock; rm -rf "$work"' EXIT
+mock_caller=examples-apply
+# shellcheck source=scripts/mock.sh
+. scripts/mock.sh
+trap 'mock_stop; rm -rf "$work"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
 go build -o "$work/bin/terraform-provider-tencentcloud" .
-go build -o "$work/tcmock" ./cmd/tcmock
+mock_build
 
-cat >"$work/dev.tfrc" <<RC
-provider_installation {
-  dev_overrides {
-    "tencentcloud-community/tencentcloud" = "$work/bin"
-    "hashicorp/tencentcloud"              = "$work/bin"
-  }
-  direct {}
-}
-RC
+# The examples of a single data source leave out required_providers, as the Registry's pages do, and Terraform
+# then takes the provider to be hashicorp/tencentcloud: both addresses lead to this build.
+write_dev_overrides "$work/dev.tfrc" "$work/bin" tencentcloud-community/tencentcloud hashicorp/tencentcloud
 
 # Only the settings below reach the provider: any other TENCENTCLOUD_ setting of the caller's (a profile, a
 # token, a domain) would change what it sends.
@@ -167,22 +156,8 @@ render() {
 
 # start_mock FIXTURES: starts the mock serving FIXTURES and points the provider at it.
 start_mock() {
-  stop_mock
-  rm -f "$work/endpoint"
-  "$work/tcmock" -listen 127.0.0.1:0 -fixtures "$1" -ready-file "$work/endpoint" \
-    >"$work/mock.out" 2>"$work/mock.log" &
-  mock_pid=$!
-  for _ in $(seq 1 100); do
-    [ -s "$work/endpoint" ] && break
-    kill -0 "$mock_pid" 2>/dev/null || {
-      cat "$work/mock.log" >&2
-      fail "the mock exited"
-    }
-    sleep 0.1
-  done
-  [ -s "$work/endpoint" ] || fail "the mock did not start listening within 10s"
-  TENCENTCLOUD_CDB_ENDPOINT=$(cat "$work/endpoint")
-  export TENCENTCLOUD_CDB_ENDPOINT
+  mock_start -fixtures "$1"
+  export TENCENTCLOUD_CDB_ENDPOINT=$MOCK_ENDPOINT
   export TF_VAR_endpoint=$TENCENTCLOUD_CDB_ENDPOINT # examples/demo's input
 }
 
@@ -318,7 +293,7 @@ for encryption in off on; do
       try "${usage#examples/}" "$encryption" "$usage"
     done
   fi
-  stop_mock
+  mock_stop
 done
 
 if [ "$status" -ne 0 ]; then

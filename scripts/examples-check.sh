@@ -15,15 +15,9 @@ trap 'rm -rf "$work"' EXIT
 go build -o "$work/bin/terraform-provider-tencentcloud" .
 # The examples of a single data source leave out required_providers, as the Registry's pages do, and
 # Terraform then takes the provider to be hashicorp/tencentcloud: both addresses lead to this build.
-cat >"$work/dev.tfrc" <<RC
-provider_installation {
-  dev_overrides {
-    "tencentcloud-community/tencentcloud" = "$work/bin"
-    "hashicorp/tencentcloud"              = "$work/bin"
-  }
-  direct {}
-}
-RC
+# shellcheck source=scripts/mock.sh
+. scripts/mock.sh
+write_dev_overrides "$work/dev.tfrc" "$work/bin" tencentcloud-community/tencentcloud hashicorp/tencentcloud
 
 status=0
 echo "examples: terraform fmt -check"

@@ -56,13 +56,12 @@ version=$(sed -n 's/^## v\{0,1\}\([0-9][0-9.]*\)[[:space:]].*/\1/p' CHANGELOG.md
 [[ $version =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || fail "CHANGELOG.md's top section names no X.Y.Z version"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/tencentcloud-init-check.XXXXXX")
-mock_pid=
+mock_caller=init-check
+# shellcheck source=scripts/mock.sh
+. scripts/mock.sh
 cleanup() {
   local status=$?
-  if [ -n "$mock_pid" ]; then
-    kill "$mock_pid" 2>/dev/null || true
-    wait "$mock_pid" 2>/dev/null || true
-  fi
+  mock_stop
   if [ "$status" -ne 0 ] && [ -s "$work/mock.log" ]; then
     echo "init-check: the mock's last lines:" >&2
     tail -n 10 "$work/mock.log" >&2
@@ -78,19 +77,11 @@ trap 'exit 143' TERM
 for v in GOCACHE GOMODCACHE GOPATH GOENV; do
   export "$v=$(go env "$v")"
 done
-go build -o "$work/tcmock" ./cmd/tcmock
+mock_build
 
 fixtures=examples/modules/backup-guard/tests/fixtures.json
-"$work/tcmock" -listen 127.0.0.1:0 -fixtures "$fixtures" -ready-file "$work/endpoint" \
-  >"$work/mock.out" 2>"$work/mock.log" &
-mock_pid=$!
-for _ in $(seq 1 100); do
-  [ -s "$work/endpoint" ] && break
-  kill -0 "$mock_pid" 2>/dev/null || fail "the mock exited"
-  sleep 0.1
-done
-[ -s "$work/endpoint" ] || fail "the mock did not start listening within 10s"
-endpoint=$(cat "$work/endpoint")
+mock_start -fixtures "$fixtures"
+endpoint=$MOCK_ENDPOINT
 log "mock at $endpoint serving $fixtures"
 
 # The isolated environment.

@@ -33,29 +33,17 @@ fi
 }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/tencentcloud-module-test.XXXXXX")
-mock_pid=
-stop_mock() {
-  if [ -n "$mock_pid" ]; then
-    kill "$mock_pid" 2>/dev/null || true
-    wait "$mock_pid" 2>/dev/null || true
-    mock_pid=
-  fi
-}
-trap 'stop_mock; rm -rf "$work"' EXIT
+mock_caller="module-test"
+# shellcheck source=scripts/mock.sh
+. scripts/mock.sh
+trap 'mock_stop; rm -rf "$work"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
 go build -o "$work/bin/terraform-provider-tencentcloud" .
-go build -o "$work/tcmock" ./cmd/tcmock
+mock_build
 
-cat >"$work/dev.tfrc" <<RC
-provider_installation {
-  dev_overrides {
-    "tencentcloud-community/tencentcloud" = "$work/bin"
-  }
-  direct {}
-}
-RC
+write_dev_overrides "$work/dev.tfrc" "$work/bin" tencentcloud-community/tencentcloud
 
 # Only the endpoint comes from here; the test files give the mock's key and the region. Any other TENCENTCLOUD_
 # setting of the caller's (a profile, a token, a domain) would change what the provider sends, so none passes.
@@ -74,26 +62,9 @@ run_suite() {
   local module=$1 fixtures=$2
   shift 2
   local result=0
-  rm -f "$work/endpoint"
-  "$work/tcmock" -listen 127.0.0.1:0 -fixtures "$fixtures" -ready-file "$work/endpoint" "$@" \
-    >"$work/mock.out" 2>"$work/mock.log" &
-  mock_pid=$!
-  # The mock writes the ready file once it listens.
-  for _ in $(seq 1 100); do
-    [ -s "$work/endpoint" ] && break
-    kill -0 "$mock_pid" 2>/dev/null || {
-      echo "module-test: $module: the mock exited:" >&2
-      cat "$work/mock.log" >&2
-      exit 1
-    }
-    sleep 0.1
-  done
-  [ -s "$work/endpoint" ] || {
-    echo "module-test: $module: the mock did not start listening within 10s" >&2
-    exit 1
-  }
-  TENCENTCLOUD_CDB_ENDPOINT=$(cat "$work/endpoint")
-  export TENCENTCLOUD_CDB_ENDPOINT
+  mock_caller="module-test: $module"
+  mock_start -fixtures "$fixtures" "$@"
+  export TENCENTCLOUD_CDB_ENDPOINT=$MOCK_ENDPOINT
   echo "module-test: $module: mock at $TENCENTCLOUD_CDB_ENDPOINT serving $fixtures${*:+ with $*}"
 
   local copy
@@ -109,12 +80,12 @@ run_suite() {
     cat "$work/validate.out" >&2
     result=1
   elif ! "$tf" -chdir="$copy" test -no-color; then
-    stop_mock # its summary line ends the log
+    mock_stop # its summary line ends the log
     echo "module-test: $module: test failed${*:+ with $*}; the last calls the mock answered:" >&2
     tail -n 20 "$work/mock.log" >&2
     result=1
   fi
-  stop_mock
+  mock_stop
   return "$result"
 }
 
