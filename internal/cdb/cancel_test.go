@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/acctest"
 	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/mock"
 	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/provider"
 )
@@ -25,34 +26,18 @@ func stalledEndpoint(t *testing.T) string {
 }
 
 // dynamicValue encodes an object of string attributes (and nulls for the rest of typ) as the protocol sends it.
-func dynamicValue(t testing.TB, typ tftypes.Object, values map[string]tftypes.Value) *tfprotov6.DynamicValue {
-	t.Helper()
-	full := map[string]tftypes.Value{}
-	for name, at := range typ.AttributeTypes {
-		full[name] = tftypes.NewValue(at, nil)
-	}
-	for k, v := range values {
-		full[k] = v
-	}
-	dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, full))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &dv
-}
-
 // TestCancelledReadReturnsPromptly is Ctrl-C during a read: Terraform cancels the request's context, and the read
 // must give up its in-flight call at once, not wait for the request timeout (an hour here) or the retries.
 func TestCancelledReadReturnsPromptly(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	server, dsType := testServer(t, provider.NewServer("test"), stalledEndpoint(t), map[string]tftypes.Value{"request_timeout": str("1h")})
+	server, dsType := testServer(t, provider.NewServer("test"), stalledEndpoint(t), map[string]tftypes.Value{"request_timeout": acctest.String("1h")})
 	readCtx, cancel := context.WithCancel(ctx)
 	cancelledAt := make(chan time.Time, 1)
 	time.AfterFunc(200*time.Millisecond, func() { cancelledAt <- time.Now(); cancel() })
 	resp, err := server.ReadDataSource(readCtx, &tfprotov6.ReadDataSourceRequest{
 		TypeName: "tencentcloud_cdb_backups",
-		Config:   dynamicValue(t, dsType, map[string]tftypes.Value{"instance_id": str("cdb-c1nl9rpv")}),
+		Config:   acctest.DynamicValue(t, dsType, map[string]tftypes.Value{"instance_id": acctest.String("cdb-c1nl9rpv")}),
 	})
 	returned := time.Now()
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/acctest"
 	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/mock"
 	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/provider"
 )
@@ -25,43 +26,12 @@ func mockWithBackups(t testing.TB, id string, n int) *mock.Server {
 	return srv
 }
 
-func str(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
-
-// testServer is a provider server configured with extra provider arguments (besides region, keys and endpoint),
-// and the type of the backups data source's configuration.
+// testServer is a provider server configured for the mock at endpoint with extra provider arguments, and the type
+// of the backups data source's configuration.
 func testServer(t testing.TB, newServer func() (tfprotov6.ProviderServer, error), endpoint string, extra map[string]tftypes.Value) (tfprotov6.ProviderServer, tftypes.Object) {
 	t.Helper()
-	ctx := context.Background()
-	server, err := newServer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	providerType := schemas.Provider.ValueType().(tftypes.Object)
-	endpointsType := providerType.AttributeTypes["endpoints"].(tftypes.Object)
-	cfg := map[string]tftypes.Value{
-		"region": str("ap-guangzhou"), "secret_id": str(mock.DefaultSecretID), "secret_key": str(mock.DefaultSecretKey),
-		"endpoints": tftypes.NewValue(endpointsType, map[string]tftypes.Value{"cdb": str(endpoint), "sts": tftypes.NewValue(tftypes.String, nil)}),
-	}
-	for k, v := range extra {
-		cfg[k] = v
-	}
-	configured, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: dynamicValue(t, providerType, cfg)})
-	if err != nil || len(configured.Diagnostics) > 0 {
-		t.Fatal(err, diagnosticsText(configured.Diagnostics))
-	}
-	return server, schemas.DataSourceSchemas["tencentcloud_cdb_backups"].ValueType().(tftypes.Object)
-}
-
-func diagnosticsText(diags []*tfprotov6.Diagnostic) string {
-	var s string
-	for _, d := range diags {
-		s += d.Summary + ": " + d.Detail + "\n"
-	}
-	return s
+	server, types := acctest.ProtocolServer(t, newServer, endpoint, extra)
+	return server, types["tencentcloud_cdb_backups"]
 }
 
 // TestProviderServer_ReadsEveryDataSource: the provider's server answers the reads of both data sources itself;
@@ -80,7 +50,7 @@ func TestProviderServer_ReadsEveryDataSource(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, typeName := range []string{"tencentcloud_cdb_backups", "tencentcloud_cdb_binlogs"} {
-			config := dynamicValue(t, schemas.DataSourceSchemas[typeName].ValueType().(tftypes.Object), map[string]tftypes.Value{"instance_id": str(id)})
+			config := acctest.DynamicValue(t, schemas.DataSourceSchemas[typeName].ValueType().(tftypes.Object), map[string]tftypes.Value{"instance_id": acctest.String(id)})
 			resp, err := server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: typeName, Config: config})
 			if err != nil {
 				t.Fatal(err)
@@ -88,7 +58,7 @@ func TestProviderServer_ReadsEveryDataSource(t *testing.T) {
 			served := len(resp.Diagnostics) == 0 && resp.State != nil
 			refused := len(resp.Diagnostics) == 1 && resp.Diagnostics[0].Summary == "Read not served at the protocol level"
 			if name == "provider" && !served || name == "framework" && !refused {
-				t.Errorf("%s server, %s: %s", name, typeName, diagnosticsText(resp.Diagnostics))
+				t.Errorf("%s server, %s: %s", name, typeName, acctest.DiagnosticsText(resp.Diagnostics))
 			}
 		}
 	}
@@ -100,14 +70,14 @@ func TestProviderServer_DefersUnknownProviderConfiguration(t *testing.T) {
 	ctx := context.Background()
 	unknownKey := map[string]tftypes.Value{"secret_key": tftypes.NewValue(tftypes.String, tftypes.UnknownValue)}
 	server, dsType := testServer(t, provider.NewServer("test"), "http://127.0.0.1:1", unknownKey)
-	config := dynamicValue(t, dsType, map[string]tftypes.Value{"instance_id": str("cdb-server02")})
+	config := acctest.DynamicValue(t, dsType, map[string]tftypes.Value{"instance_id": acctest.String("cdb-server02")})
 	resp, err := server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: "tencentcloud_cdb_backups", Config: config,
 		ClientCapabilities: &tfprotov6.ReadDataSourceClientCapabilities{DeferralAllowed: true}})
 	if err != nil || len(resp.Diagnostics) > 0 || resp.Deferred == nil || resp.Deferred.Reason != tfprotov6.DeferredReasonProviderConfigUnknown {
-		t.Fatalf("deferral allowed: %v %s %+v", err, diagnosticsText(resp.Diagnostics), resp.Deferred)
+		t.Fatalf("deferral allowed: %v %s %+v", err, acctest.DiagnosticsText(resp.Diagnostics), resp.Deferred)
 	}
 	resp, err = server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: "tencentcloud_cdb_backups", Config: config})
 	if err != nil || resp.Deferred != nil || len(resp.Diagnostics) != 1 || resp.Diagnostics[0].Summary != "Provider configuration not yet known" {
-		t.Fatalf("deferral not allowed: %v %s %+v", err, diagnosticsText(resp.Diagnostics), resp.Deferred)
+		t.Fatalf("deferral not allowed: %v %s %+v", err, acctest.DiagnosticsText(resp.Diagnostics), resp.Deferred)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/acctest"
 	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/engine"
 	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/mock"
 	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/provider"
@@ -27,62 +28,6 @@ func (p twinProvider) DataSources(ctx context.Context) []func() datasource.DataS
 		twins = append(twins, func() datasource.DataSource { return engine.FrameworkTwin(newDataSource()) })
 	}
 	return twins
-}
-
-func str(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
-
-// configuredServer is a provider server configured for the mock at endpoint, and the types of the data sources'
-// configurations by name.
-func configuredServer(t *testing.T, newServer func() (tfprotov6.ProviderServer, error), endpoint string) (tfprotov6.ProviderServer, map[string]tftypes.Object) {
-	t.Helper()
-	ctx := context.Background()
-	server, err := newServer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	providerType := schemas.Provider.ValueType().(tftypes.Object)
-	endpointsType := providerType.AttributeTypes["endpoints"].(tftypes.Object)
-	configured, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: dynamicValue(t, providerType, map[string]tftypes.Value{
-		"region": str("ap-guangzhou"), "secret_id": str(mock.DefaultSecretID), "secret_key": str(mock.DefaultSecretKey),
-		"endpoints": tftypes.NewValue(endpointsType, map[string]tftypes.Value{"cdb": str(endpoint), "sts": tftypes.NewValue(tftypes.String, nil)}),
-	})})
-	if err != nil || len(configured.Diagnostics) > 0 {
-		t.Fatal(err, configured.Diagnostics)
-	}
-	types := map[string]tftypes.Object{}
-	for name, s := range schemas.DataSourceSchemas {
-		types[name] = s.ValueType().(tftypes.Object)
-	}
-	return server, types
-}
-
-// dynamicValue encodes an object of typ with values, and null for every other attribute.
-func dynamicValue(t *testing.T, typ tftypes.Object, values map[string]tftypes.Value) *tfprotov6.DynamicValue {
-	t.Helper()
-	full := map[string]tftypes.Value{}
-	for name, at := range typ.AttributeTypes {
-		full[name] = tftypes.NewValue(at, nil)
-	}
-	for k, v := range values {
-		full[k] = v
-	}
-	dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, full))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &dv
-}
-
-func diagnosticsText(diags []*tfprotov6.Diagnostic) string {
-	var s string
-	for _, d := range diags {
-		s += d.Summary + ": " + d.Detail + " (" + string(d.Severity) + " at " + d.Attribute.String() + ")\n"
-	}
-	return s
 }
 
 // TestProviderServer_AnswersAsTheFramework reads the same configurations of the provider's data sources through
@@ -102,19 +47,19 @@ func TestProviderServer_AnswersAsTheFramework(t *testing.T) {
 
 	type read struct{ typeName, config string }
 	reads := map[read]map[string]tftypes.Value{
-		{"tencentcloud_cdb_backups", "all"}:       {"instance_id": str(id)},
-		{"tencentcloud_cdb_backups", "filtered"}:  {"instance_id": str(id), "status": str("SUCCESS"), "name_regex": str("_2025"), "page_size": tftypes.NewValue(tftypes.Number, 30)},
-		{"tencentcloud_cdb_backups", "none"}:      {"instance_id": str(id), "status": str("RUNNING"), "type": str("snapshot"), "most_recent": tftypes.NewValue(tftypes.Bool, true)},
-		{"tencentcloud_cdb_backups", "not found"}: {"instance_id": str("cdb-nothere1")},
-		{"tencentcloud_cdb_binlogs", "all"}:       {"instance_id": str(id), "include_download_urls": tftypes.NewValue(tftypes.Bool, true)},
-		{"tencentcloud_cdb_binlogs", "window"}:    {"instance_id": str(id), "start_after": str("2025-06-28T00:00:00Z"), "page_size": tftypes.NewValue(tftypes.Number, 7)},
-		{"tencentcloud_cdb_binlogs", "not found"}: {"instance_id": str("cdb-nothere1")},
+		{"tencentcloud_cdb_backups", "all"}:       {"instance_id": acctest.String(id)},
+		{"tencentcloud_cdb_backups", "filtered"}:  {"instance_id": acctest.String(id), "status": acctest.String("SUCCESS"), "name_regex": acctest.String("_2025"), "page_size": tftypes.NewValue(tftypes.Number, 30)},
+		{"tencentcloud_cdb_backups", "none"}:      {"instance_id": acctest.String(id), "status": acctest.String("RUNNING"), "type": acctest.String("snapshot"), "most_recent": tftypes.NewValue(tftypes.Bool, true)},
+		{"tencentcloud_cdb_backups", "not found"}: {"instance_id": acctest.String("cdb-nothere1")},
+		{"tencentcloud_cdb_binlogs", "all"}:       {"instance_id": acctest.String(id), "include_download_urls": tftypes.NewValue(tftypes.Bool, true)},
+		{"tencentcloud_cdb_binlogs", "window"}:    {"instance_id": acctest.String(id), "start_after": acctest.String("2025-06-28T00:00:00Z"), "page_size": tftypes.NewValue(tftypes.Number, 7)},
+		{"tencentcloud_cdb_binlogs", "not found"}: {"instance_id": acctest.String("cdb-nothere1")},
 	}
-	own, types := configuredServer(t, provider.NewServer("test"), srv.URL())
-	framework, _ := configuredServer(t, providerserver.NewProtocol6WithError(twinProvider{provider.New("test")()}), srv.URL())
+	own, types := acctest.ProtocolServer(t, provider.NewServer("test"), srv.URL(), nil)
+	framework, _ := acctest.ProtocolServer(t, providerserver.NewProtocol6WithError(twinProvider{provider.New("test")()}), srv.URL(), nil)
 	requestID := regexp.MustCompile(`RequestId: [0-9a-f-]+`)
 	for r, values := range reads {
-		req := &tfprotov6.ReadDataSourceRequest{TypeName: r.typeName, Config: dynamicValue(t, types[r.typeName], values)}
+		req := &tfprotov6.ReadDataSourceRequest{TypeName: r.typeName, Config: acctest.DynamicValue(t, types[r.typeName], values)}
 		ownResp, err := own.ReadDataSource(ctx, req)
 		if err != nil {
 			t.Fatal(err)
@@ -124,12 +69,12 @@ func TestProviderServer_AnswersAsTheFramework(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Each server made its own calls, with their own RequestIds.
-		if got, want := requestID.ReplaceAllString(diagnosticsText(ownResp.Diagnostics), "RequestId"), requestID.ReplaceAllString(diagnosticsText(fwResp.Diagnostics), "RequestId"); got != want {
+		if got, want := requestID.ReplaceAllString(acctest.DiagnosticsText(ownResp.Diagnostics), "RequestId"), requestID.ReplaceAllString(acctest.DiagnosticsText(fwResp.Diagnostics), "RequestId"); got != want {
 			t.Errorf("%v: diagnostics\n%s\nwant\n%s", r, got, want)
 		}
 		if r.config == "not found" {
 			if len(ownResp.Diagnostics) == 0 || !ownResp.Diagnostics[0].Attribute.Equal(tftypes.NewAttributePath().WithAttributeName("instance_id")) {
-				t.Errorf("%v: the error does not point at instance_id: %s", r, diagnosticsText(ownResp.Diagnostics))
+				t.Errorf("%v: the error does not point at instance_id: %s", r, acctest.DiagnosticsText(ownResp.Diagnostics))
 			}
 			continue
 		}
