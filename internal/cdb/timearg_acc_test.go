@@ -62,20 +62,28 @@ func expectNoCalls(t *testing.T, srv *mock.Server) {
 	})
 }
 
+// timeArgSteps is a plan-only step for each bad value of each of attrs, in the configuration config makes of
+// one argument, each expecting the message timeArgMessage describes for the block at addr.
+func timeArgSteps(addr string, config func(argument string) string, attrs ...string) []resource.TestStep {
+	var steps []resource.TestStep
+	for _, attr := range attrs {
+		for _, tc := range timeArgCases {
+			steps = append(steps, resource.TestStep{
+				Config:      config(attr + ` = "` + tc.value + `"`),
+				PlanOnly:    true,
+				ExpectError: timeArgMessage(addr, attr, tc.value, tc.zoneHint),
+			})
+		}
+	}
+	return steps
+}
+
 // TestAccTimeArguments_Backups: created_after and created_before of tencentcloud_cdb_backups.
 func TestAccTimeArguments_Backups(t *testing.T) {
 	srv := acctest.StartMock(t)
 	expectNoCalls(t, srv)
-	var steps []resource.TestStep
-	for _, attr := range []string{"created_after", "created_before"} {
-		for _, tc := range timeArgCases {
-			steps = append(steps, resource.TestStep{
-				Config:      dataSourceConfig(srv, "cdb-c1nl9rpv", attr+` = "`+tc.value+`"`),
-				PlanOnly:    true,
-				ExpectError: timeArgMessage("data.tencentcloud_cdb_backups.test", attr, tc.value, tc.zoneHint),
-			})
-		}
-	}
+	steps := timeArgSteps("data.tencentcloud_cdb_backups.test", func(arg string) string { return dataSourceConfig(srv, "cdb-c1nl9rpv", arg) },
+		"created_after", "created_before")
 	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProviderFactories, Steps: steps})
 }
 
@@ -83,16 +91,8 @@ func TestAccTimeArguments_Backups(t *testing.T) {
 func TestAccTimeArguments_Binlogs(t *testing.T) {
 	srv := acctest.StartMock(t)
 	expectNoCalls(t, srv)
-	var steps []resource.TestStep
-	for _, attr := range []string{"start_after", "start_before"} {
-		for _, tc := range timeArgCases {
-			steps = append(steps, resource.TestStep{
-				Config:      binlogsConfig(srv, "cdb-c1nl9rpv", attr+` = "`+tc.value+`"`),
-				PlanOnly:    true,
-				ExpectError: timeArgMessage("data.tencentcloud_cdb_binlogs.test", attr, tc.value, tc.zoneHint),
-			})
-		}
-	}
+	steps := timeArgSteps("data.tencentcloud_cdb_binlogs.test", func(arg string) string { return binlogsConfig(srv, "cdb-c1nl9rpv", arg) },
+		"start_after", "start_before")
 	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProviderFactories, Steps: steps})
 }
 
@@ -101,16 +101,8 @@ func TestAccTimeArguments_Binlogs(t *testing.T) {
 func TestAccTimeArguments_BackupDownload(t *testing.T) {
 	srv := acctest.StartMock(t)
 	expectNoCalls(t, srv)
-	var steps []resource.TestStep
-	for _, attr := range []string{"created_after", "created_before"} {
-		for _, tc := range timeArgCases {
-			steps = append(steps, resource.TestStep{
-				Config:      echoConfig(srv, "cdb-c1nl9rpv", attr+` = "`+tc.value+`"`),
-				PlanOnly:    true,
-				ExpectError: timeArgMessage("ephemeral.tencentcloud_cdb_backup_download.test", attr, tc.value, tc.zoneHint),
-			})
-		}
-	}
+	steps := timeArgSteps("ephemeral.tencentcloud_cdb_backup_download.test", func(arg string) string { return echoConfig(srv, "cdb-c1nl9rpv", arg) },
+		"created_after", "created_before")
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
 		ProtoV6ProviderFactories: withEcho,
