@@ -29,6 +29,15 @@ var (
 // instanceIDPattern matches TencentDB for MySQL instance IDs: cdb-c1nl9rpv, and cdbro-/cdbrg- for read-only ones.
 var instanceIDPattern = regexp.MustCompile(`^cdb(ro|rg|ca)?-[a-z0-9]{8}$`)
 
+// instanceNotFoundCodes are the codes with which CDB actions say the instance does not exist, as the SDK lists
+// them: DescribeBackups, DescribeBackupConfig and most others answer the first, DescribeRemoteBackupConfig the
+// second. (DescribeLocalBinlogConfig's InternalError.DBRecordNotExistError and DescribeBackupEncryptionStatus's
+// FailedOperation.InstanceQueryError may mean other things too, so they are reported as they are.)
+var instanceNotFoundCodes = map[string]bool{
+	"InvalidParameter.InstanceNotFound":          true,
+	"ResourceNotFound.CdbInstanceNotFoundError": true,
+}
+
 // instance is the scope every CDB type reads in: one instance, named by instance_id.
 var instance = engine.Scope[*tencentcloud.Client]{
 	Attr: "instance_id",
@@ -42,7 +51,7 @@ var instance = engine.Scope[*tencentcloud.Client]{
 	MaxPageSize: tencentcloud.LargestPageSize,
 	NotFound: func(client *tencentcloud.Client, id string, err error) (string, string, bool) {
 		var apiErr *tencentcloud.APIError
-		if !errors.As(err, &apiErr) || apiErr.Code != "InvalidParameter.InstanceNotFound" {
+		if !errors.As(err, &apiErr) || !instanceNotFoundCodes[apiErr.Code] {
 			return "", "", false
 		}
 		return "Instance not found", fmt.Sprintf("There is no TencentDB for MySQL instance %q in region %q. Check the instance ID and the provider's region.\n\n"+

@@ -1,6 +1,8 @@
 package cdb
 
 import (
+	"strings"
+
 	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/engine"
 	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/tencentcloud"
 )
@@ -64,4 +66,78 @@ var binlogInfo = engine.Describe[tencentcloud.BinlogInfo]("binlog", "Name",
 	engine.IntegerField("Progress", "progress", "Completion progress, in percent."),
 	engine.LinkField("InternetUrl", "internet_url", "Download link on the public network; null when the API gives none (e.g. a failed binlog)."),
 	engine.LinkField("IntranetUrl", "intranet_url", "Download link on Tencent Cloud's private network; null when the API gives none."),
+)
+
+// backupWindow is CommonTimeWindow, within the backup policy: when automatic backups run.
+func backupWindow() *engine.Field {
+	day := func(name string) *engine.Field {
+		return engine.ClockRangeField("BackupTimeWindow."+name, strings.ToLower(name), "Window of automatic backups on "+name+"s.")
+	}
+	return engine.GroupField("backup_window", "When automatic backups run: a window per weekday (`weekly`), or on days of the month in one window (`monthly`).",
+		day("Monday"), day("Tuesday"), day("Wednesday"), day("Thursday"), day("Friday"), day("Saturday"), day("Sunday"),
+		engine.EnumField("BackupTimeWindow.BackupPeriodStrategy", "strategy", ": automatic backups every week in the weekdays' windows, or on `days_of_month`", "weekly", "monthly"),
+		engine.IntegerListField("BackupTimeWindow.Days", "days_of_month", "Days of the month of automatic backups when `strategy` is `monthly`."),
+		engine.ClockRangeField("BackupTimeWindow.BackupPeriodTime", "monthly", "Window of automatic backups when `strategy` is `monthly`."),
+	)
+}
+
+// storageTier is a tier backups move to after some days (archive, standard storage).
+func storageTier(attr, enabled, days, what string) *engine.Field {
+	return engine.GroupField(attr, what+".",
+		engine.OnOffField(enabled, "enabled", "Whether they move."),
+		engine.IntegerField(days, "days", "Days after which they move."),
+	)
+}
+
+// backupPolicyTable is the backup policy: the answers of DescribeBackupConfig, DescribeRemoteBackupConfig,
+// DescribeLocalBinlogConfig and DescribeBackupEncryptionStatus.
+var backupPolicyTable = engine.Describe[tencentcloud.BackupPolicy]("backup policy", "",
+	engine.IntegerField("BackupExpireDays", "backup_retention_days", "Days backups are kept."),
+	engine.IntegerField("BinlogExpireDays", "binlog_retention_days", "Days binlogs are kept: how far back point-in-time recovery can reach."),
+	engine.EnumField("BackupMethod", "backup_method", ": how automatic backups are made", "physical", "logical"),
+	backupWindow(),
+	engine.OmittedField("StartTimeMin", "Deprecated by the API for `BackupTimeWindow` (`backup_window`)."),
+	engine.OmittedField("StartTimeMax", "Deprecated by the API for `BackupTimeWindow` (`backup_window`)."),
+	engine.GroupField("period_save", "Long-term retention: some backups of each period kept beyond `backup_retention_days`.",
+		engine.OnOffField("EnableBackupPeriodSave", "enabled", "Whether backups are kept by period."),
+		engine.IntegerField("BackupPeriodSaveDays", "days", "Days they are kept, 90 to 3650."),
+		engine.EnumField("BackupPeriodSaveInterval", "interval", ": the period", "weekly", "monthly", "quarterly", "yearly"),
+		engine.IntegerField("BackupPeriodSaveCount", "count", "Backups kept per period."),
+		engine.TimeField("StartBackupPeriodSaveDate", "start_date", "Start of the first period; null when not set."),
+	),
+	storageTier("backup_archive", "EnableBackupArchive", "BackupArchiveDays", "Archive storage of backups"),
+	storageTier("binlog_archive", "EnableBinlogArchive", "BinlogArchiveDays", "Archive storage of binlogs"),
+	storageTier("backup_standard_storage", "EnableBackupStandby", "BackupStandbyDays", "Standard storage of backups"),
+	storageTier("binlog_standard_storage", "EnableBinlogStandby", "BinlogStandbyDays", "Standard storage of binlogs"),
+	engine.GroupField("cross_region", "Copies of backups and binlogs in other regions.",
+		engine.OnOffField("RemoteBackupSave", "backup_enabled", "Whether backups are copied to `regions`."),
+		engine.OnOffField("RemoteBinlogSave", "binlog_enabled", "Whether binlogs are copied too (only when backups are)."),
+		engine.TextListField("RemoteRegion", "regions", "Regions the copies go to."),
+		engine.IntegerField("ExpireDays", "retention_days", "Days the copies are kept."),
+		engine.TextListField("RegionList", "available_regions", "Regions copies may go to."),
+	),
+	engine.GroupField("local_binlog", "Binlogs kept on the instance's own disk, before they are only in backup storage.",
+		engine.IntegerField("LocalBinlogConfig.SaveHours", "retention_hours", "Hours binlogs stay on the disk, 6 to 168."),
+		engine.IntegerField("LocalBinlogConfig.MaxUsage", "max_usage_percent", "Share of the disk binlogs may use, in percent, 30 to 50."),
+		engine.GroupField("region_default", "The region's default for new instances.",
+			engine.IntegerField("LocalBinlogConfigDefault.SaveHours", "retention_hours", "Hours binlogs stay on the disk."),
+			engine.IntegerField("LocalBinlogConfigDefault.MaxUsage", "max_usage_percent", "Share of the disk binlogs may use, in percent."),
+		),
+	),
+	engine.OnOffField("EncryptionStatus", "encryption_enabled", "Whether physical backups are encrypted."),
+)
+
+// backupLimitVpcItem is BackupLimitVpcItem: the VPCs of one region that may download backups.
+var backupLimitVpcItem = engine.Describe[tencentcloud.BackupLimitVpcItem]("VPC restriction", "",
+	engine.TextField("Region", "region", "Region of the VPCs."),
+	engine.TextListField("VpcList", "vpc_ids", "IDs of the VPCs."),
+)
+
+// downloadRestrictionTable is DescribeBackupDownloadRestriction's answer.
+var downloadRestrictionTable = engine.Describe[tencentcloud.DownloadRestriction]("backup download restriction", "",
+	engine.EnumField("LimitType", "limit_type", ": from anywhere, only from private networks, or as `vpcs` and `ips` say", "NoLimit", "LimitOnlyIntranet", "Customize"),
+	engine.EnumField("VpcComparisonSymbol", "vpc_comparison", ": downloads are allowed from the VPCs in `vpcs` (with `Customize`)", "In"),
+	engine.EnumField("IpComparisonSymbol", "ip_comparison", ": downloads are allowed only from (`In`), or from anywhere but (`NotIn`), the addresses in `ips` (with `Customize`)", "In", "NotIn"),
+	engine.ListField("LimitVpc", "vpcs", backupLimitVpcItem, "VPCs backups may be downloaded from, by region."),
+	engine.TextListField("LimitIp", "ips", "IP addresses `ip_comparison` applies to."),
 )

@@ -23,7 +23,10 @@ func (k objectKey) String() string {
 
 // keyOf is the key of v, an API struct of o, if it has one.
 func (o *Object) keyOf(v reflect.Value) (objectKey, bool) {
-	if o.key.kind == integer {
+	switch {
+	case o.key == nil:
+		return objectKey{}, false
+	case o.key.kind == integer:
 		n := o.key.int(v)
 		if n == nil {
 			return objectKey{}, false
@@ -49,6 +52,8 @@ func (o *Object) DescribeKey(item any) string { return o.describeKey(valueOf(ite
 func (o *Object) describeKey(v reflect.Value) string {
 	k, ok := o.keyOf(v)
 	switch {
+	case o.key == nil:
+		return ""
 	case !ok:
 		return "(without " + o.key.api + ")"
 	case k.isText:

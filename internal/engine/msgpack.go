@@ -88,6 +88,30 @@ func (m *msgpack) optString(s *string) {
 	m.str(*s)
 }
 
+func (m *msgpack) optBool(b *bool) {
+	switch {
+	case b == nil:
+		m.null()
+	case *b:
+		*m = append(*m, 0xc3)
+	default:
+		*m = append(*m, 0xc2)
+	}
+}
+
+// clockRange writes a daily time range as an object of its start and end, or null.
+func (m *msgpack) clockRange(r *ClockRange) {
+	if r == nil {
+		m.null()
+		return
+	}
+	m.mapLen(2)
+	m.str("end")
+	m.str(r.End)
+	m.str("start")
+	m.str(r.Start)
+}
+
 func (m *msgpack) optInt(n *int64) {
 	if n == nil {
 		m.null()

@@ -27,6 +27,19 @@ func (f *Field) attribute() schema.Attribute {
 			MarkdownDescription: f.description(),
 			NestedObject:        schema.NestedAttributeObject{Attributes: f.object.attributes()},
 		}
+	case onOff:
+		return schema.BoolAttribute{Computed: true, MarkdownDescription: f.description()}
+	case textList:
+		return schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: f.description()}
+	case integerList:
+		return schema.ListAttribute{Computed: true, ElementType: types.Int64Type, MarkdownDescription: f.description()}
+	case clockRange:
+		return schema.SingleNestedAttribute{Computed: true, MarkdownDescription: f.description(), Attributes: map[string]schema.Attribute{
+			"start": schema.StringAttribute{Computed: true, MarkdownDescription: "Start of the range, `HH:MM`."},
+			"end":   schema.StringAttribute{Computed: true, MarkdownDescription: "End of the range, `HH:MM`; before `start` when the range runs past midnight."},
+		}}
+	case group:
+		return schema.SingleNestedAttribute{Computed: true, MarkdownDescription: f.doc, Attributes: f.object.attributes()}
 	default:
 		return schema.StringAttribute{Computed: true, CustomType: f.stringType(), MarkdownDescription: f.description()}
 	}
@@ -35,14 +48,18 @@ func (f *Field) attribute() schema.Attribute {
 // description is what the docs say of the field's attribute: its doc, and what every API time or list with links
 // adds.
 func (f *Field) description() string {
+	doc := f.doc
 	switch {
 	case f.kind == apiTime:
-		return f.doc + rfc3339Doc
+		doc += rfc3339Doc
 	case f.kind == nestedList && f.linksAttr != "":
-		return f.doc + " Their download links are in `download_urls`."
-	default:
-		return f.doc
+		doc += " Their download links are in `download_urls`."
+	case f.kind == onOff:
+		doc += " The API's `on` is true, `off` false."
+	case f.kind == clockRange:
+		doc += " The API's `\"02:00-06:00\"` is `{ start = \"02:00\", end = \"06:00\" }`; null when the API gives none."
 	}
+	return doc + " API field: `" + f.api + "`."
 }
 
 // stringType is the type of a text, time or link field's attribute: RFC 3339 for a time, plain for the others.

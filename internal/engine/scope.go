@@ -26,8 +26,14 @@ type Scope[C any] struct {
 
 // listError turns a failed listing into a diagnostic; a scope that does not exist points at its argument.
 func (s *Scope[C]) listError(client C, id, what string, err error) diag.Diagnostic {
+	return s.readError(client, id, "list the "+what, err)
+}
+
+// readError turns a failed read into a diagnostic, "Could not <doing> of <id>"; a scope that does not exist points
+// at its argument.
+func (s *Scope[C]) readError(client C, id, doing string, err error) diag.Diagnostic {
 	if summary, detail, ok := s.NotFound(client, id, err); ok {
 		return diag.NewAttributeErrorDiagnostic(path.Root(s.Attr), summary, detail)
 	}
-	return diag.NewErrorDiagnostic("Could not list the "+what+" of "+id, err.Error())
+	return diag.NewErrorDiagnostic("Could not "+doing+" of "+id, err.Error())
 }

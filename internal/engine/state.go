@@ -104,28 +104,79 @@ func (m *msgpack) object(o *Object, v reflect.Value) error {
 	m.mapLen(len(o.attrs))
 	for _, f := range o.attrs {
 		m.str(f.attr)
-		switch f.kind {
-		case integer:
-			m.optInt(f.int(v))
-		case apiTime:
-			if err := m.apiTime(f.str(v)); err != nil {
-				return fmt.Errorf("%s: %w", f.attr, err)
-			}
-		case nestedList:
-			list := f.of(v)
-			m.arrayLen(f.count(v))
-			for i := range list.Len() {
-				if e := list.Index(i); !e.IsNil() {
-					if err := m.object(f.object, e.Elem()); err != nil {
-						return fmt.Errorf("%s %w", f.attr, err)
-					}
-				}
-			}
-		default:
-			m.optString(f.str(v))
+		if err := m.field(f, v); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// field writes the attribute of f in v, an API struct of its object. An error names the attribute.
+func (m *msgpack) field(f *Field, v reflect.Value) error {
+	switch f.kind {
+	case integer:
+		m.optInt(f.int(v))
+	case apiTime:
+		if err := m.apiTime(f.str(v)); err != nil {
+			return fmt.Errorf("%s: %w", f.attr, err)
+		}
+	case onOff:
+		b, err := parseOnOff(f.str(v))
+		if err != nil {
+			return fmt.Errorf("%s: %w", f.attr, err)
+		}
+		m.optBool(b)
+	case clockRange:
+		r, err := parseClockRange(f.str(v))
+		if err != nil {
+			return fmt.Errorf("%s: %w", f.attr, err)
+		}
+		m.clockRange(r)
+	case textList:
+		list := f.of(v).Interface().([]*string) //nolint:forcetypeassert // checked by Describe
+		m.arrayLen(len(list) - countNil(list))
+		for _, s := range list {
+			if s != nil {
+				m.str(*s)
+			}
+		}
+	case integerList:
+		list := f.of(v).Interface().([]*int64) //nolint:forcetypeassert // checked by Describe
+		m.arrayLen(len(list) - countNil(list))
+		for _, n := range list {
+			if n != nil {
+				m.int(*n)
+			}
+		}
+	case group:
+		if err := m.object(f.object, v); err != nil {
+			return fmt.Errorf("%s %w", f.attr, err)
+		}
+	case nestedList:
+		list := f.of(v)
+		m.arrayLen(f.count(v))
+		for i := range list.Len() {
+			if e := list.Index(i); !e.IsNil() {
+				if err := m.object(f.object, e.Elem()); err != nil {
+					return fmt.Errorf("%s %w", f.attr, err)
+				}
+			}
+		}
+	default:
+		m.optString(f.str(v))
+	}
+	return nil
+}
+
+// countNil counts the null elements of a list of API values.
+func countNil[E any](list []*E) int {
+	n := 0
+	for _, e := range list {
+		if e == nil {
+			n++
+		}
+	}
+	return n
 }
 
 // writeLinksByKey writes the links of API objects of o as a map keyed by their key, in the order of items. Objects

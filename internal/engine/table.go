@@ -31,6 +31,18 @@ const (
 	link
 	// omitted is a field of the API struct that Terraform does not show, for the reason in the row's doc.
 	omitted
+	// onOff is an API switch (*string, "on" or "off"), a bool attribute.
+	onOff
+	// textList is a list of API strings ([]*string), a list of strings; null elements are left out.
+	textList
+	// integerList is a list of API integers ([]*int64), a list of numbers; null elements are left out.
+	integerList
+	// clockRange is a daily time range (*string, "02:00-06:00"), an object of its start and end ("02:00"); an
+	// empty one is null.
+	clockRange
+	// group gathers fields of the same API struct into one object attribute (the row's object, whose table is
+	// compiled against the struct of the group's own table).
+	group
 )
 
 // Field is one row of an object's table.
@@ -47,7 +59,10 @@ type Field struct {
 	// key) among the links of this object, and linksDoc describes it.
 	linksAttr, linksDoc string
 
-	index []int // the struct field, found by its JSON key when the table is compiled
+	// path leads from the table's API struct to the field, found by its JSON key when the table is compiled: the
+	// index of each struct field on the way, the pointers to structs between them followed.
+	path [][]int
+	leaf reflect.Type // the field's Go type
 }
 
 // IntegerField is an API integer (*int64) shown as a number attribute.
@@ -79,6 +94,33 @@ func LinkField(api, attr, doc string) *Field {
 // the reason.
 func OmittedField(api, why string) *Field { return &Field{api: api, kind: omitted, doc: why} }
 
+// OnOffField is an API switch (*string, "on" or "off"), shown as a bool attribute.
+func OnOffField(api, attr, doc string) *Field {
+	return &Field{api: api, attr: attr, kind: onOff, doc: doc}
+}
+
+// TextListField is a list of API strings ([]*string), shown as a list of strings.
+func TextListField(api, attr, doc string) *Field {
+	return &Field{api: api, attr: attr, kind: textList, doc: doc}
+}
+
+// IntegerListField is a list of API integers ([]*int64), shown as a list of numbers.
+func IntegerListField(api, attr, doc string) *Field {
+	return &Field{api: api, attr: attr, kind: integerList, doc: doc}
+}
+
+// ClockRangeField is a daily time range (*string, "02:00-06:00"), shown as an object of its start and end.
+func ClockRangeField(api, attr, doc string) *Field {
+	return &Field{api: api, attr: attr, kind: clockRange, doc: doc}
+}
+
+// GroupField gathers fields of the same API struct into one object attribute: settings the API gives side by
+// side that users read together (a feature's switch and its days). A field's API name may be a path through
+// nested structs ("Window.Monday"), in a group or not.
+func GroupField(attr, doc string, fields ...*Field) *Field {
+	return &Field{attr: attr, kind: group, doc: doc, object: &Object{fields: fields}}
+}
+
 // ListField is a list of API objects ([]*T) that of describes, shown as a list of nested attributes.
 func ListField(api, attr string, of *Object, doc string) *Field {
 	return &Field{api: api, attr: attr, kind: nestedList, object: of, doc: doc}
@@ -107,19 +149,57 @@ type Object struct {
 }
 
 // Describe compiles the table of the API struct T. noun is what users call one ("file"), key the API name of the
-// field that identifies one. Every field of T has a row, and every row a field of the Go type its kind needs: a
-// table that breaks this is a bug, caught when the package that declares it loads (and so by every test).
+// field that identifies one ("" for an object that is never one of many with links). Every field of T has a row,
+// and every row a field of the Go type its kind needs: a table that breaks this is a bug, caught when the package
+// that declares it loads (and so by every test).
 func Describe[T any](noun, key string, fields ...*Field) *Object {
 	o := &Object{name: reflect.TypeFor[T]().Name(), noun: noun, goType: reflect.TypeFor[T](), fields: fields}
-	for _, f := range fields {
-		sf, ok := structFieldByJSONKey(o.goType, f.api)
+	o.compile()
+	var rows []string
+	o.rowPaths(&rows)
+	checkCovered(o.name, o.goType, "", rows)
+	for _, f := range o.fields {
+		if f.api == key && key != "" {
+			o.key = f
+		}
+	}
+	if key != "" && (o.key == nil || (o.key.kind != integer && o.key.kind != text)) {
+		panic(fmt.Sprintf("%s: the key %q must be an integer or text row", o.name, key))
+	}
+	if o.key == nil && len(o.links) > 0 {
+		panic(fmt.Sprintf("%s has download links: it needs a key", o.name))
+	}
+	for _, f := range o.links {
+		// A map from the elements' keys to their link holds one link each.
+		if f.kind == nestedList && (len(f.object.links) != 1 || f.object.links[0].kind != link || f.object.key == nil) {
+			panic(fmt.Sprintf("%s.%s: the elements of a list with a links map must have exactly one link, and a key", o.name, f.api))
+		}
+	}
+	return o
+}
+
+// compile finds the struct field of each row (in o.goType, which a group shares with its table) and sorts the rows
+// into attributes and links.
+func (o *Object) compile() {
+	for _, f := range o.fields {
+		if f.kind == group {
+			g := f.object
+			g.name, g.noun, g.goType = o.name+"."+f.attr, o.noun, o.goType
+			g.compile()
+			if len(g.links) > 0 {
+				panic(fmt.Sprintf("%s: a group cannot hold download links", g.name))
+			}
+			o.attrs = append(o.attrs, f)
+			continue
+		}
+		path, leaf, ok := fieldPath(o.goType, f.api)
 		if !ok {
 			panic(fmt.Sprintf("%s has no field with the JSON key %q", o.name, f.api))
 		}
-		if want := f.goType(); f.kind != omitted && sf.Type != want {
-			panic(fmt.Sprintf("%s.%s is a %s; a field of this kind must be a %s", o.name, sf.Name, sf.Type, want))
+		if want := f.goType(); f.kind != omitted && leaf != want {
+			panic(fmt.Sprintf("%s.%s is a %s; a field of this kind must be a %s", o.name, f.api, leaf, want))
 		}
-		f.index = sf.Index
+		f.path, f.leaf = path, leaf
 		switch {
 		case f.kind == omitted:
 		case f.kind == link:
@@ -130,28 +210,67 @@ func Describe[T any](noun, key string, fields ...*Field) *Object {
 		default:
 			o.attrs = append(o.attrs, f)
 		}
-		if f.api == key {
-			o.key = f
-		}
-	}
-	for _, sf := range apiFields(o.goType) {
-		// A field without a row would go missing from the state without a word.
-		if k, _, _ := strings.Cut(sf.Tag.Get("json"), ","); !slices.ContainsFunc(fields, func(f *Field) bool { return f.api == k }) {
-			panic(fmt.Sprintf("%s.%s (%s) has no row in the table", o.name, sf.Name, k))
-		}
-	}
-	if o.key == nil || (o.key.kind != integer && o.key.kind != text) {
-		panic(fmt.Sprintf("%s: the key %q must be an integer or text row", o.name, key))
-	}
-	for _, f := range o.links {
-		// A map from the elements' keys to their link holds one link each.
-		if f.kind == nestedList && (len(f.object.links) != 1 || f.object.links[0].kind != link) {
-			panic(fmt.Sprintf("%s.%s: the elements of a list with a links map must have exactly one link", o.name, f.api))
-		}
 	}
 	slices.SortFunc(o.attrs, func(a, b *Field) int { return strings.Compare(a.attr, b.attr) })
 	slices.SortFunc(o.links, func(a, b *Field) int { return strings.Compare(a.linksName(), b.linksName()) })
-	return o
+}
+
+// rowPaths adds the API paths of o's rows, those of its groups' too.
+func (o *Object) rowPaths(paths *[]string) {
+	for _, f := range o.fields {
+		if f.kind == group {
+			f.object.rowPaths(paths)
+		} else {
+			*paths = append(*paths, f.api)
+		}
+	}
+}
+
+// checkCovered panics unless every field of the API struct t (under prefix) has a row: its own, or one of a struct
+// it is in. A field without a row would go missing from the state without a word.
+func checkCovered(name string, t reflect.Type, prefix string, rows []string) {
+	for _, sf := range apiFields(t) {
+		k, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+		if slices.Contains(rows, prefix+k) {
+			continue
+		}
+		if st := structOf(sf.Type); st != nil && slices.ContainsFunc(rows, func(r string) bool { return strings.HasPrefix(r, prefix+k+".") }) {
+			checkCovered(name, st, prefix+k+".", rows)
+			continue
+		}
+		panic(fmt.Sprintf("%s.%s (%s) has no row in the table", name, sf.Name, prefix+k))
+	}
+}
+
+// structOf is the struct t is, or points to; nil for other types.
+func structOf(t reflect.Type) reflect.Type {
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() == reflect.Struct {
+		return t
+	}
+	return nil
+}
+
+// fieldPath finds the field of the API struct t that the JSON keys of api lead to ("Window.Monday": Monday in the
+// struct Window points to): the index of each struct field on the way, and its type.
+func fieldPath(t reflect.Type, api string) (path [][]int, leaf reflect.Type, ok bool) {
+	keys := strings.Split(api, ".")
+	for i, key := range keys {
+		if i > 0 {
+			if t = structOf(t); t == nil {
+				return nil, nil, false
+			}
+		}
+		sf, found := structFieldByJSONKey(t, key)
+		if !found {
+			return nil, nil, false
+		}
+		path = append(path, sf.Index)
+		t = sf.Type
+	}
+	return path, t, true
 }
 
 // goType is the Go type an API struct field of this row's kind has.
@@ -161,6 +280,10 @@ func (f *Field) goType() reflect.Type {
 		return reflect.TypeFor[*int64]()
 	case nestedList:
 		return reflect.SliceOf(reflect.PointerTo(f.object.goType))
+	case textList:
+		return reflect.TypeFor[[]*string]()
+	case integerList:
+		return reflect.TypeFor[[]*int64]()
 	default:
 		return reflect.TypeFor[*string]()
 	}
@@ -218,8 +341,21 @@ func (o *Object) fieldOfKind(attr string, kinds ...fieldKind) *Field {
 // valueOf is the API struct an item (a pointer to one) points to.
 func valueOf(item any) reflect.Value { return reflect.ValueOf(item).Elem() }
 
-// of is the value of the field in v, an API struct (not a pointer to one) of the field's object.
-func (f *Field) of(v reflect.Value) reflect.Value { return v.FieldByIndex(f.index) }
+// of is the value of the field in v, an API struct (not a pointer to one) of the field's object; the zero value
+// (nil) when a struct on its path is absent.
+func (f *Field) of(v reflect.Value) reflect.Value {
+	v = v.FieldByIndex(f.path[0])
+	for _, index := range f.path[1:] {
+		if v.Kind() == reflect.Pointer {
+			if v.IsNil() {
+				return reflect.Zero(f.leaf)
+			}
+			v = v.Elem()
+		}
+		v = v.FieldByIndex(index)
+	}
+	return v
+}
 
 // int is the value of an integer field of v, or nil.
 func (f *Field) int(v reflect.Value) *int64 { return f.of(v).Interface().(*int64) } //nolint:forcetypeassert // checked by Describe
