@@ -34,7 +34,7 @@ var instanceIDPattern = regexp.MustCompile(`^cdb(ro|rg|ca)?-[a-z0-9]{8}$`)
 // second. (DescribeLocalBinlogConfig's InternalError.DBRecordNotExistError and DescribeBackupEncryptionStatus's
 // FailedOperation.InstanceQueryError may mean other things too, so they are reported as they are.)
 var instanceNotFoundCodes = map[string]bool{
-	"InvalidParameter.InstanceNotFound":          true,
+	"InvalidParameter.InstanceNotFound":         true,
 	"ResourceNotFound.CdbInstanceNotFoundError": true,
 }
 
