@@ -45,7 +45,7 @@ func parseClockRange(s *string) (*ClockRange, error) {
 // isClockTime reports whether s is a time of day "HH:MM", 00:00 to 23:59, or 24:00 (the end of the day).
 func isClockTime(s string) bool {
 	h, mm, ok := strings.Cut(s, ":")
-	if !ok || len(h) != 2 || len(mm) != 2 {
+	if !ok || len(h) != 2 || len(mm) != 2 || strings.Trim(h+mm, "0123456789") != "" {
 		return false
 	}
 	hours, err1 := strconv.Atoi(h)
