@@ -23,7 +23,7 @@ var remoteBackupInfo = engine.Describe[tencentcloud.RemoteBackupInfo]("cross-reg
 
 // backupInfo is BackupInfo: one backup, with every field of the current API.
 var backupInfo = engine.Describe[tencentcloud.BackupInfo]("backup", "BackupId",
-	engine.IntegerField("BackupId", "backup_id", "Backup ID (`BackupId`)."),
+	engine.IntegerField("BackupId", "backup_id", "Backup ID."),
 	engine.TextField("Name", "name", "Backup file name."),
 	engine.IntegerField("Size", "size", "Size in bytes."),
 	engine.TimeField("Date", "date", "Time of the snapshot."),

@@ -57,7 +57,7 @@ func (f *Field) description() string {
 	case f.kind == onOff:
 		doc += " The API's `on` is true, `off` false."
 	case f.kind == clockRange:
-		doc += " The API's `\"02:00-06:00\"` is `{ start = \"02:00\", end = \"06:00\" }`; null when the API gives none."
+		doc += " Null when the API gives none."
 	}
 	return doc + " API field: `" + f.api + "`."
 }
