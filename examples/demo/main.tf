@@ -47,3 +47,10 @@ locals {
     ])[0], null)
   }
 }
+
+# The backup policy of each instance: how long backups and binlogs are kept, and where they are copied.
+data "tencentcloud_cdb_backup_policy" "this" {
+  for_each = toset(var.instance_ids)
+
+  instance_id = each.value
+}

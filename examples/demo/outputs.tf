@@ -34,3 +34,14 @@ output "binlog_gaps" {
   description = "Per instance, the number of breaks in its binlog chain."
   value       = { for id, ds in data.tencentcloud_cdb_binlogs.this : id => length(ds.gaps) }
 }
+
+output "backup_policy" {
+  description = "Per instance, how long backups and binlogs are kept, and the regions backups are copied to (none when cross-region backup is off)."
+  value = {
+    for id, p in data.tencentcloud_cdb_backup_policy.this : id => {
+      backup_retention_days = p.backup_retention_days
+      binlog_retention_days = p.binlog_retention_days
+      cross_region_copies   = p.cross_region.backup_enabled ? p.cross_region.regions : []
+    }
+  }
+}
