@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -173,6 +174,84 @@ func TestAccCDBBackupPolicy_Errors(t *testing.T) {
 			{
 				Config:      policyConfig(srv, "cdb-NOPE"),
 				ExpectError: regexp.MustCompile(`(?s)instance_id.*must be a TencentDB for MySQL instance ID`),
+			},
+		},
+	})
+}
+
+// TestAccCDBBackupPolicy_FourCallsAtOnce: the mock holds every call until four are held at once, so a read that
+// sent the four actions one after another would wait for a call that never comes. The read passes; the same read
+// with one call at a time (max_concurrency = 1) fails on the mock's timeout, which shows the test can fail.
+func TestAccCDBBackupPolicy_FourCallsAtOnce(t *testing.T) {
+	srv := startPolicyMock(t, mock.Options{Rendezvous: mock.RendezvousOptions{Calls: 4, Timeout: 5 * time.Second}})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: policyConfig(srv, "cdb-pallon01"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(policyAddr, tfjsonpath.New("encryption_enabled"), knownvalue.Bool(true)),
+				},
+			},
+			{
+				Config: acctest.ProviderConfig(srv, "  max_concurrency = 1\n  max_retries = 0") +
+					"data \"tencentcloud_cdb_backup_policy\" \"test\" {\n  instance_id = \"cdb-pallon01\"\n}\n",
+				ExpectError: regexp.MustCompile(mock.RendezvousTimeoutCode),
+			},
+		},
+	})
+	if stats := srv.Stats(); stats.RendezvousGroups == 0 {
+		t.Errorf("no group of four calls met at the mock: %+v", stats)
+	}
+}
+
+const restrictionAddr = "data.tencentcloud_cdb_backup_download_restriction.test"
+
+// TestAccCDBBackupDownloadRestriction: the region's setting from the fixtures (Customize, two VPCs, two addresses
+// excluded), and the default of a region nobody set (NoLimit, nothing listed), with id the region.
+func TestAccCDBBackupDownloadRestriction(t *testing.T) {
+	srv := startPolicyMock(t, mock.Options{})
+	config := func(region string) string {
+		return fmt.Sprintf(`
+provider "tencentcloud" {
+  region     = %q
+  secret_id  = %q
+  secret_key = %q
+  endpoints {
+    cdb = %q
+  }
+}
+
+data "tencentcloud_cdb_backup_download_restriction" "test" {}
+`, region, mock.DefaultSecretID, mock.DefaultSecretKey, srv.URL())
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: config("ap-guangzhou"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(restrictionAddr, tfjsonpath.New("id"), knownvalue.StringExact("ap-guangzhou")),
+					statecheck.ExpectKnownValue(restrictionAddr, tfjsonpath.New("limit_type"), knownvalue.StringExact("Customize")),
+					statecheck.ExpectKnownValue(restrictionAddr, tfjsonpath.New("vpc_comparison"), knownvalue.StringExact("In")),
+					statecheck.ExpectKnownValue(restrictionAddr, tfjsonpath.New("ip_comparison"), knownvalue.StringExact("NotIn")),
+					statecheck.ExpectKnownValue(restrictionAddr, tfjsonpath.New("vpcs"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.ObjectExact(map[string]knownvalue.Check{
+							"region": knownvalue.StringExact("ap-guangzhou"), "vpc_ids": strings_("vpc-1a2b3c4d", "vpc-5e6f7a8b")}),
+					})),
+					statecheck.ExpectKnownValue(restrictionAddr, tfjsonpath.New("ips"), strings_("10.0.0.1", "192.168.1.0/24")),
+				},
+			},
+			{
+				Config: config("ap-shanghai"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(restrictionAddr, tfjsonpath.New("id"), knownvalue.StringExact("ap-shanghai")),
+					statecheck.ExpectKnownValue(restrictionAddr, tfjsonpath.New("limit_type"), knownvalue.StringExact("NoLimit")),
+					statecheck.ExpectKnownValue(restrictionAddr, tfjsonpath.New("vpc_comparison"), knownvalue.StringExact("In")),
+					statecheck.ExpectKnownValue(restrictionAddr, tfjsonpath.New("ip_comparison"), knownvalue.StringExact("In")),
+					statecheck.ExpectKnownValue(restrictionAddr, tfjsonpath.New("vpcs"), knownvalue.ListExact([]knownvalue.Check{})),
+					statecheck.ExpectKnownValue(restrictionAddr, tfjsonpath.New("ips"), strings_()),
+				},
 			},
 		},
 	})
