@@ -39,7 +39,10 @@ type apiService struct {
 
 // The services the mock serves.
 var (
-	cdbAPI = apiService{name: supportedService, version: supportedVersion, actions: []string{actionDescribeBackups, actionDecryptionKey, actionDescribeBinlogs}}
+	cdbAPI = apiService{name: supportedService, version: supportedVersion, actions: []string{
+		actionDescribeBackups, actionDecryptionKey, actionDescribeBinlogs,
+		actionBackupConfig, actionRemoteBackupConfig, actionLocalBinlogConfig, actionEncryptionStatus, actionDownloadRestriction,
+	}}
 	stsAPI = apiService{name: stsService, version: stsVersion, actions: []string{actionAssumeRole, actionCallerID}}
 )
 

@@ -11,7 +11,8 @@ import (
 // This file is the way a CDB call goes through the mock, in the steps the package documentation
 // lists: it arrives (counted, its fault decided, a queued answer taken), Latency passes, a queued
 // answer or a network fault may answer, the gateway checks it, the quota and an API fault may
-// answer, then its action does (DescribeBackups, DescribeBackupDecryptionKey, DescribeBinlogs);
+// answer, then its action does (DescribeBackups, DescribeBackupDecryptionKey, DescribeBinlogs,
+// the backup settings' actions of backup_policy.go and DescribeBackupDownloadRestriction);
 // it departs when it has its answer. STS calls take none of these steps but the gateway's
 // (serveSTS).
 
@@ -77,9 +78,9 @@ func (s *Server) serveCDB(w http.ResponseWriter, r *http.Request) {
 }
 
 // answerCDB passes a CDB call through the gateway; once its caller is authenticated, the quota
-// and then an API fault decided for the call may answer instead of its action (DescribeBackups,
-// DescribeBackupDecryptionKey or DescribeBinlogs, the gateway lets no other through). It records
-// in call the account the call acts as.
+// and then an API fault decided for the call may answer instead of its action (one of
+// cdbAPI.actions: the gateway lets no other through). It records in call the account the call
+// acts as.
 func (s *Server) answerCDB(r *http.Request, body []byte, readErr error, d decision, call *Call) (any, *apiError) {
 	caller, aerr := s.checkGateway(r, body, readErr, cdbAPI)
 	if aerr != nil {
@@ -92,12 +93,16 @@ func (s *Server) answerCDB(r *http.Request, body []byte, readErr error, d decisi
 	if d.kind.isAPI() {
 		return nil, d.apiError()
 	}
-	region := r.Header.Get("X-TC-Region")
-	switch r.Header.Get("X-TC-Action") {
+	region, action := r.Header.Get("X-TC-Region"), r.Header.Get("X-TC-Action")
+	switch action {
 	case actionDecryptionKey:
 		return s.describeBackupDecryptionKey(region, body, call.RequestID)
 	case actionDescribeBinlogs:
 		return s.describeBinlogs(region, body, call.RequestID)
+	case actionBackupConfig, actionRemoteBackupConfig, actionLocalBinlogConfig, actionEncryptionStatus:
+		return s.describeBackupPolicy(action, region, body, call.RequestID)
+	case actionDownloadRestriction:
+		return s.describeDownloadRestriction(region, body, call.RequestID)
 	}
 	// A truncated answer is no answer to the client: it does not count towards mutation.
 	return s.describeBackups(region, body, call.RequestID, d.kind != FaultTruncatedJSON)

@@ -1,6 +1,10 @@
 // Package mock is a stand-in for the Tencent Cloud API endpoint of TencentDB for MySQL (CDB)
-// serving DescribeBackups, DescribeBackupDecryptionKey and DescribeBinlogs (version 2017-03-20),
-// for the provider's acceptance tests and demo.
+// serving, in version 2017-03-20, DescribeBackups, DescribeBackupDecryptionKey and
+// DescribeBinlogs; an instance's backup settings with DescribeBackupConfig,
+// DescribeRemoteBackupConfig, DescribeLocalBinlogConfig and DescribeBackupEncryptionStatus
+// (SetBackupPolicy, defaults in DefaultBackupPolicy); and a region's
+// DescribeBackupDownloadRestriction (SetDownloadRestriction). It is for the provider's acceptance
+// tests and demo.
 //
 // It is strict where the real API is: it verifies TC3-HMAC-SHA256 signatures with its own
 // implementation, refuses unknown parameters and out-of-range values, looks instances up per
@@ -36,8 +40,8 @@
 //     signature, token; gateway.go);
 //  6. the quota refuses or admits it; then the API faults (internal, ratelimit, unavailable);
 //  7. the parameters are checked (a Limit up to SetMaxLimit's bound) and the action answers (a
-//     page of backups or of binlogs, or a backup's decryption key), or its answer is cut
-//     (truncated).
+//     page of backups or of binlogs, a backup's decryption key, an instance's backup settings or
+//     a region's download restriction), or its answer is cut (truncated).
 //
 // STS calls pass the same gateway (step 5), refused with the same errors, and their action then
 // answers at once; metadata requests take none of these steps (the metadata service has its own
@@ -71,13 +75,14 @@ type Server struct {
 	closing   chan struct{} // closed by Close: ends every wait (latency, stall)
 	closeOnce sync.Once
 
-	mu        sync.Mutex
-	instances map[string]map[string]*instance // region -> instance ID -> backups and their history
-	queued    []queuedAnswer                  // answers queued by InjectError / InjectRawResponse
-	calls     []Call
-	listener  net.Listener
-	http      *http.Server
-	tunnels   map[*http.Server]struct{} // the servers of open CONNECT tunnels (tunnel.go)
+	mu           sync.Mutex
+	instances    map[string]map[string]*instance // region -> instance ID -> backups and their history
+	restrictions map[string]DownloadRestriction  // region -> download restriction (SetDownloadRestriction)
+	queued       []queuedAnswer                  // answers queued by InjectError / InjectRawResponse
+	calls        []Call
+	listener     net.Listener
+	http         *http.Server
+	tunnels      map[*http.Server]struct{} // the servers of open CONNECT tunnels (tunnel.go)
 
 	// Who may call (credentials.go).
 	keys          map[string]permanentKey  // SecretId -> permanent key
@@ -290,19 +295,21 @@ func (s *Server) Close() error {
 // SetBackups creates or replaces an instance in a region with these backups, answered in this
 // order. An empty or nil slice makes an instance with no backups. It starts the instance's
 // history (Snapshots, Version) afresh, and its encrypted backups get derived decryption keys.
-// A replaced instance keeps its binlogs (SetBinlogs).
+// A replaced instance keeps its binlogs (SetBinlogs) and its backup settings (SetBackupPolicy).
 func (s *Server) SetBackups(region, instanceID string, backups []Backup) {
 	in := newInstance(backups)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if old := s.instance(region, instanceID); old != nil {
-		in.binlogs = old.binlogs
+		in.binlogs, in.policy = old.binlogs, old.policy
 	}
 	s.setInstance(region, instanceID, in)
 }
 
-// AddInstances adds every instance of f with its backups, decryption keys and binlogs, replacing
-// an instance of the same region and ID whole: an instance without binlogs in f has none.
+// AddInstances adds every instance of f with its backups, decryption keys, binlogs and backup
+// settings, replacing an instance of the same region and ID whole: an instance without binlogs
+// in f has none, one without settings has the defaults. It sets the download restrictions of f's
+// regions, leaving other regions' alone. It checks nothing: ReadFixtures checks a file.
 func (s *Server) AddInstances(f *Fixtures) {
 	if f == nil {
 		return
@@ -312,9 +319,18 @@ func (s *Server) AddInstances(f *Fixtures) {
 		in.keys = maps.Clone(inst.DecryptionKeys)
 		in.binlogs = cloneBinlogs(inst.Binlogs)
 		sortBinlogs(in.binlogs)
+		in.policy = fixturePolicy(inst)
 		s.mu.Lock()
 		s.setInstance(inst.Region, inst.InstanceID, in)
 		s.mu.Unlock()
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for region, r := range f.DownloadRestrictions {
+		if s.restrictions == nil {
+			s.restrictions = map[string]DownloadRestriction{}
+		}
+		s.restrictions[region] = cloneRestriction(r)
 	}
 }
 

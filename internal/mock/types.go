@@ -164,10 +164,17 @@ const (
 )
 
 // Fixtures is the JSON document ReadFixtures reads, and AddInstances adds to a Server: instances
-// with their backups and binlogs.
+// with their backups, binlogs and backup settings, and the regions' download restrictions.
 type Fixtures struct {
 	Instances []FixtureInstance `json:"instances"`
+	// DownloadRestrictions is what DescribeBackupDownloadRestriction answers in a region; a
+	// region without one answers DefaultDownloadRestriction. In a fixtures file each is an object
+	// in the answer's shape, decoded onto the default field by field (DecodeDownloadRestriction).
+	DownloadRestrictions DownloadRestrictions `json:"download_restrictions,omitempty"`
 }
+
+// DownloadRestrictions maps a region to its download restriction.
+type DownloadRestrictions map[string]DownloadRestriction
 
 // FixtureInstance is one instance of a fixtures file.
 type FixtureInstance struct {
@@ -182,4 +189,14 @@ type FixtureInstance struct {
 	// (Server.DecryptionKey). Keys live apart from Backups so that no answer of DescribeBackups
 	// ever carries one.
 	DecryptionKeys map[int64]string `json:"decryption_keys,omitempty"`
+
+	// The instance's backup settings, answered by DescribeBackupConfig, DescribeRemoteBackupConfig,
+	// DescribeLocalBinlogConfig and DescribeBackupEncryptionStatus; nil or "" is the default
+	// (DefaultBackupPolicy for the instance's region). In a fixtures file each is an object in its
+	// action's answer shape without RequestId, decoded onto the default field by field
+	// (DecodeBackupConfig and the others), and BackupEncryptionStatus is "on" or "off".
+	BackupConfig           *BackupConfig       `json:"backup_config,omitempty"`
+	RemoteBackupConfig     *RemoteBackupConfig `json:"remote_backup_config,omitempty"`
+	LocalBinlogConfig      *LocalBinlogConfig  `json:"local_binlog_config,omitempty"`
+	BackupEncryptionStatus string              `json:"backup_encryption_status,omitempty"`
 }
