@@ -38,13 +38,17 @@
 //  4. the network faults 502 and close are answered, whatever the request holds; stall waits;
 //  5. the API gateway checks the request (protocol, headers, host, version and action, region,
 //     signature, token; gateway.go);
-//  6. the quota refuses or admits it; then the API faults (internal, ratelimit, unavailable);
-//  7. the parameters are checked (a Limit up to SetMaxLimit's bound) and the action answers (a
+//  6. the quota refuses or admits it;
+//  7. the rendezvous (SetRendezvous), when set, holds it until enough calls are held at once, or
+//     answers it RendezvousTimeoutCode once its timeout passes (rendezvous.go);
+//  8. the API faults (internal, ratelimit, unavailable) answer;
+//  9. the parameters are checked (a Limit up to SetMaxLimit's bound) and the action answers (a
 //     page of backups or of binlogs, a backup's decryption key, an instance's backup settings or
 //     a region's download restriction), or its answer is cut (truncated).
 //
-// STS calls pass the same gateway (step 5), refused with the same errors, and their action then
-// answers at once; metadata requests take none of these steps (the metadata service has its own
+// A call answered before step 7 (a queued answer, a network fault, a refusal of the gateway or the
+// quota) is never held at the rendezvous. STS calls pass the same gateway (step 5), refused with
+// the same errors, and their action then answers at once; metadata requests take none of these steps (the metadata service has its own
 // stall, SetMetadataStall).
 package mock
 
@@ -102,6 +106,7 @@ type Server struct {
 	mutationRNG   splitMix
 	lifetimeCap   time.Duration // caps the lifetime of issued temporary credentials; 0: no cap
 	metadataStall time.Duration // holds every metadata request this long
+	rendezvous    rendezvous    // holds CDB calls until enough are held at once (rendezvous.go)
 
 	stats statsState
 }
@@ -154,7 +159,7 @@ func NewServer(opts Options) *Server {
 	}
 	errs := []error{s.SetFaults(opts.Faults), s.SetMutation(opts.Mutation), s.SetQuota(opts.Quota),
 		s.SetLatency(opts.Latency), s.SetMaxLimit(maxLimit), s.SetTemporaryCredentialLifetime(opts.TemporaryCredentialLifetime),
-		s.SetContainsMinStartTime(opts.ContainsMinStartTime)}
+		s.SetContainsMinStartTime(opts.ContainsMinStartTime), s.SetRendezvous(opts.Rendezvous.Calls, opts.Rendezvous.Timeout)}
 	for _, a := range opts.Accounts {
 		errs = append(errs, s.AddAccount(a))
 	}

@@ -111,6 +111,10 @@ type Options struct {
 	// SetContainsMinStartTime.
 	ContainsMinStartTime ContainsMinStartTimeReading
 
+	// Rendezvous holds CDB calls until enough of them are held at once, so that a test can prove
+	// that a client sends them at the same time (see SetRendezvous); the zero value holds none.
+	Rendezvous RendezvousOptions
+
 	// Logf, when set, gets a line for every call recorded with a Reason (see Call.Reason): why a
 	// signature did not match, which the answer does not say. It is called while the call is served.
 	Logf func(format string, args ...any)
