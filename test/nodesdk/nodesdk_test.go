@@ -1,7 +1,8 @@
 // Package nodesdk_test drives the mock Tencent Cloud API (internal/mock) with Tencent Cloud's
 // Node.js SDK (tencentcloud-sdk-nodejs-common, pinned in package.json and package-lock.json), as
 // module authors would: describe_backups.js sends DescribeBackups, and the actions that answer
-// backup settings and the download restriction, with the SDK's CommonClient, and this test checks what it got against the mock's fixtures and the calls the mock recorded.
+// backup settings and the download restriction, with the SDK's CommonClient, and this test
+// checks what it got against the mock's fixtures and the calls the mock recorded.
 //
 // It needs Node.js and the SDK installed (npm ci in this folder), so it runs only with
 // TC_NODE_SDK=1; `make test-nodesdk` installs the SDK and runs it.
