@@ -69,8 +69,8 @@ type Binlog struct {
 	Progress         int64          `json:"Progress"`
 }
 
-// Options configures a Server. The zero value serves every call at once, without faults, quota
-// or mutation, in pages of at most 1000 backups or binlogs. NewServer panics on invalid settings (a rate
+// Options configures a Server. The zero value serves every call at once, without faults, quota,
+// rendezvous or mutation, in pages of at most 1000 backups or binlogs. NewServer panics on invalid settings (a rate
 // outside 0..1, a negative duration or count, an unknown fault kind, a MaxLimit out of range, an
 // unknown ContainsMinStartTime reading): they are a test's mistake, not a condition to handle.
 type Options struct {
@@ -152,8 +152,9 @@ type Call struct {
 	ErrorCode string
 	RequestID string
 	// Reason is what the mock knows of a refusal and its answer does not say, as the real API's does
-	// not: which part of a signature did not match (AuthFailure.SignatureFailure). "" for the others.
-	// It is never sent to the client; Options.Logf gets it too.
+	// not: which part of a signature did not match (AuthFailure.SignatureFailure); and how many
+	// calls the rendezvous held when this one timed out (RendezvousTimeoutCode, whose answer says
+	// so too). "" for the others. It is never sent to the client; Options.Logf gets it too.
 	Reason string
 
 	// Fault is the random fault injected into this call (Options.Faults), or "" for none.
