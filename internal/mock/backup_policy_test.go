@@ -257,6 +257,12 @@ func TestBackupPolicy_GoAPI(t *testing.T) {
 	if got := s.DownloadRestriction("ap-shanghai"); got.LimitType != "NoLimit" {
 		t.Errorf("DownloadRestriction of a region never set = %+v", got)
 	}
+	// A region of the test's own, with a restriction and no instance, is served.
+	if err := s.SetDownloadRestriction("xx-test", r); err != nil {
+		t.Fatal(err)
+	}
+	expectAnswer(t, newClient(t, s, clientConfig{region: "xx-test"}), "DescribeBackupDownloadRestriction", nil,
+		strings.Replace(defaultRestriction, `"NoLimit"`, `"LimitOnlyIntranet"`, 1))
 }
 
 func TestBackupPolicy_UnknownInstance(t *testing.T) {

@@ -13,7 +13,8 @@ import (
 // A region nobody set a restriction for answers DefaultDownloadRestriction (NoLimit), whether or
 // not the mock has instances there: the real API answers the account's setting for the region,
 // and an account that never set one has no restriction. (The gateway still refuses a region it
-// does not know, as for every action.)
+// does not know, as for every action; a restriction set up in a region of a test's own makes it
+// known, as an instance does.)
 
 // downloadRestrictionResponse is DescribeBackupDownloadRestriction's answer.
 type downloadRestrictionResponse struct {

@@ -409,12 +409,13 @@ func (s *Server) record(c Call) {
 	}
 }
 
-// hasRegion reports whether any instance was set up in region.
+// hasRegion reports whether any instance, or a download restriction, was set up in region.
 func (s *Server) hasRegion(region string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	_, ok := s.instances[region]
-	return ok
+	_, instances := s.instances[region]
+	_, restriction := s.restrictions[region]
+	return instances || restriction
 }
 
 // newRequestID returns a UUID-shaped RequestId, unique within this server.
