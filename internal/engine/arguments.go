@@ -55,6 +55,14 @@ func boolArgument(name, doc string) Argument {
 	return Argument{name: name, kind: flagArgument, doc: doc}
 }
 
+// TextArgument is an optional string argument, checked by validators; a fetch reads it with Args.Text.
+func TextArgument(name, doc string, validators ...validator.String) Argument {
+	return Argument{name: name, kind: textArgument, doc: doc, validators: validators}
+}
+
+// FlagArgument is an optional bool argument (null is false); a fetch reads it with Args.Flag.
+func FlagArgument(name, doc string) Argument { return boolArgument(name, doc) }
+
 // attribute is the argument in a data source's schema.
 func (a Argument) attribute() schema.Attribute {
 	if a.kind == flagArgument {
@@ -73,8 +81,12 @@ func (a Argument) EphemeralAttribute(computed bool, more string) ephemeralschema
 		Validators: a.validators}
 }
 
-// Args are a list's time arguments as configured, for its page fetch.
-type Args struct{ times map[string]time.Time }
+// Args are a declaration's own arguments as configured, for its fetch.
+type Args struct {
+	times map[string]time.Time
+	texts map[string]string
+	flags map[string]bool
+}
 
 // Time is the time argument name, if it is set.
 func (a Args) Time(name string) (time.Time, bool) {
@@ -82,18 +94,40 @@ func (a Args) Time(name string) (time.Time, bool) {
 	return t, ok
 }
 
-// readArgs reads the time arguments of a configuration.
+// Text is the text argument name, if it is set.
+func (a Args) Text(name string) (string, bool) {
+	s, ok := a.texts[name]
+	return s, ok
+}
+
+// Flag is the bool argument name; false when it is not set.
+func (a Args) Flag(name string) bool { return a.flags[name] }
+
+// readArgs reads the arguments of a configuration.
 func readArgs(ctx context.Context, config tfsdk.Config, arguments []Argument) (Args, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	args := Args{times: map[string]time.Time{}}
+	args := Args{times: map[string]time.Time{}, texts: map[string]string{}, flags: map[string]bool{}}
 	for _, a := range arguments {
-		if a.kind != timeArgument {
+		if !hasAttribute(config, a.name) {
 			continue
 		}
-		t, _, d := readTime(ctx, config, a.name)
-		diags.Append(d...)
-		if t != nil {
-			args.times[a.name] = *t
+		switch a.kind {
+		case timeArgument:
+			t, _, d := readTime(ctx, config, a.name)
+			diags.Append(d...)
+			if t != nil {
+				args.times[a.name] = *t
+			}
+		case textArgument:
+			var v types.String
+			diags.Append(config.GetAttribute(ctx, path.Root(a.name), &v)...)
+			if IsSet(v) {
+				args.texts[a.name] = v.ValueString()
+			}
+		case flagArgument:
+			var v types.Bool
+			diags.Append(config.GetAttribute(ctx, path.Root(a.name), &v)...)
+			args.flags[a.name] = v.ValueBool()
 		}
 	}
 	return args, diags
