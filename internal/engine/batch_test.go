@@ -93,7 +93,7 @@ func TestBatch_OrderDuplicatesAndMissing(t *testing.T) {
 	for i, want := range []string{"s2", "s1"} {
 		var part map[string]tftypes.Value
 		_ = got[i].As(&part)
-		var partID tftypes.Value = part["part_id"]
+		partID := part["part_id"]
 		if !part["site_id"].Equal(str(want)) || partID.IsNull() {
 			t.Errorf("parts[%d] = %v, want site %s", i, part, want)
 		}
