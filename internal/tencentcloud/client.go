@@ -29,8 +29,9 @@ type Client struct {
 	limitMu  sync.Mutex
 	limiters map[callKey]*rateLimiter
 	// cacheLogged is set once a problem with the cache has been logged.
-	cacheLogged atomic.Bool
-	inFlight    semaphore
+	cacheLogged  atomic.Bool
+	rollbackSize batchSize // the number of instances DescribeRollbackRangeTime takes per call
+	inFlight     semaphore
 	// pageSizes are the largest pages the list actions accept, found once and shared by every listing.
 	pageSizes *pageSizes
 	// creds are the credentials every call is signed with; base those they were derived from, if any (assume_role).
