@@ -38,6 +38,6 @@ output "backup_policy" {
 }
 
 output "policy_failures" {
-  description = "The requirements the policy falls short of, by input name (min_backup_retention_days, min_binlog_retention_days, require_cross_region, require_encryption, max_backup_window_hours), each with the message its guard fails the plan with; {} when every requirement set is met, or none is set. A failed plan shows no outputs: this is for `terraform test` and for callers that plan with the guards' failures expected."
+  description = "The requirements the policy falls short of, by input name (min_backup_retention_days, min_binlog_retention_days, require_cross_region, require_encryption, max_backup_window_hours), each with the message its guard fails the plan with; {} when every requirement set is met, or none is set. A failed plan shows no outputs: this is for `terraform test`, which can assert on outputs but not on an error's text."
   value       = local.failure_messages
 }
