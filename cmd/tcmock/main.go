@@ -1,6 +1,8 @@
 // Command tcmock serves the mock Tencent Cloud API endpoint for TencentDB for MySQL
-// (DescribeBackups, DescribeBackupDecryptionKey, DescribeBinlogs) until interrupted, for demos,
-// scripts and manual testing of the provider.
+// (DescribeBackups, DescribeBackupDecryptionKey, DescribeBinlogs, the backup settings'
+// DescribeBackupConfig, DescribeRemoteBackupConfig, DescribeLocalBinlogConfig and
+// DescribeBackupEncryptionStatus, and DescribeBackupDownloadRestriction) until interrupted, for
+// demos, scripts and manual testing of the provider.
 //
 //	go run ./cmd/tcmock -instances 3 -backups 25
 //
@@ -10,6 +12,10 @@
 // Flags make it unreliable on purpose, for trying a client's retries and rate limit:
 //
 //	go run ./cmd/tcmock -fault-rate 0.2 -faults ratelimit,502,close -quota 10 -latency 50ms
+//
+// give the generated instances backup settings other than the defaults:
+//
+//	go run ./cmd/tcmock -backup-config '{"BackupExpireDays": 30}' -backup-encryption on
 //
 // and serve roles, for trying assume_role and the CVM instance role with short-lived credentials:
 //
@@ -95,6 +101,17 @@ type config struct {
 	roleARNs           []string // roles the -secret-id's account may assume
 	instanceRole       string   // role of the CVM instance, served by the metadata path
 	credentialLifetime time.Duration
+
+	settings settingsFlags // backup settings of the generated instances, and the region's download restriction
+}
+
+// settingsFlags are the backup settings flags, read onto the defaults (nil, "": the default).
+type settingsFlags struct {
+	backupConfig        *mock.BackupConfig
+	remoteBackupConfig  *mock.RemoteBackupConfig
+	localBinlogConfig   *mock.LocalBinlogConfig
+	encryption          string
+	downloadRestriction *mock.DownloadRestriction
 }
 
 var (
@@ -144,6 +161,17 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&roles, "role-arn", "", "comma-separated role ARNs (qcs::cam::uin/<account>:roleName/<name>) that STS AssumeRole grants to the -secret-id's account")
 	fs.StringVar(&cfg.instanceRole, "instance-role", "", "name of the CAM role bound to the CVM instance, whose credentials the metadata path serves")
 	fs.DurationVar(&cfg.credentialLifetime, "credential-lifetime", 0, "cap on the lifetime of temporary credentials, whatever DurationSeconds asks (0: no cap)")
+
+	var settings struct{ backupConfig, remoteBackupConfig, localBinlogConfig, downloadRestriction string }
+	fs.StringVar(&settings.backupConfig, "backup-config", "",
+		`JSON object in DescribeBackupConfig's shape, read onto every generated instance's defaults field by field, e.g. '{"BackupExpireDays": 30}'`)
+	fs.StringVar(&settings.remoteBackupConfig, "remote-backup-config", "",
+		`JSON object in DescribeRemoteBackupConfig's shape, for every generated instance, e.g. '{"RemoteBackupSave": "on", "RemoteRegion": ["ap-shanghai"]}'`)
+	fs.StringVar(&settings.localBinlogConfig, "local-binlog-config", "",
+		`JSON object in DescribeLocalBinlogConfig's shape, for every generated instance, e.g. '{"LocalBinlogConfig": {"SaveHours": 48}}'`)
+	fs.StringVar(&cfg.settings.encryption, "backup-encryption", "off", "DescribeBackupEncryptionStatus of every generated instance: on or off")
+	fs.StringVar(&settings.downloadRestriction, "download-restriction", "",
+		`JSON object in DescribeBackupDownloadRestriction's shape for -region, e.g. '{"LimitType": "LimitOnlyIntranet"}'`)
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), usageText)
 		fs.PrintDefaults()
@@ -159,7 +187,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	}
 	fs.Visit(func(f *flag.Flag) {
 		switch f.Name {
-		case "instances", "backups", "statuses", "seed", "newest", "binlog-gaps", "binlog-failed":
+		case "instances", "backups", "statuses", "seed", "newest", "binlog-gaps", "binlog-failed",
+			"backup-config", "remote-backup-config", "local-binlog-config", "backup-encryption", "download-restriction":
 			cfg.generation = append(cfg.generation, "-"+f.Name)
 		case "region":
 			cfg.regionSet = true
@@ -188,7 +217,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 
 	switch {
 	case cfg.fixtures != "" && len(cfg.generation) > 0:
-		return cfg, usagef("-fixtures cannot be combined with %s: those flags shape generated backups", strings.Join(cfg.generation, ", "))
+		return cfg, usagef("-fixtures cannot be combined with %s: those flags shape generated instances (a fixtures file sets its own)",
+			strings.Join(cfg.generation, ", "))
 	case !regionPattern.MatchString(cfg.region):
 		return cfg, usagef("-region %q is not a region name such as ap-guangzhou", cfg.region)
 	case cfg.instances < 1 || cfg.instances > 1000:
@@ -204,6 +234,10 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	case strings.TrimSpace(cfg.secretID) == "" || strings.TrimSpace(cfg.secretKey) == "":
 		return cfg, usagef("-secret-id and -secret-key must not be empty")
 	}
+	if cfg.settings, err = parseSettings(cfg.region, cfg.settings.encryption, settings.backupConfig, settings.remoteBackupConfig,
+		settings.localBinlogConfig, settings.downloadRestriction); err != nil {
+		return cfg, err
+	}
 	cfg.newest = time.Now().In(beijing).Truncate(time.Hour)
 	if newest != "" {
 		t, err := time.Parse(time.RFC3339, newest)
@@ -215,11 +249,51 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	return cfg, nil
 }
 
+// parseSettings reads the backup settings flags onto the defaults, with the checks a fixtures
+// file gets; a flag left empty keeps the default.
+func parseSettings(region, encryption, backupConfig, remoteBackupConfig, localBinlogConfig, downloadRestriction string) (settingsFlags, error) {
+	s := settingsFlags{encryption: encryption}
+	if encryption != "on" && encryption != "off" {
+		return s, usagef("-backup-encryption must be on or off, got %q", encryption)
+	}
+	read := func(flagName, value string, decode func([]byte) error) error {
+		if value == "" {
+			return nil
+		}
+		if err := decode([]byte(value)); err != nil {
+			return usagef("-%s: %s", flagName, strings.ReplaceAll(err.Error(), "\n", "; "))
+		}
+		return nil
+	}
+	return s, errors.Join(
+		read("backup-config", backupConfig, func(data []byte) error {
+			c, err := mock.DecodeBackupConfig(data)
+			s.backupConfig = &c
+			return err
+		}),
+		read("remote-backup-config", remoteBackupConfig, func(data []byte) error {
+			r, err := mock.DecodeRemoteBackupConfig(region, data)
+			s.remoteBackupConfig = &r
+			return err
+		}),
+		read("local-binlog-config", localBinlogConfig, func(data []byte) error {
+			l, err := mock.DecodeLocalBinlogConfig(data)
+			s.localBinlogConfig = &l
+			return err
+		}),
+		read("download-restriction", downloadRestriction, func(data []byte) error {
+			d, err := mock.DecodeDownloadRestriction(region, data)
+			s.downloadRestriction = &d
+			return err
+		}))
+}
+
 // usageText opens -h, before the flags.
 const usageText = `Usage: tcmock [flags]
 
 Serves a mock Tencent Cloud CDB API (DescribeBackups, DescribeBackupDecryptionKey,
-DescribeBinlogs) until interrupted. It prints MOCK_ENDPOINT=<url>, MOCK_STATS=<url> (GET it for
+DescribeBinlogs, DescribeBackupConfig, DescribeRemoteBackupConfig, DescribeLocalBinlogConfig,
+DescribeBackupEncryptionStatus, DescribeBackupDownloadRestriction) until interrupted. It prints MOCK_ENDPOINT=<url>, MOCK_STATS=<url> (GET it for
 call counts as JSON; POST to /__mock/reset zeroes them), MOCK_STS_ENDPOINT=<url>,
 MOCK_METADATA_ENDPOINT=<url>, one MOCK_INSTANCE=<id> per instance and a provider block, then
 logs each call to stderr (never a download link or a decryption key). A signature that does not
@@ -234,6 +308,17 @@ oldest to -newest (the last day when it has none): one about every hour, each st
 previous one finished, the newest RUNNING. -binlog-gaps N leaves N stretches out of the chain,
 -binlog-failed N makes N of them FAILED. A fixtures file gives an instance binlogs in "binlogs"
 (BinlogInfo fields); an instance without them has none.
+
+Each instance answers backup settings: DescribeBackupConfig (retention, method, window, period
+save, archive, standard storage), DescribeRemoteBackupConfig, DescribeLocalBinlogConfig and
+DescribeBackupEncryptionStatus; DescribeBackupDownloadRestriction answers the region's. They are
+a new instance's defaults (7 days, physical, 02:00-06:00 every day, everything else off, local
+binlogs 120 hours / 30%, no download restriction) unless -backup-config,
+-remote-backup-config, -local-binlog-config, -backup-encryption or -download-restriction say
+otherwise: each a JSON object in its answer's shape, read onto the defaults field by field, its
+fields checked as the API documents them. A fixtures file sets them per instance
+("backup_config", "remote_backup_config", "local_binlog_config", "backup_encryption_status") and
+per region ("download_restrictions").
 
 DescribeBinlogs' ContainsMinStartTime is documented only as "whether the returned list contains
 the MinStartTime start node"; how the real API reads it is not confirmed, so the mock serves
@@ -429,11 +514,18 @@ func loadOrGenerate(cfg config) (*mock.Fixtures, error) {
 			return nil, err
 		}
 		f.Instances = append(f.Instances, mock.FixtureInstance{
-			Region:     cfg.region,
-			InstanceID: id,
-			Backups:    backups,
-			Binlogs:    binlogs,
+			Region:                 cfg.region,
+			InstanceID:             id,
+			Backups:                backups,
+			Binlogs:                binlogs,
+			BackupConfig:           cfg.settings.backupConfig,
+			RemoteBackupConfig:     cfg.settings.remoteBackupConfig,
+			LocalBinlogConfig:      cfg.settings.localBinlogConfig,
+			BackupEncryptionStatus: cfg.settings.encryption,
 		})
+	}
+	if r := cfg.settings.downloadRestriction; r != nil {
+		f.DownloadRestrictions = mock.DownloadRestrictions{cfg.region: *r}
 	}
 	return f, nil
 }

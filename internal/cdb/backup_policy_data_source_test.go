@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -103,10 +104,10 @@ var defaultAvailableRegions = strings_("ap-shanghai", "ap-beijing", "ap-chengdu"
 // everything off and a monthly strategy.
 func TestAccCDBBackupPolicy_Settings(t *testing.T) {
 	allOn := defaultPolicy()
-	allOn["backup_retention_days"] = knownvalue.Int64Exact(30)
-	allOn["binlog_retention_days"] = knownvalue.Int64Exact(14)
-	allOn["backup_window"] = knownvalue.ObjectExact(weekly(clock("01:00", "03:00"), clock("01:30", "03:30"), clock("02:00", "04:00"),
-		clock("22:00", "02:00"), clock("03:00", "05:00"), clock("04:00", "08:00"), clock("00:00", "06:00")))
+	allOn["backup_retention_days"] = knownvalue.Int64Exact(400)
+	allOn["binlog_retention_days"] = knownvalue.Int64Exact(370)
+	night, none := clock("22:00", "02:00"), knownvalue.Null() // the API takes one window, on some days
+	allOn["backup_window"] = knownvalue.ObjectExact(weekly(night, none, night, none, night, none, none))
 	allOn["period_save"] = knownvalue.ObjectExact(map[string]knownvalue.Check{
 		"enabled": knownvalue.Bool(true), "days": knownvalue.Int64Exact(365), "interval": knownvalue.StringExact("quarterly"),
 		"count": knownvalue.Int64Exact(2), "start_date": knownvalue.StringExact("2025-01-01T00:00:00+08:00")})
@@ -119,8 +120,8 @@ func TestAccCDBBackupPolicy_Settings(t *testing.T) {
 	allOn["encryption_enabled"] = knownvalue.Bool(true)
 
 	allOff := defaultPolicy()
-	allOff["backup_retention_days"] = knownvalue.Int64Exact(3)
-	allOff["binlog_retention_days"] = knownvalue.Int64Exact(2)
+	allOff["backup_retention_days"] = knownvalue.Int64Exact(10)
+	allOff["binlog_retention_days"] = knownvalue.Int64Exact(8)
 	allOff["backup_method"] = knownvalue.StringExact("logical")
 	allOff["local_binlog"] = localBinlog(6, 30)
 
@@ -164,15 +165,93 @@ func TestAccCDBBackupPolicy_Errors(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:      policyConfig(srv, "cdb-pallon01"),
-				ExpectError: regexp.MustCompile(`(?s)Could not read the backup policy of cdb-pallon01.*DescribeLocalBinlogConfig: \[UnauthorizedOperation\] CAM denies cdb:DescribeLocalBinlogConfig\.\s+\(RequestId: [0-9a-f-]{36}\)`),
+				ExpectError: regexp.MustCompile(`(?s)Could not read the backup policy of cdb-pallon01.*DescribeLocalBinlogConfig: \[UnauthorizedOperation\] CAM\s+denies\s+cdb:DescribeLocalBinlogConfig\.\s+\(RequestId:\s+[0-9a-f-]{36}\)`),
 			},
 			{
 				Config:      policyConfig(srv, "cdb-nothere1"),
-				ExpectError: regexp.MustCompile(`(?s)Instance not found.*instance_id.*There is no TencentDB for MySQL instance "cdb-nothere1" in\s+region "ap-guangzhou"`),
+				ExpectError: regexp.MustCompile(`(?s)Instance not found.*instance_id.*There is no TencentDB for MySQL instance "cdb-nothere1" in region\s+"ap-guangzhou".*DescribeBackupConfig:\s+\[InvalidParameter.InstanceNotFound\]`),
 			},
 			{
 				Config:      policyConfig(srv, "cdb-NOPE"),
 				ExpectError: regexp.MustCompile(`(?s)instance_id.*must be a TencentDB for MySQL instance ID`),
+			},
+		},
+	})
+}
+
+// TestAccCDBBackupPolicy_FourCallsAtOnce: the mock holds every call until four are held at once, so a read that
+// sent the four actions one after another would wait for a call that never comes. The read passes; the same read
+// with one call at a time (max_concurrency = 1) fails on the mock's timeout, which shows the test can fail.
+func TestAccCDBBackupPolicy_FourCallsAtOnce(t *testing.T) {
+	srv := startPolicyMock(t, mock.Options{Rendezvous: mock.RendezvousOptions{Calls: 4, Timeout: 5 * time.Second}})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: policyConfig(srv, "cdb-pallon01"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(policyAddr, tfjsonpath.New("encryption_enabled"), knownvalue.Bool(true)),
+				},
+			},
+			{
+				Config: acctest.ProviderConfig(srv, "  max_concurrency = 1\n  max_retries = 0") +
+					"data \"tencentcloud_cdb_backup_policy\" \"test\" {\n  instance_id = \"cdb-pallon01\"\n}\n",
+				ExpectError: regexp.MustCompile(mock.RendezvousTimeoutCode),
+			},
+		},
+	})
+	if stats := srv.Stats(); stats.RendezvousGroups == 0 {
+		t.Errorf("no group of four calls met at the mock: %+v", stats)
+	}
+}
+
+const restrictionAddr = "data.tencentcloud_cdb_backup_download_restriction.test"
+
+// TestAccCDBBackupDownloadRestriction: the region's setting from the fixtures (Customize, two VPCs, two addresses
+// excluded), and the default of a region nobody set (NoLimit, nothing listed), with id the region.
+func TestAccCDBBackupDownloadRestriction(t *testing.T) {
+	srv := startPolicyMock(t, mock.Options{})
+	config := func(region string) string {
+		return fmt.Sprintf(`
+provider "tencentcloud" {
+  region     = %q
+  secret_id  = %q
+  secret_key = %q
+  endpoints {
+    cdb = %q
+  }
+}
+
+data "tencentcloud_cdb_backup_download_restriction" "test" {}
+`, region, mock.DefaultSecretID, mock.DefaultSecretKey, srv.URL())
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: config("ap-guangzhou"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(restrictionAddr, tfjsonpath.New("id"), knownvalue.StringExact("ap-guangzhou")),
+					statecheck.ExpectKnownValue(restrictionAddr, tfjsonpath.New("limit_type"), knownvalue.StringExact("Customize")),
+					statecheck.ExpectKnownValue(restrictionAddr, tfjsonpath.New("vpc_comparison"), knownvalue.StringExact("In")),
+					statecheck.ExpectKnownValue(restrictionAddr, tfjsonpath.New("ip_comparison"), knownvalue.StringExact("NotIn")),
+					statecheck.ExpectKnownValue(restrictionAddr, tfjsonpath.New("vpcs"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.ObjectExact(map[string]knownvalue.Check{
+							"region": knownvalue.StringExact("ap-guangzhou"), "vpc_ids": strings_("vpc-1a2b3c4d", "vpc-5e6f7a8b")}),
+					})),
+					statecheck.ExpectKnownValue(restrictionAddr, tfjsonpath.New("ips"), strings_("10.0.0.1", "192.168.1.0/24")),
+				},
+			},
+			{
+				Config: config("ap-shanghai"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(restrictionAddr, tfjsonpath.New("id"), knownvalue.StringExact("ap-shanghai")),
+					statecheck.ExpectKnownValue(restrictionAddr, tfjsonpath.New("limit_type"), knownvalue.StringExact("NoLimit")),
+					statecheck.ExpectKnownValue(restrictionAddr, tfjsonpath.New("vpc_comparison"), knownvalue.StringExact("In")),
+					statecheck.ExpectKnownValue(restrictionAddr, tfjsonpath.New("ip_comparison"), knownvalue.StringExact("In")),
+					statecheck.ExpectKnownValue(restrictionAddr, tfjsonpath.New("vpcs"), knownvalue.ListExact([]knownvalue.Check{})),
+					statecheck.ExpectKnownValue(restrictionAddr, tfjsonpath.New("ips"), strings_()),
+				},
 			},
 		},
 	})

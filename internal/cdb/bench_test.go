@@ -124,3 +124,41 @@ func cpuTime(b *testing.B) time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// BenchmarkBackupPolicy reads one instance's backup policy (four actions) from a mock that answers each call in
+// 50 ms: at once, as the data source reads it, the read takes about one call's time; one call at a time
+// (max_concurrency = 1), four.
+func BenchmarkBackupPolicy(b *testing.B) {
+	const (
+		latency = 50 * time.Millisecond
+		id      = "cdb-bench004"
+	)
+	srv := mock.NewServer(mock.Options{Latency: latency})
+	if err := srv.Start("127.0.0.1:0"); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = srv.Close() })
+	srv.SetBackups("ap-guangzhou", id, nil)
+	for _, mode := range []struct {
+		name        string
+		concurrency int
+	}{{"concurrent", tencentcloud.DefaultMaxConcurrency}, {"sequential", 1}} {
+		b.Run(mode.name, func(b *testing.B) {
+			client, errs := tencentcloud.NewClient(context.Background(), tencentcloud.Config{
+				Region: "ap-guangzhou", SecretID: mock.DefaultSecretID, SecretKey: mock.DefaultSecretKey, CDBEndpoint: srv.URL(),
+				RequestsPerSecond: tencentcloud.MaxRequestsPerSecond, MaxConcurrency: mode.concurrency,
+			})
+			if errs != nil {
+				b.Fatal(errs)
+			}
+			srv.ResetStats()
+			for b.Loop() {
+				if _, err := client.DescribeBackupPolicy(context.Background(), id); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(srv.Stats().Calls)/float64(b.N), "calls/op")
+			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/op")
+		})
+	}
+}

@@ -53,6 +53,12 @@ const (
 	// that action's codes as "no such backup".
 	codeDBRecordNotExist = "InternalError.DBRecordNotExistError"
 
+	// The codes the SDK lists for an unknown instance in DescribeRemoteBackupConfig and
+	// DescribeBackupEncryptionStatus; DescribeBackupConfig answers codeInstanceNotFound, and
+	// DescribeLocalBinlogConfig codeDBRecordNotExist (backup_policy.go).
+	codeCdbInstanceNotFound = "ResourceNotFound.CdbInstanceNotFoundError"
+	codeInstanceQueryError  = "FailedOperation.InstanceQueryError"
+
 	// STS's own codes, from its error list (tencentcloud-sdk-go sts/v20180813/errors.go).
 	codeRoleNotFound          = "ResourceNotFound.RoleNotFound"
 	codeUnauthorizedOperation = "UnauthorizedOperation"

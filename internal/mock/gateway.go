@@ -17,8 +17,8 @@ import (
 // apiDomain is the root domain of Tencent Cloud API hosts; any other host is an endpoint override.
 const apiDomain = ".tencentcloudapi.com"
 
-// knownRegions are Tencent Cloud regions where CDB is sold; a region with instances set up in the
-// mock is accepted too, so tests may use regions of their own.
+// knownRegions are Tencent Cloud regions where CDB is sold; a region with instances or a download
+// restriction set up in the mock is accepted too, so tests may use regions of their own.
 var knownRegions = map[string]bool{
 	"ap-bangkok": true, "ap-beijing": true, "ap-beijing-fsi": true, "ap-chengdu": true,
 	"ap-chongqing": true, "ap-guangzhou": true, "ap-hongkong": true, "ap-jakarta": true,
@@ -39,7 +39,10 @@ type apiService struct {
 
 // The services the mock serves.
 var (
-	cdbAPI = apiService{name: supportedService, version: supportedVersion, actions: []string{actionDescribeBackups, actionDecryptionKey, actionDescribeBinlogs}}
+	cdbAPI = apiService{name: supportedService, version: supportedVersion, actions: []string{
+		actionDescribeBackups, actionDecryptionKey, actionDescribeBinlogs,
+		actionBackupConfig, actionRemoteBackupConfig, actionLocalBinlogConfig, actionEncryptionStatus, actionDownloadRestriction,
+	}}
 	stsAPI = apiService{name: stsService, version: stsVersion, actions: []string{actionAssumeRole, actionCallerID}}
 )
 

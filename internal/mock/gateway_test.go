@@ -20,7 +20,8 @@ func TestGateway_SameChecksForCDBAndSTS(t *testing.T) {
 	services := []struct {
 		name, version, action, serves string
 	}{
-		{"cdb", "2017-03-20", "DescribeBackups", "DescribeBackups, DescribeBackupDecryptionKey and DescribeBinlogs"},
+		{"cdb", "2017-03-20", "DescribeBackups", "DescribeBackups, DescribeBackupDecryptionKey, DescribeBinlogs, DescribeBackupConfig, " +
+			"DescribeRemoteBackupConfig, DescribeLocalBinlogConfig, DescribeBackupEncryptionStatus and DescribeBackupDownloadRestriction"},
 		{"sts", "2018-08-13", "GetCallerIdentity", "AssumeRole and GetCallerIdentity"},
 	}
 	tests := []struct {

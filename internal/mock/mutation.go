@@ -52,6 +52,7 @@ type instance struct {
 	newest   time.Time
 	keys     map[int64]string // decryption keys set by fixtures, by BackupId; others are derived
 	binlogs  []Binlog         // newest first by BinlogStartTime (sortBinlogs); mutation leaves them alone
+	policy   *BackupPolicy    // backup settings (SetBackupPolicy, fixtures); nil: the region's defaults
 }
 
 // window is the part of timeline one version holds: timeline[lo:hi].

@@ -10,8 +10,9 @@ import (
 
 // This file is the way a CDB call goes through the mock, in the steps the package documentation
 // lists: it arrives (counted, its fault decided, a queued answer taken), Latency passes, a queued
-// answer or a network fault may answer, the gateway checks it, the quota and an API fault may
-// answer, then its action does (DescribeBackups, DescribeBackupDecryptionKey, DescribeBinlogs);
+// answer or a network fault may answer, the gateway checks it, the quota may answer, the
+// rendezvous may hold it (rendezvous.go), an API fault may answer, then its action does (DescribeBackups, DescribeBackupDecryptionKey, DescribeBinlogs,
+// the backup settings' actions of backup_policy.go and DescribeBackupDownloadRestriction);
 // it departs when it has its answer. STS calls take none of these steps but the gateway's
 // (serveSTS).
 
@@ -60,7 +61,17 @@ func (s *Server) serveCDB(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 
-	answer, aerr := s.answerCDB(r, body, readErr, d, &call)
+	aerr, goOn := s.admitCDB(r, body, readErr, &call), true
+	if aerr == nil {
+		aerr, goOn = s.meet(w, r, &call)
+	}
+	if !goOn {
+		return
+	}
+	var answer any
+	if aerr == nil {
+		answer, aerr = s.answerCDB(r, body, d, &call)
+	}
 	if aerr != nil {
 		call.ErrorCode, call.Fault, call.Reason = aerr.Code, cmp.Or(aerr.fault, call.Fault), aerr.reason
 		s.countRefusal(aerr)
@@ -76,28 +87,34 @@ func (s *Server) serveCDB(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, answer)
 }
 
-// answerCDB passes a CDB call through the gateway; once its caller is authenticated, the quota
-// and then an API fault decided for the call may answer instead of its action (DescribeBackups,
-// DescribeBackupDecryptionKey or DescribeBinlogs, the gateway lets no other through). It records
-// in call the account the call acts as.
-func (s *Server) answerCDB(r *http.Request, body []byte, readErr error, d decision, call *Call) (any, *apiError) {
+// admitCDB passes a CDB call through the gateway and, once its caller is authenticated, the
+// quota. It records in call the account the call acts as.
+func (s *Server) admitCDB(r *http.Request, body []byte, readErr error, call *Call) *apiError {
 	caller, aerr := s.checkGateway(r, body, readErr, cdbAPI)
 	if aerr != nil {
-		return nil, aerr
+		return aerr
 	}
 	call.AccountID, call.RoleARN = caller.accountID, caller.roleARN()
-	if aerr := s.checkQuota(caller.secretID); aerr != nil {
-		return nil, aerr
-	}
+	return s.checkQuota(caller.secretID)
+}
+
+// answerCDB answers a CDB call the gateway and the quota admitted: an API fault decided for the
+// call may answer instead of its action (one of cdbAPI.actions: the gateway lets no other
+// through).
+func (s *Server) answerCDB(r *http.Request, body []byte, d decision, call *Call) (any, *apiError) {
 	if d.kind.isAPI() {
 		return nil, d.apiError()
 	}
-	region := r.Header.Get("X-TC-Region")
-	switch r.Header.Get("X-TC-Action") {
+	region, action := r.Header.Get("X-TC-Region"), r.Header.Get("X-TC-Action")
+	switch action {
 	case actionDecryptionKey:
 		return s.describeBackupDecryptionKey(region, body, call.RequestID)
 	case actionDescribeBinlogs:
 		return s.describeBinlogs(region, body, call.RequestID)
+	case actionBackupConfig, actionRemoteBackupConfig, actionLocalBinlogConfig, actionEncryptionStatus:
+		return s.describeBackupPolicy(action, region, body, call.RequestID)
+	case actionDownloadRestriction:
+		return s.describeDownloadRestriction(region, body, call.RequestID)
 	}
 	// A truncated answer is no answer to the client: it does not count towards mutation.
 	return s.describeBackups(region, body, call.RequestID, d.kind != FaultTruncatedJSON)

@@ -1,6 +1,10 @@
 // Package mock is a stand-in for the Tencent Cloud API endpoint of TencentDB for MySQL (CDB)
-// serving DescribeBackups, DescribeBackupDecryptionKey and DescribeBinlogs (version 2017-03-20),
-// for the provider's acceptance tests and demo.
+// serving, in version 2017-03-20, DescribeBackups, DescribeBackupDecryptionKey and
+// DescribeBinlogs; an instance's backup settings with DescribeBackupConfig,
+// DescribeRemoteBackupConfig, DescribeLocalBinlogConfig and DescribeBackupEncryptionStatus
+// (SetBackupPolicy, defaults in DefaultBackupPolicy); and a region's
+// DescribeBackupDownloadRestriction (SetDownloadRestriction). It is for the provider's acceptance
+// tests and demo.
 //
 // It is strict where the real API is: it verifies TC3-HMAC-SHA256 signatures with its own
 // implementation, refuses unknown parameters and out-of-range values, looks instances up per
@@ -34,13 +38,17 @@
 //  4. the network faults 502 and close are answered, whatever the request holds; stall waits;
 //  5. the API gateway checks the request (protocol, headers, host, version and action, region,
 //     signature, token; gateway.go);
-//  6. the quota refuses or admits it; then the API faults (internal, ratelimit, unavailable);
-//  7. the parameters are checked (a Limit up to SetMaxLimit's bound) and the action answers (a
-//     page of backups or of binlogs, or a backup's decryption key), or its answer is cut
-//     (truncated).
+//  6. the quota refuses or admits it;
+//  7. the rendezvous (SetRendezvous), when set, holds it until enough calls are held at once, or
+//     answers it RendezvousTimeoutCode once its timeout passes (rendezvous.go);
+//  8. the API faults (internal, ratelimit, unavailable) answer;
+//  9. the parameters are checked (a Limit up to SetMaxLimit's bound) and the action answers (a
+//     page of backups or of binlogs, a backup's decryption key, an instance's backup settings or
+//     a region's download restriction), or its answer is cut (truncated).
 //
-// STS calls pass the same gateway (step 5), refused with the same errors, and their action then
-// answers at once; metadata requests take none of these steps (the metadata service has its own
+// A call answered before step 7 (a queued answer, a network fault, a refusal of the gateway or the
+// quota) is never held at the rendezvous. STS calls pass the same gateway (step 5), refused with
+// the same errors, and their action then answers at once; metadata requests take none of these steps (the metadata service has its own
 // stall, SetMetadataStall).
 package mock
 
@@ -71,13 +79,14 @@ type Server struct {
 	closing   chan struct{} // closed by Close: ends every wait (latency, stall)
 	closeOnce sync.Once
 
-	mu        sync.Mutex
-	instances map[string]map[string]*instance // region -> instance ID -> backups and their history
-	queued    []queuedAnswer                  // answers queued by InjectError / InjectRawResponse
-	calls     []Call
-	listener  net.Listener
-	http      *http.Server
-	tunnels   map[*http.Server]struct{} // the servers of open CONNECT tunnels (tunnel.go)
+	mu           sync.Mutex
+	instances    map[string]map[string]*instance // region -> instance ID -> backups and their history
+	restrictions map[string]DownloadRestriction  // region -> download restriction (SetDownloadRestriction)
+	queued       []queuedAnswer                  // answers queued by InjectError / InjectRawResponse
+	calls        []Call
+	listener     net.Listener
+	http         *http.Server
+	tunnels      map[*http.Server]struct{} // the servers of open CONNECT tunnels (tunnel.go)
 
 	// Who may call (credentials.go).
 	keys          map[string]permanentKey  // SecretId -> permanent key
@@ -97,6 +106,7 @@ type Server struct {
 	mutationRNG   splitMix
 	lifetimeCap   time.Duration // caps the lifetime of issued temporary credentials; 0: no cap
 	metadataStall time.Duration // holds every metadata request this long
+	rendezvous    rendezvous    // holds CDB calls until enough are held at once (rendezvous.go)
 
 	stats statsState
 }
@@ -149,7 +159,7 @@ func NewServer(opts Options) *Server {
 	}
 	errs := []error{s.SetFaults(opts.Faults), s.SetMutation(opts.Mutation), s.SetQuota(opts.Quota),
 		s.SetLatency(opts.Latency), s.SetMaxLimit(maxLimit), s.SetTemporaryCredentialLifetime(opts.TemporaryCredentialLifetime),
-		s.SetContainsMinStartTime(opts.ContainsMinStartTime)}
+		s.SetContainsMinStartTime(opts.ContainsMinStartTime), s.SetRendezvous(opts.Rendezvous.Calls, opts.Rendezvous.Timeout)}
 	for _, a := range opts.Accounts {
 		errs = append(errs, s.AddAccount(a))
 	}
@@ -290,19 +300,21 @@ func (s *Server) Close() error {
 // SetBackups creates or replaces an instance in a region with these backups, answered in this
 // order. An empty or nil slice makes an instance with no backups. It starts the instance's
 // history (Snapshots, Version) afresh, and its encrypted backups get derived decryption keys.
-// A replaced instance keeps its binlogs (SetBinlogs).
+// A replaced instance keeps its binlogs (SetBinlogs) and its backup settings (SetBackupPolicy).
 func (s *Server) SetBackups(region, instanceID string, backups []Backup) {
 	in := newInstance(backups)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if old := s.instance(region, instanceID); old != nil {
-		in.binlogs = old.binlogs
+		in.binlogs, in.policy = old.binlogs, old.policy
 	}
 	s.setInstance(region, instanceID, in)
 }
 
-// AddInstances adds every instance of f with its backups, decryption keys and binlogs, replacing
-// an instance of the same region and ID whole: an instance without binlogs in f has none.
+// AddInstances adds every instance of f with its backups, decryption keys, binlogs and backup
+// settings, replacing an instance of the same region and ID whole: an instance without binlogs
+// in f has none, one without settings has the defaults. It sets the download restrictions of f's
+// regions, leaving other regions' alone. It checks nothing: ReadFixtures checks a file.
 func (s *Server) AddInstances(f *Fixtures) {
 	if f == nil {
 		return
@@ -312,9 +324,18 @@ func (s *Server) AddInstances(f *Fixtures) {
 		in.keys = maps.Clone(inst.DecryptionKeys)
 		in.binlogs = cloneBinlogs(inst.Binlogs)
 		sortBinlogs(in.binlogs)
+		in.policy = fixturePolicy(inst)
 		s.mu.Lock()
 		s.setInstance(inst.Region, inst.InstanceID, in)
 		s.mu.Unlock()
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for region, r := range f.DownloadRestrictions {
+		if s.restrictions == nil {
+			s.restrictions = map[string]DownloadRestriction{}
+		}
+		s.restrictions[region] = cloneRestriction(r)
 	}
 }
 
@@ -388,12 +409,13 @@ func (s *Server) record(c Call) {
 	}
 }
 
-// hasRegion reports whether any instance was set up in region.
+// hasRegion reports whether any instance, or a download restriction, was set up in region.
 func (s *Server) hasRegion(region string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	_, ok := s.instances[region]
-	return ok
+	_, instances := s.instances[region]
+	_, restriction := s.restrictions[region]
+	return instances || restriction
 }
 
 // newRequestID returns a UUID-shaped RequestId, unique within this server.

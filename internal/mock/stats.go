@@ -32,6 +32,12 @@ type Stats struct {
 	// Faults is the number of random faults injected, FaultsByKind the same per kind.
 	Faults       int               `json:"faults"`
 	FaultsByKind map[FaultKind]int `json:"faults_by_kind"`
+	// RendezvousGroups is the number of groups of calls the rendezvous let go on together, and
+	// RendezvousTimeouts the number of calls it held past their timeout (SetRendezvous);
+	// RendezvousHeld is the number of calls it holds now.
+	RendezvousGroups   int `json:"rendezvous_groups"`
+	RendezvousTimeouts int `json:"rendezvous_timeouts"`
+	RendezvousHeld     int `json:"rendezvous_held"`
 	// Mutations is the number of times mutation changed an instance's backups.
 	Mutations int `json:"mutations"`
 	// InFlight is the number of calls being handled now; PeakConcurrency the most at once.
@@ -55,6 +61,8 @@ type statsState struct {
 	metadataFetches            map[string]int // instance role name -> credentials issued by the metadata service
 
 	tunnels int // CONNECT tunnels opened
+
+	rendezvousGroups, rendezvousTimeouts int
 }
 
 // Stats returns the counts since the server started or ResetStats.
@@ -62,15 +70,20 @@ func (s *Server) Stats() Stats {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	st := Stats{
-		Calls:           s.stats.calls,
-		Refused:         s.stats.refused,
-		LimitTooLarge:   s.stats.limitTooLarge,
-		FaultsByKind:    maps.Clone(s.stats.faults),
-		Mutations:       s.stats.mutations,
-		InFlight:        s.stats.inFlight,
-		PeakConcurrency: s.stats.peak,
-		FirstCall:       s.stats.firstCall,
-		LastAnswer:      s.stats.lastAnswer,
+		Calls:              s.stats.calls,
+		Refused:            s.stats.refused,
+		LimitTooLarge:      s.stats.limitTooLarge,
+		FaultsByKind:       maps.Clone(s.stats.faults),
+		Mutations:          s.stats.mutations,
+		RendezvousGroups:   s.stats.rendezvousGroups,
+		RendezvousTimeouts: s.stats.rendezvousTimeouts,
+		InFlight:           s.stats.inFlight,
+		PeakConcurrency:    s.stats.peak,
+		FirstCall:          s.stats.firstCall,
+		LastAnswer:         s.stats.lastAnswer,
+	}
+	if g := s.rendezvous.group; g != nil {
+		st.RendezvousHeld = g.held
 	}
 	if st.FaultsByKind == nil {
 		st.FaultsByKind = map[FaultKind]int{}

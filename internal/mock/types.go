@@ -69,8 +69,8 @@ type Binlog struct {
 	Progress         int64          `json:"Progress"`
 }
 
-// Options configures a Server. The zero value serves every call at once, without faults, quota
-// or mutation, in pages of at most 1000 backups or binlogs. NewServer panics on invalid settings (a rate
+// Options configures a Server. The zero value serves every call at once, without faults, quota,
+// rendezvous or mutation, in pages of at most 1000 backups or binlogs. NewServer panics on invalid settings (a rate
 // outside 0..1, a negative duration or count, an unknown fault kind, a MaxLimit out of range, an
 // unknown ContainsMinStartTime reading): they are a test's mistake, not a condition to handle.
 type Options struct {
@@ -111,6 +111,10 @@ type Options struct {
 	// SetContainsMinStartTime.
 	ContainsMinStartTime ContainsMinStartTimeReading
 
+	// Rendezvous holds CDB calls until enough of them are held at once, so that a test can prove
+	// that a client sends them at the same time (see SetRendezvous); the zero value holds none.
+	Rendezvous RendezvousOptions
+
 	// Logf, when set, gets a line for every call recorded with a Reason (see Call.Reason): why a
 	// signature did not match, which the answer does not say. It is called while the call is served.
 	Logf func(format string, args ...any)
@@ -148,8 +152,9 @@ type Call struct {
 	ErrorCode string
 	RequestID string
 	// Reason is what the mock knows of a refusal and its answer does not say, as the real API's does
-	// not: which part of a signature did not match (AuthFailure.SignatureFailure). "" for the others.
-	// It is never sent to the client; Options.Logf gets it too.
+	// not: which part of a signature did not match (AuthFailure.SignatureFailure); and how many
+	// calls the rendezvous held when this one timed out (RendezvousTimeoutCode, whose answer says
+	// so too). "" for the others. It is never sent to the client; Options.Logf gets it too.
 	Reason string
 
 	// Fault is the random fault injected into this call (Options.Faults), or "" for none.
@@ -164,10 +169,17 @@ const (
 )
 
 // Fixtures is the JSON document ReadFixtures reads, and AddInstances adds to a Server: instances
-// with their backups and binlogs.
+// with their backups, binlogs and backup settings, and the regions' download restrictions.
 type Fixtures struct {
 	Instances []FixtureInstance `json:"instances"`
+	// DownloadRestrictions is what DescribeBackupDownloadRestriction answers in a region; a
+	// region without one answers DefaultDownloadRestriction. In a fixtures file each is an object
+	// in the answer's shape, decoded onto the default field by field (DecodeDownloadRestriction).
+	DownloadRestrictions DownloadRestrictions `json:"download_restrictions,omitempty"`
 }
+
+// DownloadRestrictions maps a region to its download restriction.
+type DownloadRestrictions map[string]DownloadRestriction
 
 // FixtureInstance is one instance of a fixtures file.
 type FixtureInstance struct {
@@ -182,4 +194,14 @@ type FixtureInstance struct {
 	// (Server.DecryptionKey). Keys live apart from Backups so that no answer of DescribeBackups
 	// ever carries one.
 	DecryptionKeys map[int64]string `json:"decryption_keys,omitempty"`
+
+	// The instance's backup settings, answered by DescribeBackupConfig, DescribeRemoteBackupConfig,
+	// DescribeLocalBinlogConfig and DescribeBackupEncryptionStatus; nil or "" is the default
+	// (DefaultBackupPolicy for the instance's region). In a fixtures file each is an object in its
+	// action's answer shape without RequestId, decoded onto the default field by field
+	// (DecodeBackupConfig and the others), and BackupEncryptionStatus is "on" or "off".
+	BackupConfig           *BackupConfig       `json:"backup_config,omitempty"`
+	RemoteBackupConfig     *RemoteBackupConfig `json:"remote_backup_config,omitempty"`
+	LocalBinlogConfig      *LocalBinlogConfig  `json:"local_binlog_config,omitempty"`
+	BackupEncryptionStatus string              `json:"backup_encryption_status,omitempty"`
 }

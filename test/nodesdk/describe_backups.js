@@ -1,5 +1,6 @@
 "use strict";
-// Calls DescribeBackups on the mock Tencent Cloud API with Tencent Cloud's Node.js SDK, the way a
+// Calls DescribeBackups, and the actions that answer an instance's backup settings and the region's
+// download restriction, on the mock Tencent Cloud API with Tencent Cloud's Node.js SDK, the way a
 // module author points the SDK at the mock, and prints what came back as one JSON object.
 // nodesdk_test.go starts the mock, runs this script and checks the result against the mock's
 // fixtures; run it through `make test-nodesdk`.
@@ -73,6 +74,26 @@ async function outcome(call) {
 
 const describe = (client, params) => outcome(() => client.request("DescribeBackups", params));
 
+// answerOf runs one call and keeps its whole answer or its error.
+async function answerOf(client, action, params) {
+  try {
+    return { answer: await client.request(action, params) };
+  } catch (err) {
+    return { error: { code: err.code || "", message: err.message, requestId: err.requestId || "" } };
+  }
+}
+
+// settingsOf reads an instance's backup settings and the region's download restriction.
+async function settingsOf(client, id) {
+  const settings = {};
+  for (const action of ["DescribeBackupConfig", "DescribeRemoteBackupConfig", "DescribeLocalBinlogConfig",
+    "DescribeBackupEncryptionStatus"]) {
+    settings[action] = await answerOf(client, action, { InstanceId: id });
+  }
+  settings.DescribeBackupDownloadRestriction = await answerOf(client, "DescribeBackupDownloadRestriction", {});
+  return settings;
+}
+
 // pageAll pages through an instance's backups with Offset and Limit until TotalCount.
 async function pageAll(client, id) {
   const pages = [];
@@ -99,6 +120,7 @@ async function main() {
     financeOnItsHost: await describe(cdbClient({ host: `cdb.${financeRegion}.tencentcloudapi.com`, clientRegion: financeRegion }),
       { InstanceId: financeInstanceId }),
     pagingViaProxy: await pageAll(cdbClient({ viaProxy: true }), instanceId),
+    settings: await settingsOf(direct, instanceId),
   };
   toMock.destroy();
   process.stdout.write(JSON.stringify(result, null, 2) + "\n");

@@ -1,7 +1,8 @@
 // Package nodesdk_test drives the mock Tencent Cloud API (internal/mock) with Tencent Cloud's
 // Node.js SDK (tencentcloud-sdk-nodejs-common, pinned in package.json and package-lock.json), as
-// module authors would: describe_backups.js sends DescribeBackups with the SDK's CommonClient,
-// and this test checks what it got against the mock's fixtures and the calls the mock recorded.
+// module authors would: describe_backups.js sends DescribeBackups, and the actions that answer
+// backup settings and the download restriction, with the SDK's CommonClient, and this test
+// checks what it got against the mock's fixtures and the calls the mock recorded.
 //
 // It needs Node.js and the SDK installed (npm ci in this folder), so it runs only with
 // TC_NODE_SDK=1; `make test-nodesdk` installs the SDK and runs it.
@@ -15,6 +16,7 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -73,6 +75,18 @@ type scriptResult struct {
 	FinanceOnPlainHost callResult   `json:"financeOnPlainHost"`
 	FinanceOnItsHost   callResult   `json:"financeOnItsHost"`
 	PagingViaProxy     pagingResult `json:"pagingViaProxy"`
+	// Settings holds the answer of each backup settings action, by action.
+	Settings map[string]answerResult `json:"settings"`
+}
+
+// answerResult is one call's whole answer, or the SDK's error.
+type answerResult struct {
+	Answer map[string]any `json:"answer"`
+	Error  *struct {
+		Code      string `json:"code"`
+		Message   string `json:"message"`
+		RequestID string `json:"requestId"`
+	} `json:"error"`
 }
 
 func TestNodeSDK_DescribeBackups(t *testing.T) {
@@ -95,6 +109,17 @@ func TestNodeSDK_DescribeBackups(t *testing.T) {
 	wantFSI := backupIDs(mock.GenerateBackups(fsiID, fsiRegion, fsiBackups, newest))
 	s.SetBackups(region, instanceID, mock.GenerateBackups(instanceID, region, backups, newest))
 	s.SetBackups(fsiRegion, fsiID, mock.GenerateBackups(fsiID, fsiRegion, fsiBackups, newest))
+	policy := mock.DefaultBackupPolicy(region)
+	policy.Config.BackupExpireDays = 30
+	policy.EncryptionStatus = "on"
+	if err := s.SetBackupPolicy(region, instanceID, policy); err != nil {
+		t.Fatal(err)
+	}
+	restriction := mock.DefaultDownloadRestriction()
+	restriction.LimitType = "LimitOnlyIntranet"
+	if err := s.SetDownloadRestriction(region, restriction); err != nil {
+		t.Fatal(err)
+	}
 	_, port, err := net.SplitHostPort(s.Addr())
 	if err != nil {
 		t.Fatal(err)
@@ -206,7 +231,38 @@ func TestNodeSDK_DescribeBackups(t *testing.T) {
 		}
 	})
 
-	scriptCalls := len(res.Paging.Pages) + len(res.PagingViaProxy.Pages) + 6
+	t.Run("backup settings", func(t *testing.T) {
+		// One field of each answer, as set above or by default, and every answer recorded.
+		for action, want := range map[string]struct {
+			field string
+			value any
+		}{
+			"DescribeBackupConfig":              {"BackupExpireDays", 30.0},
+			"DescribeRemoteBackupConfig":        {"RemoteBackupSave", "off"},
+			"DescribeLocalBinlogConfig":         {"LocalBinlogConfig", map[string]any{"SaveHours": 120.0, "MaxUsage": 30.0}},
+			"DescribeBackupEncryptionStatus":    {"EncryptionStatus", "on"},
+			"DescribeBackupDownloadRestriction": {"LimitType", "LimitOnlyIntranet"},
+		} {
+			r, ok := res.Settings[action]
+			switch {
+			case !ok:
+				t.Errorf("%s: not called", action)
+				continue
+			case r.Error != nil:
+				t.Errorf("%s: %+v", action, *r.Error)
+				continue
+			}
+			if got := r.Answer[want.field]; !reflect.DeepEqual(got, want.value) {
+				t.Errorf("%s: %s = %v, want %v", action, want.field, got, want.value)
+			}
+			id, _ := r.Answer["RequestId"].(string)
+			if c, ok := calls[id]; !ok || c.Action != action || c.ErrorCode != "" {
+				t.Errorf("%s: the mock recorded %+v for RequestId %q", action, c, id)
+			}
+		}
+	})
+
+	scriptCalls := len(res.Paging.Pages) + len(res.PagingViaProxy.Pages) + 6 + len(res.Settings)
 	if st := s.Stats(); len(calls) != scriptCalls || st.Calls != scriptCalls || st.LimitTooLarge != 1 {
 		t.Errorf("the mock answered %d calls (Stats: %d, %d with too large a Limit); the script reported %d, one with too large a Limit",
 			len(calls), st.Calls, st.LimitTooLarge, scriptCalls)
