@@ -180,22 +180,23 @@ run "age_from_the_time_of_the_plan" {
 
 # Requirements on the backup policy. Each instance below has one successful backup, 10 hours old, so the guard of
 # the backups and the backup_age check pass; the fixtures give each a policy (the mock serves a new instance's for
-# what they leave out: backups and binlogs kept 7 days, physical backups, 02:00-06:00 every weekday, no
-# cross-region copy, no encryption):
+# what they leave out: backups and binlogs kept 7 days, the least the API allows, physical backups, 02:00-06:00
+# every weekday, no cross-region copy, no encryption). The API gives every weekday with a window the same window.
 #
-# cdb-pstrong1  backups 30 days, binlogs 14, physical, encrypted, copied to ap-shanghai and ap-beijing; weekly
-#               windows Mon 01:00-03:00 (2 h), Tue 01:30-03:00 (1.5 h), Wed 02:00-04:00 (2 h), Thu 23:00-01:30
-#               (2.5 h, past midnight), Fri 03:00-05:00 (2 h), Sat 00:00-02:00 (2 h), Sun 22:00-24:00 (2 h).
+# cdb-pstrong1  backups 30 days, binlogs 14, physical, encrypted, copied to ap-shanghai and ap-beijing; weekly, on
+#               Mondays, Wednesdays, Fridays and Sundays 23:00-01:30 (2.5 hours, past midnight), no window on the
+#               other days.
 # cdb-pdefault  a new instance's policy.
-# cdb-pmonth01  monthly strategy, on days 1 and 15, 22:30-01:00 (2.5 h, past midnight); weekday windows of 8 hours
-#               (00:00-08:00), which the monthly strategy does not use.
-# cdb-pregion1  logical backups, encryption on (which logical backups do not get), copied to ap-shanghai.
+# cdb-pmonth01  monthly strategy, on days 1 and 15, 22:30-01:00 (2.5 hours, past midnight); weekday windows of 8
+#               hours (00:00-08:00), which the monthly strategy does not use.
+# cdb-pregion1  logical backups, encryption on (which logical backups do not get), copied to ap-shanghai; weekly,
+#               every day 01:30-03:00 (1.5 hours).
 # cdb-pnoreg01  cross-region copies on, but to no region.
 #
 # Every expected value and message is worked out by hand from fixtures.json.
 
-# Every requirement met, at the limits (2.5 hours is the Thursday window past midnight). Applied, so the guards are
-# created like in a real stack.
+# Every requirement met, at the limits (2.5 hours is the window past midnight). Applied, so the guards are created
+# like in a real stack.
 run "policy_meets_every_requirement" {
   variables {
     instance_id               = "cdb-pstrong1"
@@ -225,19 +226,16 @@ run "policy_meets_every_requirement" {
   }
   assert {
     condition = output.backup_policy.backup_window_strategy == "weekly" && jsonencode(output.backup_policy.backup_windows) == jsonencode({
-      monday    = { start = "01:00", end = "03:00", hours = 2 }
-      tuesday   = { start = "01:30", end = "03:00", hours = 1.5 }
-      wednesday = { start = "02:00", end = "04:00", hours = 2 }
-      thursday  = { start = "23:00", end = "01:30", hours = 2.5 }
-      friday    = { start = "03:00", end = "05:00", hours = 2 }
-      saturday  = { start = "00:00", end = "02:00", hours = 2 }
-      sunday    = { start = "22:00", end = "24:00", hours = 2 }
+      monday    = { start = "23:00", end = "01:30", hours = 2.5 }
+      wednesday = { start = "23:00", end = "01:30", hours = 2.5 }
+      friday    = { start = "23:00", end = "01:30", hours = 2.5 }
+      sunday    = { start = "23:00", end = "01:30", hours = 2.5 }
     })
     error_message = "Unexpected windows: ${jsonencode(output.backup_policy.backup_windows)}."
   }
   assert {
     condition     = output.backup_policy.longest_backup_window_hours == 2.5
-    error_message = "Want the longest window to last 2.5 hours (Thursday, past midnight); got ${jsonencode(output.backup_policy.longest_backup_window_hours)}."
+    error_message = "Want the longest window to last 2.5 hours (past midnight); got ${jsonencode(output.backup_policy.longest_backup_window_hours)}."
   }
 }
 
@@ -369,6 +367,10 @@ run "cross_region_copy_in_the_region_required_passes" {
     condition     = jsonencode(output.policy_failures) == "{}" && jsonencode(output.backup_policy.cross_region_regions) == jsonencode(["ap-shanghai"])
     error_message = "Want copies in ap-shanghai and no failure; got ${jsonencode(output.backup_policy)}, ${jsonencode(output.policy_failures)}."
   }
+  assert {
+    condition     = output.backup_policy.longest_backup_window_hours == 1.5 && output.backup_policy.backup_windows.tuesday.hours == 1.5
+    error_message = "Want windows of 1.5 hours (01:30-03:00); got ${jsonencode(output.backup_policy.backup_windows)}."
+  }
 }
 
 # cross_region_in alone implies require_cross_region; ap-beijing receives no copy.
@@ -463,7 +465,7 @@ run "logical_backups_fail_encryption" {
   }
 }
 
-# Thursday's window, 23:00-01:30, runs past midnight: 2.5 hours, the only one longer than 2.
+# The window 23:00-01:30 runs past midnight: 2.5 hours, longer than 2, on each of its four days.
 run "backup_window_past_midnight_fails" {
   command = plan
 
@@ -475,7 +477,7 @@ run "backup_window_past_midnight_fails" {
   expect_failures = [terraform_data.max_backup_window_hours]
 
   assert {
-    condition     = output.policy_failures.max_backup_window_hours == "cdb-pstrong1 has an automatic-backup window longer than 2 hours: Thursday's window 23:00-01:30 lasts 2 hours 30 minutes (backup_window.thursday); at most 2 hours are allowed (max_backup_window_hours)."
+    condition     = output.policy_failures.max_backup_window_hours == "cdb-pstrong1 has automatic-backup windows longer than 2 hours: Monday's window 23:00-01:30 lasts 2 hours 30 minutes (backup_window.monday), Wednesday's window 23:00-01:30 lasts 2 hours 30 minutes (backup_window.wednesday), Friday's window 23:00-01:30 lasts 2 hours 30 minutes (backup_window.friday), Sunday's window 23:00-01:30 lasts 2 hours 30 minutes (backup_window.sunday); at most 2 hours are allowed (max_backup_window_hours)."
     error_message = "Unexpected message: ${jsonencode(output.policy_failures)}"
   }
 }
