@@ -44,7 +44,7 @@ func tier(enabled bool, days int64) knownvalue.Check {
 	return knownvalue.ObjectExact(map[string]knownvalue.Check{"enabled": knownvalue.Bool(enabled), "days": knownvalue.Int64Exact(days)})
 }
 
-func strings_(s ...string) knownvalue.Check {
+func textList(s ...string) knownvalue.Check {
 	checks := make([]knownvalue.Check, len(s))
 	for i, e := range s {
 		checks[i] = knownvalue.StringExact(e)
@@ -90,7 +90,7 @@ func defaultPolicy() map[string]knownvalue.Check {
 		"backup_standard_storage": tier(false, 30),
 		"binlog_standard_storage": tier(false, 30),
 		"cross_region": knownvalue.ObjectExact(map[string]knownvalue.Check{
-			"backup_enabled": knownvalue.Bool(false), "binlog_enabled": knownvalue.Bool(false), "regions": strings_(),
+			"backup_enabled": knownvalue.Bool(false), "binlog_enabled": knownvalue.Bool(false), "regions": textList(),
 			"retention_days": knownvalue.Int64Exact(7), "available_regions": defaultAvailableRegions}),
 		"local_binlog":       localBinlog(120, 30),
 		"encryption_enabled": knownvalue.Bool(false),
@@ -98,7 +98,7 @@ func defaultPolicy() map[string]knownvalue.Check {
 }
 
 // defaultAvailableRegions are the regions the mock lets an instance in ap-guangzhou copy backups to.
-var defaultAvailableRegions = strings_("ap-shanghai", "ap-beijing", "ap-chengdu", "ap-chongqing", "ap-nanjing")
+var defaultAvailableRegions = textList("ap-shanghai", "ap-beijing", "ap-chengdu", "ap-chongqing", "ap-nanjing")
 
 // TestAccCDBBackupPolicy_Settings: every attribute, for the defaults, everything on (with copies to two regions),
 // everything off and a monthly strategy.
@@ -114,8 +114,8 @@ func TestAccCDBBackupPolicy_Settings(t *testing.T) {
 	allOn["backup_archive"], allOn["binlog_archive"] = tier(true, 200), tier(true, 190)
 	allOn["backup_standard_storage"], allOn["binlog_standard_storage"] = tier(true, 40), tier(true, 35)
 	allOn["cross_region"] = knownvalue.ObjectExact(map[string]knownvalue.Check{
-		"backup_enabled": knownvalue.Bool(true), "binlog_enabled": knownvalue.Bool(true), "regions": strings_("ap-shanghai", "ap-beijing"),
-		"retention_days": knownvalue.Int64Exact(60), "available_regions": strings_("ap-shanghai", "ap-beijing", "ap-chengdu")})
+		"backup_enabled": knownvalue.Bool(true), "binlog_enabled": knownvalue.Bool(true), "regions": textList("ap-shanghai", "ap-beijing"),
+		"retention_days": knownvalue.Int64Exact(60), "available_regions": textList("ap-shanghai", "ap-beijing", "ap-chengdu")})
 	allOn["local_binlog"] = localBinlog(168, 50)
 	allOn["encryption_enabled"] = knownvalue.Bool(true)
 
@@ -237,9 +237,9 @@ data "tencentcloud_cdb_backup_download_restriction" "test" {}
 					statecheck.ExpectKnownValue(restrictionAddr, tfjsonpath.New("ip_comparison"), knownvalue.StringExact("NotIn")),
 					statecheck.ExpectKnownValue(restrictionAddr, tfjsonpath.New("vpcs"), knownvalue.ListExact([]knownvalue.Check{
 						knownvalue.ObjectExact(map[string]knownvalue.Check{
-							"region": knownvalue.StringExact("ap-guangzhou"), "vpc_ids": strings_("vpc-1a2b3c4d", "vpc-5e6f7a8b")}),
+							"region": knownvalue.StringExact("ap-guangzhou"), "vpc_ids": textList("vpc-1a2b3c4d", "vpc-5e6f7a8b")}),
 					})),
-					statecheck.ExpectKnownValue(restrictionAddr, tfjsonpath.New("ips"), strings_("10.0.0.1", "192.168.1.0/24")),
+					statecheck.ExpectKnownValue(restrictionAddr, tfjsonpath.New("ips"), textList("10.0.0.1", "192.168.1.0/24")),
 				},
 			},
 			{
@@ -250,7 +250,7 @@ data "tencentcloud_cdb_backup_download_restriction" "test" {}
 					statecheck.ExpectKnownValue(restrictionAddr, tfjsonpath.New("vpc_comparison"), knownvalue.StringExact("In")),
 					statecheck.ExpectKnownValue(restrictionAddr, tfjsonpath.New("ip_comparison"), knownvalue.StringExact("In")),
 					statecheck.ExpectKnownValue(restrictionAddr, tfjsonpath.New("vpcs"), knownvalue.ListExact([]knownvalue.Check{})),
-					statecheck.ExpectKnownValue(restrictionAddr, tfjsonpath.New("ips"), strings_()),
+					statecheck.ExpectKnownValue(restrictionAddr, tfjsonpath.New("ips"), textList()),
 				},
 			},
 		},
