@@ -6,6 +6,8 @@
 # data source computes the chains (recovery_windows) and the breaks between them (gaps); this module puts the two
 # data sources together. A plan of a configuration that calls it fails (the guard's precondition) when the answer
 # is no, naming each check that failed, and warns (a check block) when the newest binlog is more than an hour old.
+# It also fails (a second guard) when the backup policy keeps binlogs for fewer than `days` days: whatever the
+# chain is today, the span will not stay restorable once the older binlogs are deleted.
 #
 # Every time the module computes, outputs and prints is in Beijing time (+08:00): the API's times are, and the data
 # sources write them so. `now` is converted to it first.
@@ -126,5 +128,31 @@ check "binlog_age" {
     error_message = format("The newest binlog of %s ends at %s, more than an hour before %s (Beijing time, UTC+8).",
       var.instance_id, coalesce(local.newest_binlog_time, "(no binlog)"), local.now
     )
+  }
+}
+
+# Point-in-time recovery reaches no further back than binlogs are kept. A policy that keeps them for fewer days than
+# `days` breaks the promise as soon as the older binlogs are deleted, however whole the chain is today: a guard of
+# its own, so a plan (and `terraform test`, through expect_failures) tells it from the chain's checks.
+data "tencentcloud_cdb_backup_policy" "this" {
+  instance_id = var.instance_id
+}
+
+locals {
+  binlog_retention_days = data.tencentcloud_cdb_backup_policy.this.binlog_retention_days
+  binlog_retention_message = coalesce(local.binlog_retention_days, 0) >= var.days ? null : format(
+    "%s keeps binlogs for %s days (binlog_retention_days), fewer than the %s days every moment of which must stay restorable (days): point-in-time recovery cannot reach back further than the binlogs kept.",
+    var.instance_id, coalesce(local.binlog_retention_days, "an unknown number of"), var.days
+  )
+}
+
+resource "terraform_data" "binlog_retention" {
+  input = var.instance_id
+
+  lifecycle {
+    precondition {
+      condition     = local.binlog_retention_message == null
+      error_message = coalesce(local.binlog_retention_message, "(no failure)")
+    }
   }
 }

@@ -44,3 +44,13 @@ output "latest_recovery_point" {
   description = "The latest moment the instance can be restored to (the end of the newest recovery window), or null."
   value       = local.latest_point
 }
+
+output "binlog_retention_days" {
+  description = "Days the instance's backup policy keeps binlogs (binlog_retention_days of tencentcloud_cdb_backup_policy): how far back point-in-time recovery can ever reach. The binlog_retention guard fails the plan when it is less than `days`."
+  value       = local.binlog_retention_days
+}
+
+output "binlog_retention_message" {
+  description = "The binlog_retention guard's error message, or null when the policy keeps binlogs for at least `days` days."
+  value       = local.binlog_retention_message
+}

@@ -22,6 +22,11 @@
 # cdb-recov006  full backups at 02:00 on 2025-06-27 to 30; binlogs (older ones expired) from 2025-06-28 00:00 to
 #               06-30 11:30, then one being written.
 # cdb-recov007  no backup, no binlog.
+# cdb-recov008  full backups at 02:00 on 2025-06-21 and 29; binlogs of a day from 2025-06-21 00:00 to 06-30 00:00,
+#               one to 11:30, then one being written: one window, 2025-06-21 00:00 to 06-30 11:30. Its backup policy
+#               keeps binlogs for 7 days (BinlogExpireDays, the least the API allows), lowered so recently that the
+#               older binlogs are not deleted yet. Every instance has a new instance's policy otherwise: binlogs
+#               kept 7 days, enough for the 3 to 5 days the other runs require.
 
 variables {
   now  = "2025-06-30T12:00:00+08:00"
@@ -69,6 +74,10 @@ run "unbroken_chain_passes" {
   assert {
     condition     = output.required_span.start == "2025-06-27T12:00:00+08:00" && output.required_span.finish == "2025-06-30T11:00:00+08:00"
     error_message = "Want the span 2025-06-27T12:00:00+08:00 to 2025-06-30T11:00:00+08:00; got ${jsonencode(output.required_span)}."
+  }
+  assert {
+    condition     = output.binlog_retention_days == 7 && output.binlog_retention_message == null
+    error_message = "Want the binlogs kept for 7 days, a new instance's policy, enough for 3; got ${jsonencode(output.binlog_retention_days)}: ${jsonencode(output.binlog_retention_message)}."
   }
 }
 
@@ -473,5 +482,65 @@ run "now_ahead_of_utc" {
   assert {
     condition     = output.required_span.start == "2025-06-27T12:00:00+08:00" && output.required_span.finish == "2025-06-30T11:00:00+08:00"
     error_message = "Want the span 2025-06-27T12:00:00+08:00 to 2025-06-30T11:00:00+08:00; got ${jsonencode(output.required_span)}."
+  }
+}
+
+# The backup policy's binlog retention. cdb-recov008's chain is whole from 2025-06-21 00:00, so the span of 8 days
+# (from 2025-06-22 12:00, base the full backup of 2025-06-21 02:00) is restorable today; but its policy keeps
+# binlogs for 7 days, and once the older ones are deleted it will not be: the binlog_retention guard fails the
+# plan, alone.
+run "short_binlog_retention_fails_the_plan" {
+  command = plan
+
+  variables {
+    instance_id = "cdb-recov008"
+    days        = 8
+  }
+
+  expect_failures = [terraform_data.binlog_retention]
+
+  assert {
+    condition     = output.restorable && jsonencode(output.failure_reasons) == "[]" && output.base_backup.backup_id == 1400000081
+    error_message = "The chain of cdb-recov008 is whole: want it restorable from 1400000081; got ${jsonencode(output.failure_reasons)}, ${jsonencode(output.base_backup)}."
+  }
+  assert {
+    condition     = output.binlog_retention_days == 7
+    error_message = "Want binlogs kept for 7 days; got ${jsonencode(output.binlog_retention_days)}."
+  }
+  assert {
+    condition     = output.binlog_retention_message == "cdb-recov008 keeps binlogs for 7 days (binlog_retention_days), fewer than the 8 days every moment of which must stay restorable (days): point-in-time recovery cannot reach back further than the binlogs kept."
+    error_message = "Unexpected message: ${jsonencode(output.binlog_retention_message)}"
+  }
+}
+
+# Half a day more than the binlogs are kept is too much as well.
+run "binlog_retention_shorter_than_fractional_days_fails" {
+  command = plan
+
+  variables {
+    instance_id = "cdb-recov008"
+    days        = 7.5
+  }
+
+  expect_failures = [terraform_data.binlog_retention]
+
+  assert {
+    condition     = output.restorable && output.binlog_retention_message == "cdb-recov008 keeps binlogs for 7 days (binlog_retention_days), fewer than the 7.5 days every moment of which must stay restorable (days): point-in-time recovery cannot reach back further than the binlogs kept."
+    error_message = "Unexpected message: ${jsonencode(output.binlog_retention_message)}"
+  }
+}
+
+# Exactly as many days as the binlogs are kept passes.
+run "binlog_retention_of_days_passes" {
+  command = plan
+
+  variables {
+    instance_id = "cdb-recov008"
+    days        = 7
+  }
+
+  assert {
+    condition     = output.restorable && output.base_backup.backup_id == 1400000081 && output.binlog_retention_days == 7 && output.binlog_retention_message == null
+    error_message = "Want restorable from 1400000081 and binlogs kept long enough; got ${jsonencode(output.base_backup)}, ${jsonencode(output.binlog_retention_days)}, ${jsonencode(output.binlog_retention_message)}."
   }
 }
