@@ -110,39 +110,31 @@ func (c *Client) DescribeBackupPolicy(ctx context.Context, instanceID string) (*
 	}{instanceID}
 	var p BackupPolicy
 	err := concurrently(
-		func() error {
-			out, err := callService[describeBackupConfigOutput](ctx, c, ServiceCDB, "DescribeBackupConfig", params)
-			if err == nil {
-				p.BackupConfig = out.BackupConfig
-			}
-			return err
-		},
-		func() error {
-			out, err := callService[describeRemoteBackupConfigOutput](ctx, c, ServiceCDB, "DescribeRemoteBackupConfig", params)
-			if err == nil {
-				p.RemoteBackupConfig = out.RemoteBackupConfig
-			}
-			return err
-		},
-		func() error {
-			out, err := callService[describeLocalBinlogConfigOutput](ctx, c, ServiceCDB, "DescribeLocalBinlogConfig", params)
-			if err == nil {
-				p.LocalBinlogConfigs = out.LocalBinlogConfigs
-			}
-			return err
-		},
-		func() error {
-			out, err := callService[describeBackupEncryptionStatusOutput](ctx, c, ServiceCDB, "DescribeBackupEncryptionStatus", params)
-			if err == nil {
-				p.BackupEncryptionStatus = out.BackupEncryptionStatus
-			}
-			return err
-		},
+		answerPart(ctx, c, "DescribeBackupConfig", params, &p.BackupConfig,
+			func(o *describeBackupConfigOutput) BackupConfig { return o.BackupConfig }),
+		answerPart(ctx, c, "DescribeRemoteBackupConfig", params, &p.RemoteBackupConfig,
+			func(o *describeRemoteBackupConfigOutput) RemoteBackupConfig { return o.RemoteBackupConfig }),
+		answerPart(ctx, c, "DescribeLocalBinlogConfig", params, &p.LocalBinlogConfigs,
+			func(o *describeLocalBinlogConfigOutput) LocalBinlogConfigs { return o.LocalBinlogConfigs }),
+		answerPart(ctx, c, "DescribeBackupEncryptionStatus", params, &p.BackupEncryptionStatus,
+			func(o *describeBackupEncryptionStatusOutput) BackupEncryptionStatus { return o.BackupEncryptionStatus }),
 	)
 	if err != nil {
 		return nil, err
 	}
 	return &p, nil
+}
+
+// answerPart is a CDB call of action whose answer (an output O) gives the part pick takes of it to *dst, for
+// concurrently.
+func answerPart[O, P any](ctx context.Context, c *Client, action string, params any, dst *P, pick func(*O) P) func() error {
+	return func() error {
+		out, err := callService[O](ctx, c, ServiceCDB, action, params)
+		if err == nil {
+			*dst = pick(out)
+		}
+		return err
+	}
 }
 
 // concurrently runs the calls at once and waits for all of them: the error is that of the first call, in the
