@@ -13,6 +13,8 @@ type apiError struct {
 	fault         FaultKind // the random fault this error is, if any
 	refused       bool      // answered by the quota
 	limitTooLarge bool      // a Limit above the largest accepted (Stats.LimitTooLarge)
+	// more InstanceIds than DescribeRollbackRangeTime takes (Stats.RollbackBatchTooLarge)
+	rollbackBatchTooLarge bool
 }
 
 func newError(code, format string, args ...any) *apiError {

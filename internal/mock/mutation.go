@@ -53,6 +53,9 @@ type instance struct {
 	keys     map[int64]string // decryption keys set by fixtures, by BackupId; others are derived
 	binlogs  []Binlog         // newest first by BinlogStartTime (sortBinlogs); mutation leaves them alone
 	policy   *BackupPolicy    // backup settings (SetBackupPolicy, fixtures); nil: the region's defaults
+
+	rollbackRanges []RollbackRange // answered as they are (SetRollbackRanges, fixtures); nil: derived
+	rollbackLag    *time.Duration  // the fixtures' rollback_lag_seconds; nil: the server's (SetRollbackLag)
 }
 
 // window is the part of timeline one version holds: timeline[lo:hi].

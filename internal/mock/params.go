@@ -195,6 +195,20 @@ func peekParams(body []byte, call *Call) {
 	if raw, ok := fields["InstanceId"]; ok {
 		_ = json.Unmarshal(raw, &call.InstanceID)
 	}
+	if raw, ok := fields["InstanceIds"]; ok {
+		var ids []*string
+		if json.Unmarshal(raw, &ids) == nil && ids != nil && !slices.Contains(ids, nil) {
+			call.InstanceIDs = make([]string, len(ids))
+			for i, id := range ids {
+				call.InstanceIDs[i] = *id
+			}
+		}
+	}
+	for name, into := range map[string]*string{"IsRemoteZone": &call.IsRemoteZone, "BackupRegion": &call.BackupRegion} {
+		if raw, ok := fields[name]; ok {
+			_ = json.Unmarshal(raw, into)
+		}
+	}
 	for name, into := range map[string]**int64{"Offset": &call.Offset, "Limit": &call.Limit, "BackupId": &call.BackupID} {
 		if raw, ok := fields[name]; ok {
 			if v, ok := integer(raw); ok {

@@ -11,8 +11,9 @@ import (
 // This file is the way a CDB call goes through the mock, in the steps the package documentation
 // lists: it arrives (counted, its fault decided, a queued answer taken), Latency passes, a queued
 // answer or a network fault may answer, the gateway checks it, the quota may answer, the
-// rendezvous may hold it (rendezvous.go), an API fault may answer, then its action does (DescribeBackups, DescribeBackupDecryptionKey, DescribeBinlogs,
-// the backup settings' actions of backup_policy.go and DescribeBackupDownloadRestriction);
+// rendezvous may hold it (rendezvous.go), an API fault may answer, then its action does
+// (DescribeBackups, DescribeBackupDecryptionKey, DescribeBinlogs, the backup settings' actions of
+// backup_policy.go, DescribeBackupDownloadRestriction and DescribeRollbackRangeTime);
 // it departs when it has its answer. STS calls take none of these steps but the gateway's
 // (serveSTS).
 
@@ -115,6 +116,8 @@ func (s *Server) answerCDB(r *http.Request, body []byte, d decision, call *Call)
 		return s.describeBackupPolicy(action, region, body, call.RequestID)
 	case actionDownloadRestriction:
 		return s.describeDownloadRestriction(region, body, call.RequestID)
+	case actionRollbackRangeTime:
+		return s.describeRollbackRangeTime(region, body, call.RequestID)
 	}
 	// A truncated answer is no answer to the client: it does not count towards mutation.
 	return s.describeBackups(region, body, call.RequestID, d.kind != FaultTruncatedJSON)

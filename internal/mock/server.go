@@ -2,8 +2,10 @@
 // serving, in version 2017-03-20, DescribeBackups, DescribeBackupDecryptionKey and
 // DescribeBinlogs; an instance's backup settings with DescribeBackupConfig,
 // DescribeRemoteBackupConfig, DescribeLocalBinlogConfig and DescribeBackupEncryptionStatus
-// (SetBackupPolicy, defaults in DefaultBackupPolicy); and a region's
-// DescribeBackupDownloadRestriction (SetDownloadRestriction). It is for the provider's acceptance
+// (SetBackupPolicy, defaults in DefaultBackupPolicy); a region's
+// DescribeBackupDownloadRestriction (SetDownloadRestriction); and DescribeRollbackRangeTime, the
+// spans each of a batch of instances can be rolled back to, derived from its backups and binlogs
+// or set (SetRollbackRanges, SetRollbackLag; rollback.go). It is for the provider's acceptance
 // tests and demo.
 //
 // It is strict where the real API is: it verifies TC3-HMAC-SHA256 signatures with its own
@@ -42,9 +44,10 @@
 //  7. the rendezvous (SetRendezvous), when set, holds it until enough calls are held at once, or
 //     answers it RendezvousTimeoutCode once its timeout passes (rendezvous.go);
 //  8. the API faults (internal, ratelimit, unavailable) answer;
-//  9. the parameters are checked (a Limit up to SetMaxLimit's bound) and the action answers (a
-//     page of backups or of binlogs, a backup's decryption key, an instance's backup settings or
-//     a region's download restriction), or its answer is cut (truncated).
+//  9. the parameters are checked (a Limit up to SetMaxLimit's bound, InstanceIds up to
+//     SetMaxRollbackInstances') and the action answers (a page of backups or of binlogs, a
+//     backup's decryption key, an instance's backup settings, a region's download restriction or
+//     instances' rollback ranges), or its answer is cut (truncated).
 //
 // A call answered before step 7 (a queued answer, a network fault, a refusal of the gateway or the
 // quota) is never held at the rendezvous. STS calls pass the same gateway (step 5), refused with
@@ -61,6 +64,7 @@ import (
 	"maps"
 	"net"
 	"net/http"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -107,6 +111,8 @@ type Server struct {
 	lifetimeCap   time.Duration // caps the lifetime of issued temporary credentials; 0: no cap
 	metadataStall time.Duration // holds every metadata request this long
 	rendezvous    rendezvous    // holds CDB calls until enough are held at once (rendezvous.go)
+	maxRollback   int           // the most instances DescribeRollbackRangeTime takes in one call
+	rollbackLag   time.Duration // moves the end of every derived newest rollback range earlier (rollback.go)
 
 	stats statsState
 }
@@ -157,9 +163,14 @@ func NewServer(opts Options) *Server {
 	if maxLimit == 0 {
 		maxLimit = DefaultMaxLimit
 	}
+	maxRollback := opts.MaxRollbackInstances
+	if maxRollback == 0 {
+		maxRollback = DefaultMaxRollbackInstances
+	}
 	errs := []error{s.SetFaults(opts.Faults), s.SetMutation(opts.Mutation), s.SetQuota(opts.Quota),
 		s.SetLatency(opts.Latency), s.SetMaxLimit(maxLimit), s.SetTemporaryCredentialLifetime(opts.TemporaryCredentialLifetime),
-		s.SetContainsMinStartTime(opts.ContainsMinStartTime), s.SetRendezvous(opts.Rendezvous.Calls, opts.Rendezvous.Timeout)}
+		s.SetContainsMinStartTime(opts.ContainsMinStartTime), s.SetRendezvous(opts.Rendezvous.Calls, opts.Rendezvous.Timeout),
+		s.SetMaxRollbackInstances(maxRollback), s.SetRollbackLag(opts.RollbackLag)}
 	for _, a := range opts.Accounts {
 		errs = append(errs, s.AddAccount(a))
 	}
@@ -300,20 +311,23 @@ func (s *Server) Close() error {
 // SetBackups creates or replaces an instance in a region with these backups, answered in this
 // order. An empty or nil slice makes an instance with no backups. It starts the instance's
 // history (Snapshots, Version) afresh, and its encrypted backups get derived decryption keys.
-// A replaced instance keeps its binlogs (SetBinlogs) and its backup settings (SetBackupPolicy).
+// A replaced instance keeps its binlogs (SetBinlogs), its backup settings (SetBackupPolicy) and
+// its rollback ranges and lag (SetRollbackRanges, fixtures).
 func (s *Server) SetBackups(region, instanceID string, backups []Backup) {
 	in := newInstance(backups)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if old := s.instance(region, instanceID); old != nil {
 		in.binlogs, in.policy = old.binlogs, old.policy
+		in.rollbackRanges, in.rollbackLag = old.rollbackRanges, old.rollbackLag
 	}
 	s.setInstance(region, instanceID, in)
 }
 
-// AddInstances adds every instance of f with its backups, decryption keys, binlogs and backup
-// settings, replacing an instance of the same region and ID whole: an instance without binlogs
-// in f has none, one without settings has the defaults. It sets the download restrictions of f's
+// AddInstances adds every instance of f with its backups, decryption keys, binlogs, backup
+// settings and rollback ranges or lag, replacing an instance of the same region and ID whole: an
+// instance without binlogs in f has none, one without settings has the defaults, one without
+// rollback_ranges has derived ranges. It sets the download restrictions of f's
 // regions, leaving other regions' alone. It checks nothing: ReadFixtures checks a file.
 func (s *Server) AddInstances(f *Fixtures) {
 	if f == nil {
@@ -325,6 +339,7 @@ func (s *Server) AddInstances(f *Fixtures) {
 		in.binlogs = cloneBinlogs(inst.Binlogs)
 		sortBinlogs(in.binlogs)
 		in.policy = fixturePolicy(inst)
+		in.rollbackRanges, in.rollbackLag = slices.Clone(inst.RollbackRanges), fixtureRollbackLag(inst)
 		s.mu.Lock()
 		s.setInstance(inst.Region, inst.InstanceID, in)
 		s.mu.Unlock()
@@ -383,6 +398,9 @@ func (s *Server) Calls() []Call {
 	defer s.mu.Unlock()
 	out := make([]Call, len(s.calls))
 	copy(out, s.calls)
+	for i := range out {
+		out[i].InstanceIDs = slices.Clone(out[i].InstanceIDs)
+	}
 	return out
 }
 

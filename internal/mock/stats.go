@@ -29,6 +29,11 @@ type Stats struct {
 	// client probing for a larger page. Other invalid parameters, a Limit below 1 included, are
 	// not counted.
 	LimitTooLarge int `json:"limit_too_large"`
+	// RollbackBatchTooLarge is the number of DescribeRollbackRangeTime calls refused
+	// (InvalidParameter) because they listed more InstanceIds than the mock takes
+	// (SetMaxRollbackInstances): a client learning the bound. Other invalid parameters are not
+	// counted.
+	RollbackBatchTooLarge int `json:"rollback_batch_too_large"`
 	// Faults is the number of random faults injected, FaultsByKind the same per kind.
 	Faults       int               `json:"faults"`
 	FaultsByKind map[FaultKind]int `json:"faults_by_kind"`
@@ -55,6 +60,7 @@ type statsState struct {
 	faults                                    map[FaultKind]int
 	firstCall, lastAnswer                     time.Time
 	limitTooLarge                             int
+	rollbackBatchTooLarge                     int
 
 	stsCalls, metadataRequests int
 	assumeRole                 map[string]int // role ARN -> credentials issued by AssumeRole
@@ -70,17 +76,18 @@ func (s *Server) Stats() Stats {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	st := Stats{
-		Calls:              s.stats.calls,
-		Refused:            s.stats.refused,
-		LimitTooLarge:      s.stats.limitTooLarge,
-		FaultsByKind:       maps.Clone(s.stats.faults),
-		Mutations:          s.stats.mutations,
-		RendezvousGroups:   s.stats.rendezvousGroups,
-		RendezvousTimeouts: s.stats.rendezvousTimeouts,
-		InFlight:           s.stats.inFlight,
-		PeakConcurrency:    s.stats.peak,
-		FirstCall:          s.stats.firstCall,
-		LastAnswer:         s.stats.lastAnswer,
+		Calls:                 s.stats.calls,
+		Refused:               s.stats.refused,
+		LimitTooLarge:         s.stats.limitTooLarge,
+		RollbackBatchTooLarge: s.stats.rollbackBatchTooLarge,
+		FaultsByKind:          maps.Clone(s.stats.faults),
+		Mutations:             s.stats.mutations,
+		RendezvousGroups:      s.stats.rendezvousGroups,
+		RendezvousTimeouts:    s.stats.rendezvousTimeouts,
+		InFlight:              s.stats.inFlight,
+		PeakConcurrency:       s.stats.peak,
+		FirstCall:             s.stats.firstCall,
+		LastAnswer:            s.stats.lastAnswer,
 	}
 	if g := s.rendezvous.group; g != nil {
 		st.RendezvousHeld = g.held
@@ -139,10 +146,11 @@ func (s *Server) countTunnel() {
 	s.stats.tunnels++
 }
 
-// countRefusal counts a call the quota refused, or one whose Limit was above the largest accepted;
-// any other error is not counted here.
+// countRefusal counts a call the quota refused, one whose Limit was above the largest accepted,
+// or one that listed more instances than DescribeRollbackRangeTime takes; any other error is not
+// counted here.
 func (s *Server) countRefusal(aerr *apiError) {
-	if !aerr.refused && !aerr.limitTooLarge {
+	if !aerr.refused && !aerr.limitTooLarge && !aerr.rollbackBatchTooLarge {
 		return
 	}
 	s.mu.Lock()
@@ -152,6 +160,9 @@ func (s *Server) countRefusal(aerr *apiError) {
 	}
 	if aerr.limitTooLarge {
 		s.stats.limitTooLarge++
+	}
+	if aerr.rollbackBatchTooLarge {
+		s.stats.rollbackBatchTooLarge++
 	}
 }
 

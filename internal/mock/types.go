@@ -110,6 +110,13 @@ type Options struct {
 	// ContainsMinStartTimeRunning. Neither reading is confirmed against the real API. See
 	// SetContainsMinStartTime.
 	ContainsMinStartTime ContainsMinStartTimeReading
+	// MaxRollbackInstances is the most InstanceIds DescribeRollbackRangeTime takes in one call; 0
+	// means DefaultMaxRollbackInstances (100, an assumption: the API's page states no maximum).
+	// See SetMaxRollbackInstances.
+	MaxRollbackInstances int
+	// RollbackLag moves the end of the newest range DescribeRollbackRangeTime answers earlier, for
+	// every instance without a lag or ranges of its own (see SetRollbackLag).
+	RollbackLag time.Duration
 
 	// Rendezvous holds CDB calls until enough of them are held at once, so that a test can prove
 	// that a client sends them at the same time (see SetRendezvous); the zero value holds none.
@@ -143,6 +150,12 @@ type Call struct {
 	Offset     *int64
 	Limit      *int64
 	BackupID   *int64
+	// DescribeRollbackRangeTime's parameters as sent: InstanceIDs is a copy of InstanceIds (nil
+	// when absent or not an array of strings; refused calls too, so a batch too large shows its
+	// size), IsRemoteZone and BackupRegion "" when absent or not strings.
+	InstanceIDs  []string
+	IsRemoteZone string
+	BackupRegion string
 
 	// ErrorCode is "" on success, else the code answered. For an injected raw response it is the
 	// code found in the body, or "HTTP <status>" when the body holds none and the status is not 200.
@@ -204,4 +217,11 @@ type FixtureInstance struct {
 	RemoteBackupConfig     *RemoteBackupConfig `json:"remote_backup_config,omitempty"`
 	LocalBinlogConfig      *LocalBinlogConfig  `json:"local_binlog_config,omitempty"`
 	BackupEncryptionStatus string              `json:"backup_encryption_status,omitempty"`
+
+	// RollbackRanges, when not nil, is what DescribeRollbackRangeTime answers for the instance, as
+	// it is, in place of the ranges derived from its backups and binlogs ([] answers none).
+	// RollbackLagSeconds moves the end of the newest derived range earlier by this many seconds,
+	// in place of the server's lag (Options.RollbackLag); 0 is no lag. They do not go together.
+	RollbackRanges     []RollbackRange `json:"rollback_ranges,omitempty"`
+	RollbackLagSeconds *int64          `json:"rollback_lag_seconds,omitempty"`
 }
