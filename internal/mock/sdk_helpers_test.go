@@ -203,3 +203,73 @@ func (h headerRewriter) RoundTrip(req *http.Request) (*http.Response, error) {
 	out.Header.Set(h.header, h.edit(req.Header.Get(h.header)))
 	return http.DefaultTransport.RoundTrip(out)
 }
+
+// rollbackItem is this test's own decoding of one item of a DescribeRollbackRangeTime answer,
+// every field the API documents and no other.
+type rollbackItem struct {
+	Code       *int64           `json:"Code"`
+	Message    *string          `json:"Message"`
+	InstanceId *string          `json:"InstanceId"`
+	Times      []map[string]any `json:"Times"`
+}
+
+// rollbackResult is a DescribeRollbackRangeTime answer, decoded strictly.
+type rollbackResult struct {
+	TotalCount *int64         `json:"TotalCount"`
+	Items      []rollbackItem `json:"Items"`
+	RequestId  string         `json:"RequestId"`
+}
+
+// describeRollback sends one DescribeRollbackRangeTime call through the SDK's common client and
+// decodes its answer, refusing fields the API does not document.
+func describeRollback(t *testing.T, client *common.Client, params map[string]any) (rollbackResult, error) {
+	t.Helper()
+	req := tchttp.NewCommonRequest("cdb", "2017-03-20", "DescribeRollbackRangeTime")
+	if err := req.SetActionParameters(params); err != nil {
+		t.Fatalf("SetActionParameters: %v", err)
+	}
+	var raw struct {
+		tchttp.BaseResponse
+		Response json.RawMessage `json:"Response"`
+	}
+	if err := client.Send(req, &raw); err != nil {
+		return rollbackResult{}, err
+	}
+	var res rollbackResult
+	dec := json.NewDecoder(bytes.NewReader(raw.Response))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&res); err != nil {
+		t.Fatalf("DescribeRollbackRangeTime: decoding %s: %v", raw.Response, err)
+	}
+	return res, nil
+}
+
+// mustRollbackTimes asks for one instance, which must be answered Code 0, and returns its ranges
+// as "Begin/End" strings, in answer order.
+func mustRollbackTimes(t *testing.T, client *common.Client, instanceID string) []string {
+	t.Helper()
+	res, err := describeRollback(t, client, map[string]any{"InstanceIds": []string{instanceID}})
+	if err != nil {
+		t.Fatalf("DescribeRollbackRangeTime(%s): %v", instanceID, err)
+	}
+	if res.TotalCount == nil || *res.TotalCount != 1 || len(res.Items) != 1 {
+		t.Fatalf("DescribeRollbackRangeTime(%s): TotalCount %v, %d items; want 1 and 1", instanceID, res.TotalCount, len(res.Items))
+	}
+	it := res.Items[0]
+	if it.Code == nil || *it.Code != 0 || it.Message == nil || *it.Message != "" || it.InstanceId == nil || *it.InstanceId != instanceID {
+		t.Fatalf("DescribeRollbackRangeTime(%s): item %+v, want Code 0, Message \"\" and its InstanceId", instanceID, it)
+	}
+	if it.Times == nil {
+		t.Fatalf("DescribeRollbackRangeTime(%s): Times is null, want an array", instanceID)
+	}
+	out := make([]string, 0, len(it.Times))
+	for _, r := range it.Times {
+		begin, okBegin := r["Begin"].(string)
+		end, okEnd := r["End"].(string)
+		if len(r) != 2 || !okBegin || !okEnd {
+			t.Fatalf("DescribeRollbackRangeTime(%s): range %v, want exactly Begin and End strings", instanceID, r)
+		}
+		out = append(out, begin+"/"+end)
+	}
+	return out
+}
