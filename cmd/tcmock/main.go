@@ -1,8 +1,9 @@
 // Command tcmock serves the mock Tencent Cloud API endpoint for TencentDB for MySQL
 // (DescribeBackups, DescribeBackupDecryptionKey, DescribeBinlogs, the backup settings'
 // DescribeBackupConfig, DescribeRemoteBackupConfig, DescribeLocalBinlogConfig and
-// DescribeBackupEncryptionStatus, and DescribeBackupDownloadRestriction) until interrupted, for
-// demos, scripts and manual testing of the provider.
+// DescribeBackupEncryptionStatus, DescribeBackupDownloadRestriction and
+// DescribeRollbackRangeTime) until interrupted, for demos, scripts and manual testing of the
+// provider.
 //
 //	go run ./cmd/tcmock -instances 3 -backups 25
 //
@@ -97,6 +98,8 @@ type config struct {
 	maxLimit int64 // the largest Limit DescribeBackups and DescribeBinlogs accept
 	// how DescribeBinlogs reads ContainsMinStartTime; neither reading is confirmed against the real API
 	containsMin mock.ContainsMinStartTimeReading
+	maxRollback int           // the most InstanceIds DescribeRollbackRangeTime takes in one call
+	rollbackLag time.Duration // moves the end of every instance's newest rollback range earlier
 
 	roleARNs           []string // roles the -secret-id's account may assume
 	instanceRole       string   // role of the CVM instance, served by the metadata path
@@ -154,6 +157,12 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		fmt.Sprintf("largest Limit DescribeBackups and DescribeBinlogs accept (1..%d): %d by default, the current API reference's maximum; "+
 			"-max-limit %d refuses what the original specification page refuses. A larger Limit is answered InvalidParameterValue",
 			mock.LargestMaxLimit, mock.DefaultMaxLimit, mock.SpecificationMaxLimit))
+	fs.IntVar(&cfg.maxRollback, "max-rollback-instances", mock.DefaultMaxRollbackInstances,
+		fmt.Sprintf("most InstanceIds DescribeRollbackRangeTime takes in one call (1..%d); more is answered InvalidParameter. "+
+			"The API states no maximum: %d is an assumption", mock.LargestMaxRollbackInstances, mock.DefaultMaxRollbackInstances))
+	fs.DurationVar(&cfg.rollbackLag, "rollback-lag", 0,
+		"move the end of the newest range DescribeRollbackRangeTime answers earlier by this much (whole seconds, e.g. 10m), "+
+			"for every instance without a rollback lag or ranges of its own in -fixtures")
 	containsMin := fs.String("contains-min-start-time", string(mock.ContainsMinStartTimeRunning),
 		"how DescribeBinlogs reads ContainsMinStartTime, unconfirmed against the real API: running (also the binlog being written at MinStartTime) or strict (never a binlog that started before it)")
 
@@ -229,6 +238,10 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		return cfg, usagef("-binlog-gaps and -binlog-failed must not be negative, got %d and %d", cfg.binlogs.Gaps, cfg.binlogs.Failed)
 	case cfg.maxLimit < 1 || cfg.maxLimit > mock.LargestMaxLimit:
 		return cfg, usagef("-max-limit must be between 1 and %d, got %d", mock.LargestMaxLimit, cfg.maxLimit)
+	case cfg.maxRollback < 1 || cfg.maxRollback > mock.LargestMaxRollbackInstances:
+		return cfg, usagef("-max-rollback-instances must be between 1 and %d, got %d", mock.LargestMaxRollbackInstances, cfg.maxRollback)
+	case cfg.rollbackLag < 0 || cfg.rollbackLag%time.Second != 0:
+		return cfg, usagef("-rollback-lag must be a whole number of seconds, 0 or more, such as 10m, got %s", cfg.rollbackLag)
 	case !validStatuses(*statuses, &cfg.statuses):
 		return cfg, usagef("-statuses %q must list SUCCESS, FAILED or RUNNING, separated by commas", *statuses)
 	case strings.TrimSpace(cfg.secretID) == "" || strings.TrimSpace(cfg.secretKey) == "":
@@ -293,7 +306,8 @@ const usageText = `Usage: tcmock [flags]
 
 Serves a mock Tencent Cloud CDB API (DescribeBackups, DescribeBackupDecryptionKey,
 DescribeBinlogs, DescribeBackupConfig, DescribeRemoteBackupConfig, DescribeLocalBinlogConfig,
-DescribeBackupEncryptionStatus, DescribeBackupDownloadRestriction) until interrupted. It prints MOCK_ENDPOINT=<url>, MOCK_STATS=<url> (GET it for
+DescribeBackupEncryptionStatus, DescribeBackupDownloadRestriction, DescribeRollbackRangeTime)
+until interrupted. It prints MOCK_ENDPOINT=<url>, MOCK_STATS=<url> (GET it for
 call counts as JSON; POST to /__mock/reset zeroes them), MOCK_STS_ENDPOINT=<url>,
 MOCK_METADATA_ENDPOINT=<url>, one MOCK_INSTANCE=<id> per instance and a provider block, then
 logs each call to stderr (never a download link or a decryption key). A signature that does not
@@ -319,6 +333,14 @@ otherwise: each a JSON object in its answer's shape, read onto the defaults fiel
 fields checked as the API documents them. A fixtures file sets them per instance
 ("backup_config", "remote_backup_config", "local_binlog_config", "backup_encryption_status") and
 per region ("download_restrictions").
+
+DescribeRollbackRangeTime answers, for each of up to -max-rollback-instances InstanceIds (100 by
+default; the API states no maximum), the spans the instance can be rolled back to: each unbroken
+chain of SUCCESS binlogs holding a SUCCESS full backup gives one, from the earliest such backup
+to the chain's end. -rollback-lag 10m moves the newest span's end 10 minutes earlier, as an API
+lagging its binlogs would. A fixtures file may set an instance's "rollback_ranges" (answered as
+they are) or "rollback_lag_seconds". IsRemoteZone and BackupRegion are checked, and change
+nothing.
 
 DescribeBinlogs' ContainsMinStartTime is documented only as "whether the returned list contains
 the MinStartTime start node"; how the real API reads it is not confirmed, so the mock serves
@@ -414,6 +436,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		MaxLimit:                    cfg.maxLimit,
 		TemporaryCredentialLifetime: cfg.credentialLifetime,
 		ContainsMinStartTime:        cfg.containsMin,
+		MaxRollbackInstances:        cfg.maxRollback,
+		RollbackLag:                 cfg.rollbackLag,
 	})
 	server.AddInstances(fixtures)
 	for _, arn := range cfg.roleARNs {
@@ -492,10 +516,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if !cfg.quiet {
 		st := server.Stats()
-		fmt.Fprintf(stderr, "tcmock: served %d calls: %d refused by the quota, %d refused for a Limit above %d, %d faults %v, "+
+		fmt.Fprintf(stderr, "tcmock: served %d calls: %d refused by the quota, %d refused for a Limit above %d, "+
+			"%d refused for more than %d InstanceIds, %d faults %v, "+
 			"peak concurrency %d; %d STS calls (%d credentials issued), %d metadata requests (%d credentials issued); "+
 			"%d CONNECT tunnels\n",
-			st.Calls, st.Refused, st.LimitTooLarge, cfg.maxLimit, st.Faults, st.FaultsByKind, st.PeakConcurrency,
+			st.Calls, st.Refused, st.LimitTooLarge, cfg.maxLimit, st.RollbackBatchTooLarge, cfg.maxRollback, st.Faults, st.FaultsByKind, st.PeakConcurrency,
 			st.STSCalls, st.AssumeRoleIssued, st.MetadataRequests, st.MetadataFetches, st.Tunnels)
 	}
 	return nil

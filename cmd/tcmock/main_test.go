@@ -369,7 +369,9 @@ func TestParseFlags_HelpDocumentsEveryFlag(t *testing.T) {
 		"after the signature check", "DescribeBackupDecryptionKey", "decryption_keys", "DescribeBinlogs", `"binlogs"`,
 		"-binlog-gaps", "-binlog-failed", "internal", "ratelimit", "unavailable", "502", "close", "stall", "truncated",
 		"-contains-min-start-time", "ContainsMinStartTime", "running", "strict", "not confirmed",
-		"1000 by default", "-max-limit 100 is the original specification page's bound", "(default 1000)"} {
+		"1000 by default", "-max-limit 100 is the original specification page's bound", "(default 1000)",
+		"DescribeRollbackRangeTime", "-max-rollback-instances", "(default 100)", "-rollback-lag", `"rollback_ranges"`,
+		`"rollback_lag_seconds"`, "IsRemoteZone and BackupRegion"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("-h does not mention %q", want)
 		}
