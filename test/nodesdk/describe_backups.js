@@ -121,6 +121,8 @@ async function main() {
       { InstanceId: financeInstanceId }),
     pagingViaProxy: await pageAll(cdbClient({ viaProxy: true }), instanceId),
     settings: await settingsOf(direct, instanceId),
+    rollback: await answerOf(direct, "DescribeRollbackRangeTime",
+      { InstanceIds: [instanceId, "cdb-nothere", instanceId], IsRemoteZone: "false", BackupRegion: "ap-shanghai" }),
   };
   toMock.destroy();
   process.stdout.write(JSON.stringify(result, null, 2) + "\n");

@@ -1,8 +1,9 @@
 // Package nodesdk_test drives the mock Tencent Cloud API (internal/mock) with Tencent Cloud's
 // Node.js SDK (tencentcloud-sdk-nodejs-common, pinned in package.json and package-lock.json), as
-// module authors would: describe_backups.js sends DescribeBackups, and the actions that answer
-// backup settings and the download restriction, with the SDK's CommonClient, and this test
-// checks what it got against the mock's fixtures and the calls the mock recorded.
+// module authors would: describe_backups.js sends DescribeBackups, the actions that answer backup
+// settings and the download restriction, and DescribeRollbackRangeTime, with the SDK's
+// CommonClient, and this test checks what it got against the mock's fixtures and the calls the
+// mock recorded.
 //
 // It needs Node.js and the SDK installed (npm ci in this folder), so it runs only with
 // TC_NODE_SDK=1; `make test-nodesdk` installs the SDK and runs it.
@@ -77,6 +78,9 @@ type scriptResult struct {
 	PagingViaProxy     pagingResult `json:"pagingViaProxy"`
 	// Settings holds the answer of each backup settings action, by action.
 	Settings map[string]answerResult `json:"settings"`
+	// Rollback is DescribeRollbackRangeTime's answer for the instance, an unknown one and the
+	// instance again.
+	Rollback answerResult `json:"rollback"`
 }
 
 // answerResult is one call's whole answer, or the SDK's error.
@@ -118,6 +122,10 @@ func TestNodeSDK_DescribeBackups(t *testing.T) {
 	restriction := mock.DefaultDownloadRestriction()
 	restriction.LimitType = "LimitOnlyIntranet"
 	if err := s.SetDownloadRestriction(region, restriction); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetRollbackRanges(region, instanceID, []mock.RollbackRange{
+		{Begin: "2025-06-28 02:00:00", End: "2025-06-29 13:00:00"}, {Begin: "2025-06-29 14:00:00", End: "2025-06-30 01:59:00"}}); err != nil {
 		t.Fatal(err)
 	}
 	_, port, err := net.SplitHostPort(s.Addr())
@@ -262,7 +270,32 @@ func TestNodeSDK_DescribeBackups(t *testing.T) {
 		}
 	})
 
-	scriptCalls := len(res.Paging.Pages) + len(res.PagingViaProxy.Pages) + 6 + len(res.Settings)
+	t.Run("rollback ranges", func(t *testing.T) {
+		r := res.Rollback
+		if r.Error != nil {
+			t.Fatalf("DescribeRollbackRangeTime: %+v", *r.Error)
+		}
+		times := []any{
+			map[string]any{"Begin": "2025-06-28 02:00:00", "End": "2025-06-29 13:00:00"},
+			map[string]any{"Begin": "2025-06-29 14:00:00", "End": "2025-06-30 01:59:00"}}
+		known := map[string]any{"Code": 0.0, "Message": "", "InstanceId": instanceID, "Times": times}
+		want := map[string]any{"TotalCount": 3.0, "Items": []any{known,
+			map[string]any{"Code": 1600009.0, "Message": "The instance `cdb-nothere` does not exist in region `" + region + "`.",
+				"InstanceId": "cdb-nothere", "Times": []any{}},
+			known}}
+		id, _ := r.Answer["RequestId"].(string)
+		delete(r.Answer, "RequestId")
+		if !reflect.DeepEqual(r.Answer, want) {
+			t.Errorf("answer %v\nwant   %v", r.Answer, want)
+		}
+		c, ok := calls[id]
+		if !ok || c.Action != "DescribeRollbackRangeTime" || c.ErrorCode != "" || c.IsRemoteZone != "false" ||
+			c.BackupRegion != "ap-shanghai" || !slices.Equal(c.InstanceIDs, []string{instanceID, "cdb-nothere", instanceID}) {
+			t.Errorf("the mock recorded %+v for RequestId %q", c, id)
+		}
+	})
+
+	scriptCalls := len(res.Paging.Pages) + len(res.PagingViaProxy.Pages) + 6 + len(res.Settings) + 1
 	if st := s.Stats(); len(calls) != scriptCalls || st.Calls != scriptCalls || st.LimitTooLarge != 1 {
 		t.Errorf("the mock answered %d calls (Stats: %d, %d with too large a Limit); the script reported %d, one with too large a Limit",
 			len(calls), st.Calls, st.LimitTooLarge, scriptCalls)
