@@ -70,9 +70,11 @@ type Binlog struct {
 }
 
 // Options configures a Server. The zero value serves every call at once, without faults, quota,
-// rendezvous or mutation, in pages of at most 1000 backups or binlogs. NewServer panics on invalid settings (a rate
-// outside 0..1, a negative duration or count, an unknown fault kind, a MaxLimit out of range, an
-// unknown ContainsMinStartTime reading): they are a test's mistake, not a condition to handle.
+// rendezvous or mutation, in pages of at most 1000 backups or binlogs, up to 100 instances per
+// DescribeRollbackRangeTime, without rollback lag. NewServer panics on invalid settings (a rate
+// outside 0..1, a negative duration or count, an unknown fault kind, a MaxLimit or
+// MaxRollbackInstances out of range, an unknown ContainsMinStartTime reading, a RollbackLag that
+// is not whole seconds): they are a test's mistake, not a condition to handle.
 type Options struct {
 	// Credentials maps SecretId to SecretKey, keys of the account DefaultAccountID; nil means
 	// {DefaultSecretID: DefaultSecretKey}, and an empty map no key of that account at all.
@@ -182,7 +184,8 @@ const (
 )
 
 // Fixtures is the JSON document ReadFixtures reads, and AddInstances adds to a Server: instances
-// with their backups, binlogs and backup settings, and the regions' download restrictions.
+// with their backups, binlogs, backup settings and rollback ranges or lag, and the regions'
+// download restrictions.
 type Fixtures struct {
 	Instances []FixtureInstance `json:"instances"`
 	// DownloadRestrictions is what DescribeBackupDownloadRestriction answers in a region; a
