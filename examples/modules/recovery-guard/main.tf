@@ -1,4 +1,5 @@
-# Plan-time validation that an instance can be restored to every moment of the last `days` days.
+# Plan-time validation that an instance can be restored to every moment of the last `days` days, according to both
+# the evidence (backups and binlogs) and Tencent Cloud's own answer (DescribeRollbackRangeTime).
 #
 # Point-in-time recovery of TencentDB for MySQL starts from a successful full backup taken before the target time
 # and replays the binlogs from that backup to the target, so it needs both: a full backup no later than the start
@@ -8,6 +9,11 @@
 # is no, naming each check that failed, and warns (a check block) when the newest binlog is more than an hour old.
 # It also fails (a second guard) when the backup policy keeps binlogs for fewer than `days` days: whatever the
 # chain is today, the span will not stay restorable once the older binlogs are deleted.
+#
+# Tencent Cloud also states the ranges it will itself roll the instance back to (DescribeRollbackRangeTime); the
+# binlogs data source reads them in the same read (compare_with_api) and compares them with its recovery windows
+# (disagreements). A third guard fails the plan unless one of those ranges covers the span, and a check block warns
+# about the parts of the span the two answers disagree on. Each guard's message says whether the other side agrees.
 #
 # Every time the module computes, outputs and prints is in Beijing time (+08:00): the API's times are, and the data
 # sources write them so. `now` is converted to it first.
@@ -37,9 +43,13 @@ data "tencentcloud_cdb_backups" "full" {
 # Every binlog the API still holds, with no lower bound. The recovery windows are then complete, whatever `days`
 # is, so the earliest restorable time does not change with it; and no MinStartTime is sent, so nothing depends on
 # how the API reads ContainsMinStartTime (which is not confirmed). Binlogs older than the oldest full backup are read
-# for nothing, but Tencent Cloud keeps binlogs for a limited time too.
+# for nothing, but Tencent Cloud keeps binlogs for a limited time too. With compare_with_api, the same read also
+# asks DescribeRollbackRangeTime for the instance (one more call): api_ranges, unclipped since the listing has no
+# bounds, and the disagreements between them and the recovery windows.
 data "tencentcloud_cdb_binlogs" "all" {
-  instance_id = var.instance_id
+  instance_id      = var.instance_id
+  compare_with_api = true
+  tolerance        = var.tolerance
 }
 
 locals {
@@ -66,7 +76,7 @@ locals {
   covering = local.base == null ? null : try([
     for w in local.windows : w if timecmp(w.start, local.base.date) <= 0 && timecmp(w.finish, local.required_to) >= 0
   ][0], null)
-  restorable = local.covering != null
+  evidence_restorable = local.covering != null
 
   # Why not, check by check; together they fail exactly when no window covers the span (a base inside a window
   # that ends too early leaves a gap after it, or is the newest window).
@@ -96,9 +106,14 @@ locals {
     starts_too_late = "the chain starts too late: the oldest successful binlog starts at ${try(local.windows[0].start, "")}, after ${local.from_text}"
   }
   failure_message = length(local.failure_reasons) == 0 ? null : format(
-    "%s cannot be restored to every moment of the last %s days, from %s to %s (times in Beijing time, UTC+8): %s.",
+    "%s cannot be restored to every moment of the last %s days, from %s to %s (times in Beijing time, UTC+8), according to the evidence (backups and binlogs): %s. %s",
     var.instance_id, var.days, local.required_from, local.required_to,
-    join("; ", [for check in local.failure_reasons : local.failure_texts[check]])
+    join("; ", [for check in local.failure_reasons : local.failure_texts[check]]),
+    local.api_restorable ? format(
+      "Tencent Cloud's own answer (DescribeRollbackRangeTime) disagrees: its range from %s to %s covers the span%s.",
+      local.api_covering.start, local.api_covering.finish,
+      length(local.api_claims) == 0 ? "" : ", and it claims restorable what the binlogs do not cover: ${join(", ", local.api_claims)}"
+    ) : "Tencent Cloud's own answer (DescribeRollbackRangeTime) agrees: ${local.api_ranges_text}."
   )
 
   newest_binlog = try(data.tencentcloud_cdb_binlogs.all.binlogs[0], null)
@@ -113,10 +128,96 @@ resource "terraform_data" "guard" {
 
   lifecycle {
     precondition {
-      condition = local.restorable
+      condition = local.evidence_restorable
       error_message = (local.failure_message != null ? local.failure_message
-      : "${var.instance_id} cannot be restored to every moment of the last ${var.days} days, and no check says why: this is a bug in the module.")
+      : "${var.instance_id} cannot be restored to every moment of the last ${var.days} days according to the evidence (backups and binlogs), and no check says why: this is a bug in the module.")
     }
+  }
+}
+
+# Tencent Cloud's own answer: the ranges DescribeRollbackRangeTime gives, oldest first, and the spans where they and
+# the recovery windows disagree by more than `tolerance`.
+locals {
+  api_ranges    = data.tencentcloud_cdb_binlogs.all.api_ranges == null ? [] : data.tencentcloud_cdb_binlogs.all.api_ranges
+  disagreements = data.tencentcloud_cdb_binlogs.all.disagreements == null ? [] : data.tencentcloud_cdb_binlogs.all.disagreements
+
+  # The verdict: one range runs from the start of the span to within an hour of now, the same end the evidence
+  # must reach. A range says which moments can be restored to, so no base backup comes into it: the API's ranges
+  # start at a full backup already.
+  api_covering = try([
+    for r in local.api_ranges : r if timecmp(r.start, local.required_from) <= 0 && timecmp(r.finish, local.required_to) >= 0
+  ][0], null)
+  api_restorable = local.api_covering != null
+  restorable     = local.evidence_restorable && local.api_restorable
+
+  api_ranges_text = (length(local.api_ranges) == 0 ? "it gives no range at all"
+    : "no range it gives covers the span (its ranges: ${join("; ", [for r in local.api_ranges : "from ${r.start} to ${r.finish}"])})"
+  )
+
+  # The disagreements that bear on the span: those that overlap it or the hour after it (from `days` before now to
+  # now), except one the binlogs claim at the start of a window before any full backup in it. The binlog windows
+  # start at the oldest binlog of a chain, the API's ranges at the first full backup inside it; the evidence cannot
+  # restore to a moment before that backup either, so that difference is no disagreement.
+  relevant_disagreements = [
+    for d in local.disagreements : d
+    if timecmp(d.finish, local.required_from) > 0 && timecmp(d.start, local.now) < 0 && !(
+      d.claimed_by == "binlogs" && alltrue([
+        for w in local.windows : !(timecmp(w.start, d.start) <= 0 && timecmp(d.start, w.finish) < 0) || !anytrue([
+          for b in local.full_backups : timecmp(w.start, b.date) <= 0 && timecmp(b.date, d.finish) < 0
+        ])
+      ])
+    )
+  ]
+  # What each side claims restorable and the other does not, for the guards' messages.
+  api_claims      = [for d in local.relevant_disagreements : "from ${d.start} to ${d.finish}" if d.claimed_by == "api"]
+  evidence_claims = [for d in local.relevant_disagreements : "from ${d.start} to ${d.finish}" if d.claimed_by == "binlogs"]
+  # The check's: those shorter than the span. One that covers all of it means one side refuses the whole span, and
+  # that side's guard says so with its ranges or its checks; a shorter one is a part of the span the sides disagree
+  # on, which neither guard points at (and, in the hour after the span, which fails neither).
+  span_disagreements = [
+    for d in local.relevant_disagreements : d
+    if !(timecmp(d.start, local.required_from) <= 0 && timecmp(d.finish, local.required_to) >= 0)
+  ]
+
+  disagreement_message = length(local.span_disagreements) == 0 ? null : format(
+    "Tencent Cloud's own answer (DescribeRollbackRangeTime) and the evidence (binlogs) of %s disagree on parts of the last %s days, from %s to %s (Beijing time, UTC+8): %s.",
+    var.instance_id, var.days, local.required_from, local.now, join("; ", [
+      for d in local.span_disagreements : format("from %s to %s, %s", d.start, d.finish,
+        d.claimed_by == "api" ? "which the API says can be restored to and the binlogs do not cover" : "which the binlogs cover and the API does not say can be restored to"
+      )
+    ])
+  )
+
+  api_failure_message = local.api_restorable ? null : format(
+    "%s cannot be restored to every moment of the last %s days, from %s to %s (times in Beijing time, UTC+8), according to Tencent Cloud's own answer (DescribeRollbackRangeTime): %s. %s",
+    var.instance_id, var.days, local.required_from, local.required_to, local.api_ranges_text,
+    local.evidence_restorable ? format(
+      "The evidence (backups and binlogs) disagrees: it finds the span restorable, from the base backup %s, taken at %s, through binlogs that reach %s%s.",
+      local.base.backup_id, local.base.date, local.covering.finish,
+      length(local.evidence_claims) == 0 ? "" : "; the binlogs cover what Tencent Cloud's answer does not: ${join(", ", local.evidence_claims)}"
+    ) : "The evidence (backups and binlogs) agrees: it refuses too (terraform_data.guard says why)."
+  )
+}
+
+# Tencent Cloud's verdict, in a guard of its own beside the evidence's: a plan's errors, and expect_failures in
+# `terraform test`, tell which side refused. Like the others, its input is only the instance ID.
+resource "terraform_data" "api_guard" {
+  input = var.instance_id
+
+  lifecycle {
+    precondition {
+      condition     = local.api_restorable
+      error_message = coalesce(local.api_failure_message, "(no failure)")
+    }
+  }
+}
+
+# A warning: the two answers disagree on a part of the span (or of the hour after it). Within the span one of the
+# guards fails as well; this names the parts, and which side claims each.
+check "disagreements" {
+  assert {
+    condition     = local.disagreement_message == null
+    error_message = coalesce(local.disagreement_message, "(no disagreement)")
   }
 }
 

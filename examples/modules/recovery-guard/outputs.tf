@@ -1,17 +1,52 @@
 # Every time is RFC 3339 in Beijing time (+08:00), as the data sources give them.
 
 output "restorable" {
-  description = "Whether the instance can be restored to every moment of the last `days` days (the guard fails the plan when not)."
+  description = "Whether the instance can be restored to every moment of the last `days` days according to both the evidence and Tencent Cloud's own answer: `evidence_restorable` and `api_restorable`."
   value       = local.restorable
 }
 
+output "evidence_restorable" {
+  description = "Whether the evidence (full backups and binlogs) says every moment of the last `days` days can be restored to (the guard fails the plan when not)."
+  value       = local.evidence_restorable
+}
+
+output "api_restorable" {
+  description = "Whether Tencent Cloud's own answer (DescribeRollbackRangeTime) says so: one of its ranges runs from `days` before now to an hour before now (the api_guard fails the plan when not)."
+  value       = local.api_restorable
+}
+
+output "api_failure_message" {
+  description = "The api_guard's error message, or null when `api_restorable`: the span, the ranges the API gave, and whether the evidence agrees."
+  value       = local.api_failure_message
+}
+
+output "api_ranges" {
+  description = "The ranges Tencent Cloud itself will restore the instance to (DescribeRollbackRangeTime), oldest first: [{ start, finish }]. Each starts at a full backup, not at the oldest binlog of its chain."
+  value       = local.api_ranges
+}
+
+output "disagreements" {
+  description = "Every span, over all the binlogs, where the API's ranges and the recovery windows disagree by more than `tolerance`, oldest first: [{ start, finish, claimed_by }], `claimed_by` being `api` (the API says restorable, the binlogs do not cover it) or `binlogs` (the reverse). A `binlogs` one at a window's start, before the window's first full backup, is expected: see `span_disagreements`."
+  value       = local.disagreements
+}
+
+output "disagreement_message" {
+  description = "The `disagreements` check's warning, or null when `span_disagreements` is empty: each of them, and which side claims it."
+  value       = local.disagreement_message
+}
+
+output "span_disagreements" {
+  description = "The disagreements the `disagreements` check warns about: those that overlap the span or the hour after it (from `days` before now to now) and do not cover the whole span, leaving out the expected ones the binlogs claim before a window's first full backup. [{ start, finish, claimed_by }], oldest first."
+  value       = local.span_disagreements
+}
+
 output "failure_reasons" {
-  description = "The checks that fail, in this order, or [] when `restorable`: `no_base_backup` (no successful full backup at or before the start of the span), `gap` (a break in the binlogs between the base backup and an hour before now; see `gaps`), `ends_too_early` (the newest successful binlog ends more than an hour before now), `starts_too_late` (the oldest successful binlog starts after the base backup). The guard's error names the same checks; a failed plan shows no outputs, so this is for `terraform test`."
+  description = "The evidence's checks that fail, in this order, or [] when `evidence_restorable`: `no_base_backup` (no successful full backup at or before the start of the span), `gap` (a break in the binlogs between the base backup and an hour before now; see `gaps`), `ends_too_early` (the newest successful binlog ends more than an hour before now), `starts_too_late` (the oldest successful binlog starts after the base backup). The guard's error names the same checks; a failed plan shows no outputs, so this is for `terraform test`."
   value       = local.failure_reasons
 }
 
 output "failure_message" {
-  description = "The guard's error message, or null when `restorable`: every failed check, with the times involved, all in Beijing time."
+  description = "The guard's error message, or null when `evidence_restorable`: every failed check of the evidence, with the times involved, all in Beijing time, and whether Tencent Cloud's own answer agrees."
   value       = local.failure_message
 }
 

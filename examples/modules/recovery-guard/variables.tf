@@ -29,3 +29,10 @@ variable "now" {
     error_message = "now must be an RFC 3339 time such as 2025-06-30T12:00:00+08:00, or null."
   }
 }
+
+variable "tolerance" {
+  description = "How long a disagreement between Tencent Cloud's own answer (DescribeRollbackRangeTime) and the binlogs must be to count: a duration such as \"5m\" (the `tolerance` of tencentcloud_cdb_binlogs, which checks it). Shorter ones are neither reported in `disagreements` nor warned about; the guards do not depend on it."
+  type        = string
+  default     = "5m"
+  nullable    = false
+}

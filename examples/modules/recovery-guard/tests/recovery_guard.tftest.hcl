@@ -27,6 +27,21 @@
 #               keeps binlogs for 7 days (BinlogExpireDays, the least the API allows), lowered so recently that the
 #               older binlogs are not deleted yet. Every instance has a new instance's policy otherwise: binlogs
 #               kept 7 days, enough for the 3 to 5 days the other runs require.
+#
+# Tencent Cloud's own answer (DescribeRollbackRangeTime, api_ranges): for 001 to 008 the mock derives it from the same
+# backups and binlogs, one range per window that holds a successful full backup, from the oldest such backup to the
+# window's end: 001 06-27 02:00 to 06-30 11:30; 002 06-27 02:00 to 06-28 12:00 and 06-29 02:00 to 06-30 11:30; 003
+# 06-29 02:00 to 06-30 11:30; 004 06-27 02:00 to 06-30 09:00; 005 06-26 09:34 to 06-30 11:00; 006 06-28 02:00 to
+# 06-30 11:30; 007 none; 008 06-21 02:00 to 06-30 11:30. It agrees with the evidence on every run on them. The
+# windows start at their oldest binlog, the ranges at a full backup, so the binlogs data source reports the hours
+# between as disagreements the binlogs claim; the evidence cannot restore to them either, and the module does not
+# warn about them. The next four have the backups and binlogs of an earlier one, under backup IDs of their own (009:
+# 1400000091 for 2025-06-27 to 1400000094 for 06-30; 010: 1400000101 to 104; 011: 111 to 114; 012: 121 to 124), and
+# an API that says otherwise:
+# cdb-recov009  as 001; the API lags two hours (rollback_lag_seconds): its range ends at 2025-06-30 09:30.
+# cdb-recov010  as 001; the API lags 20 minutes: its range ends at 2025-06-30 11:10.
+# cdb-recov011  as 002; the API gives one range across the gap (rollback_ranges), 06-27 02:00 to 06-30 11:30.
+# cdb-recov012  as 001; the API gives no range at all (rollback_ranges = []).
 
 variables {
   now  = "2025-06-30T12:00:00+08:00"
@@ -79,6 +94,25 @@ run "unbroken_chain_passes" {
     condition     = output.binlog_retention_days == 7 && output.binlog_retention_message == null
     error_message = "Want the binlogs kept for 7 days, a new instance's policy, enough for 3; got ${jsonencode(output.binlog_retention_days)}: ${jsonencode(output.binlog_retention_message)}."
   }
+  # Tencent Cloud agrees: its one range starts at the oldest full backup and ends where the chain does.
+  assert {
+    condition     = output.evidence_restorable && output.api_restorable && output.api_failure_message == null
+    error_message = "Want both the evidence and the API to say restorable; got ${jsonencode(output.evidence_restorable)}, ${jsonencode(output.api_restorable)}: ${jsonencode(output.api_failure_message)}."
+  }
+  assert {
+    condition     = jsonencode(output.api_ranges) == jsonencode([{ start = "2025-06-27T02:00:00+08:00", finish = "2025-06-30T11:30:00+08:00" }])
+    error_message = "Want the API's one range, 2025-06-27 02:00 to 2025-06-30 11:30; got ${jsonencode(output.api_ranges)}."
+  }
+  # The window starts two hours before the first full backup, the API's range at it: a disagreement the binlogs
+  # claim, outside the span, and one the evidence cannot restore to either. No warning.
+  assert {
+    condition     = jsonencode(output.disagreements) == jsonencode([{ start = "2025-06-27T00:00:00+08:00", finish = "2025-06-27T02:00:00+08:00", claimed_by = "binlogs" }])
+    error_message = "Want one disagreement, 2025-06-27 00:00 to 02:00, claimed by the binlogs; got ${jsonencode(output.disagreements)}."
+  }
+  assert {
+    condition     = jsonencode(output.span_disagreements) == "[]" && output.disagreement_message == null
+    error_message = "Want no disagreement in the span; got ${jsonencode(output.span_disagreements)}: ${jsonencode(output.disagreement_message)}."
+  }
 }
 
 # `earliest_restorable_time` does not depend on `days`: on cdb-recov001 it is 2025-06-27 02:00 with 1 day (base
@@ -110,11 +144,22 @@ run "earliest_restorable_time_with_four_days" {
     days        = 4
   }
 
-  expect_failures = [terraform_data.guard]
+  expect_failures = [terraform_data.guard, terraform_data.api_guard]
 
   assert {
     condition     = jsonencode(output.failure_reasons) == jsonencode(["no_base_backup", "starts_too_late"]) && output.base_backup == null
     error_message = "With four days required no full backup is old enough, and the binlogs start after the span does; got ${jsonencode(output.failure_reasons)}, base ${jsonencode(output.base_backup)}."
+  }
+  # The API's range starts at 2025-06-27 02:00, after the span does: it refuses too. The disagreement of 2025-06-27
+  # 00:00 to 02:00 now lies in the span, but no full backup precedes it: the evidence cannot restore to it either,
+  # and the check does not warn.
+  assert {
+    condition     = !output.restorable && !output.api_restorable && output.api_failure_message == "cdb-recov001 cannot be restored to every moment of the last 4 days, from 2025-06-26T12:00:00+08:00 to 2025-06-30T11:00:00+08:00 (times in Beijing time, UTC+8), according to Tencent Cloud's own answer (DescribeRollbackRangeTime): no range it gives covers the span (its ranges: from 2025-06-27T02:00:00+08:00 to 2025-06-30T11:30:00+08:00). The evidence (backups and binlogs) agrees: it refuses too (terraform_data.guard says why)."
+    error_message = "Unexpected API verdict: ${jsonencode(output.api_restorable)}: ${jsonencode(output.api_failure_message)}"
+  }
+  assert {
+    condition     = jsonencode(output.span_disagreements) == "[]"
+    error_message = "Want no disagreement to warn about; got ${jsonencode(output.span_disagreements)}."
   }
   assert {
     condition     = output.earliest_restorable_time == "2025-06-27T02:00:00+08:00"
@@ -219,7 +264,9 @@ run "gap_older_than_the_span_passes" {
 
 # One failure per check.
 
-# The binlog of 2025-06-28 12:00 to 18:00 is missing: no chain runs from the base backup to now.
+# The binlog of 2025-06-28 12:00 to 18:00 is missing: no chain runs from the base backup to now. The API reports the
+# gap too: its ranges end at it, and the next starts at the first full backup after it, 2025-06-29 02:00. Both
+# guards fail, each saying that the other side agrees.
 run "gap_fails_the_plan" {
   command = plan
 
@@ -227,7 +274,7 @@ run "gap_fails_the_plan" {
     instance_id = "cdb-recov002"
   }
 
-  expect_failures = [terraform_data.guard]
+  expect_failures = [terraform_data.guard, terraform_data.api_guard]
 
   assert {
     condition     = !output.restorable && jsonencode(output.failure_reasons) == jsonencode(["gap"])
@@ -238,7 +285,27 @@ run "gap_fails_the_plan" {
     error_message = "Want the gap 2025-06-28 12:00 to 18:00; got ${jsonencode(output.gaps)}."
   }
   assert {
-    condition     = output.failure_message == "cdb-recov002 cannot be restored to every moment of the last 3 days, from 2025-06-27T12:00:00+08:00 to 2025-06-30T11:00:00+08:00 (times in Beijing time, UTC+8): a gap in the binlogs between the base backup 1400000011, taken at 2025-06-27T02:00:00+08:00, and 2025-06-30T11:00:00+08:00: no moment from 2025-06-28T12:00:00+08:00 to 2025-06-28T18:00:00+08:00 can be restored to."
+    condition = jsonencode(output.api_ranges) == jsonencode([
+      { start = "2025-06-27T02:00:00+08:00", finish = "2025-06-28T12:00:00+08:00" },
+      { start = "2025-06-29T02:00:00+08:00", finish = "2025-06-30T11:30:00+08:00" },
+    ])
+    error_message = "Want the API's two ranges, each from a window's first full backup to its end; got ${jsonencode(output.api_ranges)}."
+  }
+  assert {
+    condition     = output.api_failure_message == "cdb-recov002 cannot be restored to every moment of the last 3 days, from 2025-06-27T12:00:00+08:00 to 2025-06-30T11:00:00+08:00 (times in Beijing time, UTC+8), according to Tencent Cloud's own answer (DescribeRollbackRangeTime): no range it gives covers the span (its ranges: from 2025-06-27T02:00:00+08:00 to 2025-06-28T12:00:00+08:00; from 2025-06-29T02:00:00+08:00 to 2025-06-30T11:30:00+08:00). The evidence (backups and binlogs) agrees: it refuses too (terraform_data.guard says why)."
+    error_message = "Unexpected API message: ${jsonencode(output.api_failure_message)}"
+  }
+  # Both windows start before their first full backup; the one after the gap (2025-06-28 18:00 to 2025-06-29
+  # 02:00) lies in the span, but the evidence cannot restore to it either: no warning.
+  assert {
+    condition = jsonencode(output.disagreements) == jsonencode([
+      { start = "2025-06-27T00:00:00+08:00", finish = "2025-06-27T02:00:00+08:00", claimed_by = "binlogs" },
+      { start = "2025-06-28T18:00:00+08:00", finish = "2025-06-29T02:00:00+08:00", claimed_by = "binlogs" },
+    ]) && jsonencode(output.span_disagreements) == "[]"
+    error_message = "Want the binlogs to claim the two spans before each window's first full backup, and no warning; got ${jsonencode(output.disagreements)}, ${jsonencode(output.span_disagreements)}."
+  }
+  assert {
+    condition     = output.failure_message == "cdb-recov002 cannot be restored to every moment of the last 3 days, from 2025-06-27T12:00:00+08:00 to 2025-06-30T11:00:00+08:00 (times in Beijing time, UTC+8), according to the evidence (backups and binlogs): a gap in the binlogs between the base backup 1400000011, taken at 2025-06-27T02:00:00+08:00, and 2025-06-30T11:00:00+08:00: no moment from 2025-06-28T12:00:00+08:00 to 2025-06-28T18:00:00+08:00 can be restored to. Tencent Cloud's own answer (DescribeRollbackRangeTime) agrees: no range it gives covers the span (its ranges: from 2025-06-27T02:00:00+08:00 to 2025-06-28T12:00:00+08:00; from 2025-06-29T02:00:00+08:00 to 2025-06-30T11:30:00+08:00)."
     error_message = "Unexpected message: ${jsonencode(output.failure_message)}"
   }
 }
@@ -251,7 +318,7 @@ run "no_base_backup_fails_the_plan" {
     instance_id = "cdb-recov003"
   }
 
-  expect_failures = [terraform_data.guard]
+  expect_failures = [terraform_data.guard, terraform_data.api_guard]
 
   assert {
     condition     = jsonencode(output.failure_reasons) == jsonencode(["no_base_backup"]) && output.base_backup == null
@@ -262,7 +329,7 @@ run "no_base_backup_fails_the_plan" {
     error_message = "Want 2025-06-29T02:00:00+08:00, the oldest full backup; got ${jsonencode(output.earliest_restorable_time)}."
   }
   assert {
-    condition     = output.failure_message == "cdb-recov003 cannot be restored to every moment of the last 3 days, from 2025-06-27T12:00:00+08:00 to 2025-06-30T11:00:00+08:00 (times in Beijing time, UTC+8): no full backup old enough: none was taken at or before 2025-06-27T12:00:00+08:00; the oldest successful one was taken at 2025-06-29T02:00:00+08:00."
+    condition     = output.failure_message == "cdb-recov003 cannot be restored to every moment of the last 3 days, from 2025-06-27T12:00:00+08:00 to 2025-06-30T11:00:00+08:00 (times in Beijing time, UTC+8), according to the evidence (backups and binlogs): no full backup old enough: none was taken at or before 2025-06-27T12:00:00+08:00; the oldest successful one was taken at 2025-06-29T02:00:00+08:00. Tencent Cloud's own answer (DescribeRollbackRangeTime) agrees: no range it gives covers the span (its ranges: from 2025-06-29T02:00:00+08:00 to 2025-06-30T11:30:00+08:00)."
     error_message = "Unexpected message: ${jsonencode(output.failure_message)}"
   }
 }
@@ -276,14 +343,18 @@ run "stale_binlogs_fail_the_plan_and_the_check" {
     instance_id = "cdb-recov004"
   }
 
-  expect_failures = [terraform_data.guard, check.binlog_age]
+  expect_failures = [terraform_data.guard, terraform_data.api_guard, check.binlog_age]
 
   assert {
     condition     = jsonencode(output.failure_reasons) == jsonencode(["ends_too_early"]) && output.latest_recovery_point == "2025-06-30T09:00:00+08:00"
     error_message = "Want the end check to fail alone, at 09:00; got ${jsonencode(output.failure_reasons)}, ${jsonencode(output.latest_recovery_point)}."
   }
   assert {
-    condition     = output.failure_message == "cdb-recov004 cannot be restored to every moment of the last 3 days, from 2025-06-27T12:00:00+08:00 to 2025-06-30T11:00:00+08:00 (times in Beijing time, UTC+8): the chain ends too early: the newest successful binlog ends at 2025-06-30T09:00:00+08:00, and the chain must reach 2025-06-30T11:00:00+08:00, an hour before now."
+    condition     = output.api_failure_message == "cdb-recov004 cannot be restored to every moment of the last 3 days, from 2025-06-27T12:00:00+08:00 to 2025-06-30T11:00:00+08:00 (times in Beijing time, UTC+8), according to Tencent Cloud's own answer (DescribeRollbackRangeTime): no range it gives covers the span (its ranges: from 2025-06-27T02:00:00+08:00 to 2025-06-30T09:00:00+08:00). The evidence (backups and binlogs) agrees: it refuses too (terraform_data.guard says why)."
+    error_message = "Unexpected API message: ${jsonencode(output.api_failure_message)}"
+  }
+  assert {
+    condition     = output.failure_message == "cdb-recov004 cannot be restored to every moment of the last 3 days, from 2025-06-27T12:00:00+08:00 to 2025-06-30T11:00:00+08:00 (times in Beijing time, UTC+8), according to the evidence (backups and binlogs): the chain ends too early: the newest successful binlog ends at 2025-06-30T09:00:00+08:00, and the chain must reach 2025-06-30T11:00:00+08:00, an hour before now. Tencent Cloud's own answer (DescribeRollbackRangeTime) agrees: no range it gives covers the span (its ranges: from 2025-06-27T02:00:00+08:00 to 2025-06-30T09:00:00+08:00)."
     error_message = "Unexpected message: ${jsonencode(output.failure_message)}"
   }
 }
@@ -297,7 +368,7 @@ run "expired_binlogs_fail_the_plan" {
     instance_id = "cdb-recov006"
   }
 
-  expect_failures = [terraform_data.guard]
+  expect_failures = [terraform_data.guard, terraform_data.api_guard]
 
   assert {
     condition     = jsonencode(output.failure_reasons) == jsonencode(["starts_too_late"]) && output.base_backup.backup_id == 1400000061
@@ -308,7 +379,7 @@ run "expired_binlogs_fail_the_plan" {
     error_message = "Want 2025-06-28T02:00:00+08:00, the oldest full backup after the oldest binlog; got ${jsonencode(output.earliest_restorable_time)}."
   }
   assert {
-    condition     = output.failure_message == "cdb-recov006 cannot be restored to every moment of the last 3 days, from 2025-06-27T12:00:00+08:00 to 2025-06-30T11:00:00+08:00 (times in Beijing time, UTC+8): the chain starts too late: the oldest successful binlog starts at 2025-06-28T00:00:00+08:00, after the base backup 1400000061, taken at 2025-06-27T02:00:00+08:00."
+    condition     = output.failure_message == "cdb-recov006 cannot be restored to every moment of the last 3 days, from 2025-06-27T12:00:00+08:00 to 2025-06-30T11:00:00+08:00 (times in Beijing time, UTC+8), according to the evidence (backups and binlogs): the chain starts too late: the oldest successful binlog starts at 2025-06-28T00:00:00+08:00, after the base backup 1400000061, taken at 2025-06-27T02:00:00+08:00. Tencent Cloud's own answer (DescribeRollbackRangeTime) agrees: no range it gives covers the span (its ranges: from 2025-06-28T02:00:00+08:00 to 2025-06-30T11:30:00+08:00)."
     error_message = "Unexpected message: ${jsonencode(output.failure_message)}"
   }
 }
@@ -339,7 +410,7 @@ run "base_in_a_gap_fails_the_plan" {
     days        = 4.25
   }
 
-  expect_failures = [terraform_data.guard]
+  expect_failures = [terraform_data.guard, terraform_data.api_guard]
 
   assert {
     condition     = jsonencode(output.failure_reasons) == jsonencode(["gap"]) && output.base_backup.backup_id == 1400000052
@@ -349,8 +420,28 @@ run "base_in_a_gap_fails_the_plan" {
     condition     = jsonencode(output.gaps) == jsonencode([{ start = "2025-06-26T05:00:00+08:00", finish = "2025-06-26T06:00:00+08:00" }])
     error_message = "Want the gap 2025-06-26 05:00 to 06:00 only; got ${jsonencode(output.gaps)}."
   }
+  # The API's one range runs from the first full backup inside the middle window (06-26 09:34) to its end; the
+  # first and the last windows hold no full backup (the one of 06-26 04:00 is partial), and give none. The binlogs
+  # claim the three spans the API leaves out; two lie in the span, but the evidence cannot restore to any moment of
+  # them either (no full backup precedes them in their window): no warning.
   assert {
-    condition     = output.failure_message == "cdb-recov005 cannot be restored to every moment of the last 4.25 days, from 2025-06-26T06:00:00+08:00 to 2025-06-30T11:00:00+08:00 (times in Beijing time, UTC+8): a gap in the binlogs between the base backup 1400000052, taken at 2025-06-26T05:30:00+08:00, and 2025-06-30T11:00:00+08:00: no moment from 2025-06-26T05:00:00+08:00 to 2025-06-26T06:00:00+08:00 can be restored to."
+    condition     = jsonencode(output.api_ranges) == jsonencode([{ start = "2025-06-26T09:34:00+08:00", finish = "2025-06-30T11:00:00+08:00" }])
+    error_message = "Want the API's one range, 2025-06-26 09:34 to 2025-06-30 11:00; got ${jsonencode(output.api_ranges)}."
+  }
+  assert {
+    condition = jsonencode(output.disagreements) == jsonencode([
+      { start = "2025-06-26T03:00:00+08:00", finish = "2025-06-26T05:00:00+08:00", claimed_by = "binlogs" },
+      { start = "2025-06-26T06:00:00+08:00", finish = "2025-06-26T09:34:00+08:00", claimed_by = "binlogs" },
+      { start = "2025-06-30T11:10:00+08:00", finish = "2025-06-30T11:30:00+08:00", claimed_by = "binlogs" },
+    ]) && jsonencode(output.span_disagreements) == "[]"
+    error_message = "Want the binlogs to claim three spans and no warning; got ${jsonencode(output.disagreements)}, ${jsonencode(output.span_disagreements)}."
+  }
+  assert {
+    condition     = output.api_failure_message == "cdb-recov005 cannot be restored to every moment of the last 4.25 days, from 2025-06-26T06:00:00+08:00 to 2025-06-30T11:00:00+08:00 (times in Beijing time, UTC+8), according to Tencent Cloud's own answer (DescribeRollbackRangeTime): no range it gives covers the span (its ranges: from 2025-06-26T09:34:00+08:00 to 2025-06-30T11:00:00+08:00). The evidence (backups and binlogs) agrees: it refuses too (terraform_data.guard says why)."
+    error_message = "Unexpected API message: ${jsonencode(output.api_failure_message)}"
+  }
+  assert {
+    condition     = output.failure_message == "cdb-recov005 cannot be restored to every moment of the last 4.25 days, from 2025-06-26T06:00:00+08:00 to 2025-06-30T11:00:00+08:00 (times in Beijing time, UTC+8), according to the evidence (backups and binlogs): a gap in the binlogs between the base backup 1400000052, taken at 2025-06-26T05:30:00+08:00, and 2025-06-30T11:00:00+08:00: no moment from 2025-06-26T05:00:00+08:00 to 2025-06-26T06:00:00+08:00 can be restored to. Tencent Cloud's own answer (DescribeRollbackRangeTime) agrees: no range it gives covers the span (its ranges: from 2025-06-26T09:34:00+08:00 to 2025-06-30T11:00:00+08:00)."
     error_message = "Unexpected message: ${jsonencode(output.failure_message)}"
   }
   assert {
@@ -369,14 +460,14 @@ run "base_before_the_binlogs_fails_the_plan" {
     days        = 4.5
   }
 
-  expect_failures = [terraform_data.guard]
+  expect_failures = [terraform_data.guard, terraform_data.api_guard]
 
   assert {
     condition     = jsonencode(output.failure_reasons) == jsonencode(["gap", "starts_too_late"]) && output.base_backup.backup_id == 1400000050
     error_message = "Want the gap and start checks to fail, with the base 1400000050; got ${jsonencode(output.failure_reasons)}, ${jsonencode(output.base_backup)}."
   }
   assert {
-    condition     = output.failure_message == "cdb-recov005 cannot be restored to every moment of the last 4.5 days, from 2025-06-26T00:00:00+08:00 to 2025-06-30T11:00:00+08:00 (times in Beijing time, UTC+8): a gap in the binlogs between the base backup 1400000050, taken at 2025-06-25T21:10:00+08:00, and 2025-06-30T11:00:00+08:00: no moment from 2025-06-26T05:00:00+08:00 to 2025-06-26T06:00:00+08:00 can be restored to; the chain starts too late: the oldest successful binlog starts at 2025-06-26T03:00:00+08:00, after the base backup 1400000050, taken at 2025-06-25T21:10:00+08:00."
+    condition     = output.failure_message == "cdb-recov005 cannot be restored to every moment of the last 4.5 days, from 2025-06-26T00:00:00+08:00 to 2025-06-30T11:00:00+08:00 (times in Beijing time, UTC+8), according to the evidence (backups and binlogs): a gap in the binlogs between the base backup 1400000050, taken at 2025-06-25T21:10:00+08:00, and 2025-06-30T11:00:00+08:00: no moment from 2025-06-26T05:00:00+08:00 to 2025-06-26T06:00:00+08:00 can be restored to; the chain starts too late: the oldest successful binlog starts at 2025-06-26T03:00:00+08:00, after the base backup 1400000050, taken at 2025-06-25T21:10:00+08:00. Tencent Cloud's own answer (DescribeRollbackRangeTime) agrees: no range it gives covers the span (its ranges: from 2025-06-26T09:34:00+08:00 to 2025-06-30T11:00:00+08:00)."
     error_message = "Unexpected message: ${jsonencode(output.failure_message)}"
   }
 }
@@ -391,14 +482,14 @@ run "no_base_and_more_fails_the_plan" {
     days        = 5
   }
 
-  expect_failures = [terraform_data.guard]
+  expect_failures = [terraform_data.guard, terraform_data.api_guard]
 
   assert {
     condition     = jsonencode(output.failure_reasons) == jsonencode(["no_base_backup", "gap", "starts_too_late"])
     error_message = "Want the base, gap and start checks to fail; got ${jsonencode(output.failure_reasons)}."
   }
   assert {
-    condition     = output.failure_message == "cdb-recov005 cannot be restored to every moment of the last 5 days, from 2025-06-25T12:00:00+08:00 to 2025-06-30T11:00:00+08:00 (times in Beijing time, UTC+8): no full backup old enough: none was taken at or before 2025-06-25T12:00:00+08:00; the oldest successful one was taken at 2025-06-25T21:10:00+08:00; a gap in the binlogs between the start of the span, 2025-06-25T12:00:00+08:00, and 2025-06-30T11:00:00+08:00: no moment from 2025-06-26T05:00:00+08:00 to 2025-06-26T06:00:00+08:00 can be restored to; the chain starts too late: the oldest successful binlog starts at 2025-06-26T03:00:00+08:00, after the start of the span, 2025-06-25T12:00:00+08:00."
+    condition     = output.failure_message == "cdb-recov005 cannot be restored to every moment of the last 5 days, from 2025-06-25T12:00:00+08:00 to 2025-06-30T11:00:00+08:00 (times in Beijing time, UTC+8), according to the evidence (backups and binlogs): no full backup old enough: none was taken at or before 2025-06-25T12:00:00+08:00; the oldest successful one was taken at 2025-06-25T21:10:00+08:00; a gap in the binlogs between the start of the span, 2025-06-25T12:00:00+08:00, and 2025-06-30T11:00:00+08:00: no moment from 2025-06-26T05:00:00+08:00 to 2025-06-26T06:00:00+08:00 can be restored to; the chain starts too late: the oldest successful binlog starts at 2025-06-26T03:00:00+08:00, after the start of the span, 2025-06-25T12:00:00+08:00. Tencent Cloud's own answer (DescribeRollbackRangeTime) agrees: no range it gives covers the span (its ranges: from 2025-06-26T09:34:00+08:00 to 2025-06-30T11:00:00+08:00)."
     error_message = "Unexpected message: ${jsonencode(output.failure_message)}"
   }
   assert {
@@ -415,19 +506,27 @@ run "empty_instance_fails_the_plan_and_the_check" {
     instance_id = "cdb-recov007"
   }
 
-  expect_failures = [terraform_data.guard, check.binlog_age]
+  expect_failures = [terraform_data.guard, terraform_data.api_guard, check.binlog_age]
 
   assert {
     condition     = jsonencode(output.failure_reasons) == jsonencode(["no_base_backup", "ends_too_early"])
     error_message = "Want the base and end checks to fail; got ${jsonencode(output.failure_reasons)}."
   }
   assert {
-    condition     = output.failure_message == "cdb-recov007 cannot be restored to every moment of the last 3 days, from 2025-06-27T12:00:00+08:00 to 2025-06-30T11:00:00+08:00 (times in Beijing time, UTC+8): no full backup old enough: there is no successful full backup at all; the chain ends too early: there is no successful binlog."
+    condition     = output.failure_message == "cdb-recov007 cannot be restored to every moment of the last 3 days, from 2025-06-27T12:00:00+08:00 to 2025-06-30T11:00:00+08:00 (times in Beijing time, UTC+8), according to the evidence (backups and binlogs): no full backup old enough: there is no successful full backup at all; the chain ends too early: there is no successful binlog. Tencent Cloud's own answer (DescribeRollbackRangeTime) agrees: it gives no range at all."
     error_message = "Unexpected message: ${jsonencode(output.failure_message)}"
   }
   assert {
     condition     = output.earliest_restorable_time == null && output.latest_recovery_point == null && jsonencode(output.recovery_windows) == "[]"
     error_message = "Want nothing restorable; got ${jsonencode(output.earliest_restorable_time)}, ${jsonencode(output.latest_recovery_point)}, ${jsonencode(output.recovery_windows)}."
+  }
+  assert {
+    condition     = jsonencode(output.api_ranges) == "[]" && jsonencode(output.disagreements) == "[]"
+    error_message = "Want no range from the API and nothing to disagree on; got ${jsonencode(output.api_ranges)}, ${jsonencode(output.disagreements)}."
+  }
+  assert {
+    condition     = output.api_failure_message == "cdb-recov007 cannot be restored to every moment of the last 3 days, from 2025-06-27T12:00:00+08:00 to 2025-06-30T11:00:00+08:00 (times in Beijing time, UTC+8), according to Tencent Cloud's own answer (DescribeRollbackRangeTime): it gives no range at all. The evidence (backups and binlogs) agrees: it refuses too (terraform_data.guard says why)."
+    error_message = "Unexpected API message: ${jsonencode(output.api_failure_message)}"
   }
 }
 
@@ -441,14 +540,14 @@ run "now_in_utc" {
     now         = "2025-06-30T04:00:00Z"
   }
 
-  expect_failures = [terraform_data.guard, check.binlog_age]
+  expect_failures = [terraform_data.guard, terraform_data.api_guard, check.binlog_age]
 
   assert {
     condition     = output.required_span.start == "2025-06-27T12:00:00+08:00" && output.required_span.finish == "2025-06-30T11:00:00+08:00"
     error_message = "Want the span 2025-06-27T12:00:00+08:00 to 2025-06-30T11:00:00+08:00; got ${jsonencode(output.required_span)}."
   }
   assert {
-    condition     = output.failure_message == "cdb-recov004 cannot be restored to every moment of the last 3 days, from 2025-06-27T12:00:00+08:00 to 2025-06-30T11:00:00+08:00 (times in Beijing time, UTC+8): the chain ends too early: the newest successful binlog ends at 2025-06-30T09:00:00+08:00, and the chain must reach 2025-06-30T11:00:00+08:00, an hour before now."
+    condition     = output.failure_message == "cdb-recov004 cannot be restored to every moment of the last 3 days, from 2025-06-27T12:00:00+08:00 to 2025-06-30T11:00:00+08:00 (times in Beijing time, UTC+8), according to the evidence (backups and binlogs): the chain ends too early: the newest successful binlog ends at 2025-06-30T09:00:00+08:00, and the chain must reach 2025-06-30T11:00:00+08:00, an hour before now. Tencent Cloud's own answer (DescribeRollbackRangeTime) agrees: no range it gives covers the span (its ranges: from 2025-06-27T02:00:00+08:00 to 2025-06-30T09:00:00+08:00)."
     error_message = "Unexpected message: ${jsonencode(output.failure_message)}"
   }
 }
@@ -542,5 +641,170 @@ run "binlog_retention_of_days_passes" {
   assert {
     condition     = output.restorable && output.base_backup.backup_id == 1400000081 && output.binlog_retention_days == 7 && output.binlog_retention_message == null
     error_message = "Want restorable from 1400000081 and binlogs kept long enough; got ${jsonencode(output.base_backup)}, ${jsonencode(output.binlog_retention_days)}, ${jsonencode(output.binlog_retention_message)}."
+  }
+}
+
+# Tencent Cloud's own answer (DescribeRollbackRangeTime) against the evidence. The mock derives it from the
+# fixtures for cdb-recov001 to 008, where the two agree, and answers it as fixtures.json says for cdb-recov009 to
+# 012 (see the top of this file).
+
+# A lagging API: its range ends at 2025-06-30 09:30, two hours before the binlogs do and more than an hour before
+# now. The evidence passes; the API's guard fails, naming the range and saying that the evidence disagrees, and the
+# check names the two hours.
+run "lagging_api_fails_the_api_guard" {
+  command = plan
+
+  variables {
+    instance_id = "cdb-recov009"
+  }
+
+  expect_failures = [terraform_data.api_guard, check.disagreements]
+
+  assert {
+    condition     = output.evidence_restorable && jsonencode(output.failure_reasons) == "[]" && output.failure_message == null
+    error_message = "The evidence of cdb-recov009 is that of cdb-recov001: want it restorable; got ${jsonencode(output.failure_reasons)}: ${jsonencode(output.failure_message)}."
+  }
+  assert {
+    condition     = !output.api_restorable && !output.restorable
+    error_message = "Want the API to refuse, and so the module; got ${jsonencode(output.api_restorable)}, ${jsonencode(output.restorable)}."
+  }
+  assert {
+    condition     = jsonencode(output.api_ranges) == jsonencode([{ start = "2025-06-27T02:00:00+08:00", finish = "2025-06-30T09:30:00+08:00" }])
+    error_message = "Want the API's range to end two hours early, at 09:30; got ${jsonencode(output.api_ranges)}."
+  }
+  assert {
+    condition     = output.api_failure_message == "cdb-recov009 cannot be restored to every moment of the last 3 days, from 2025-06-27T12:00:00+08:00 to 2025-06-30T11:00:00+08:00 (times in Beijing time, UTC+8), according to Tencent Cloud's own answer (DescribeRollbackRangeTime): no range it gives covers the span (its ranges: from 2025-06-27T02:00:00+08:00 to 2025-06-30T09:30:00+08:00). The evidence (backups and binlogs) disagrees: it finds the span restorable, from the base backup 1400000091, taken at 2025-06-27T02:00:00+08:00, through binlogs that reach 2025-06-30T11:30:00+08:00; the binlogs cover what Tencent Cloud's answer does not: from 2025-06-30T09:30:00+08:00 to 2025-06-30T11:30:00+08:00."
+    error_message = "Unexpected API message: ${jsonencode(output.api_failure_message)}"
+  }
+  assert {
+    condition = jsonencode(output.disagreements) == jsonencode([
+      { start = "2025-06-27T00:00:00+08:00", finish = "2025-06-27T02:00:00+08:00", claimed_by = "binlogs" },
+      { start = "2025-06-30T09:30:00+08:00", finish = "2025-06-30T11:30:00+08:00", claimed_by = "binlogs" },
+    ])
+    error_message = "Want the binlogs to claim 06-27 00:00 to 02:00 and 06-30 09:30 to 11:30; got ${jsonencode(output.disagreements)}."
+  }
+  assert {
+    condition     = jsonencode(output.span_disagreements) == jsonencode([{ start = "2025-06-30T09:30:00+08:00", finish = "2025-06-30T11:30:00+08:00", claimed_by = "binlogs" }])
+    error_message = "Want a warning for 06-30 09:30 to 11:30 only; got ${jsonencode(output.span_disagreements)}."
+  }
+  assert {
+    condition     = output.disagreement_message == "Tencent Cloud's own answer (DescribeRollbackRangeTime) and the evidence (binlogs) of cdb-recov009 disagree on parts of the last 3 days, from 2025-06-27T12:00:00+08:00 to 2025-06-30T12:00:00+08:00 (Beijing time, UTC+8): from 2025-06-30T09:30:00+08:00 to 2025-06-30T11:30:00+08:00, which the binlogs cover and the API does not say can be restored to."
+    error_message = "Unexpected warning: ${jsonencode(output.disagreement_message)}"
+  }
+}
+
+# A lag within the hour: cdb-recov010's range ends 20 minutes early, at 11:10, still after 11:00. Both guards pass;
+# only the check warns, about the 20 minutes after the span.
+run "api_lagging_within_the_hour_warns" {
+  command = plan
+
+  variables {
+    instance_id = "cdb-recov010"
+  }
+
+  expect_failures = [check.disagreements]
+
+  assert {
+    condition     = output.restorable && output.evidence_restorable && output.api_restorable && output.api_failure_message == null
+    error_message = "Want both sides to say restorable; got ${jsonencode(output.evidence_restorable)}, ${jsonencode(output.api_restorable)}: ${jsonencode(output.api_failure_message)}."
+  }
+  assert {
+    condition     = jsonencode(output.api_ranges) == jsonencode([{ start = "2025-06-27T02:00:00+08:00", finish = "2025-06-30T11:10:00+08:00" }])
+    error_message = "Want the API's range to end at 11:10; got ${jsonencode(output.api_ranges)}."
+  }
+  assert {
+    condition     = jsonencode(output.span_disagreements) == jsonencode([{ start = "2025-06-30T11:10:00+08:00", finish = "2025-06-30T11:30:00+08:00", claimed_by = "binlogs" }])
+    error_message = "Want a warning for 11:10 to 11:30; got ${jsonencode(output.span_disagreements)}."
+  }
+  assert {
+    condition     = output.disagreement_message == "Tencent Cloud's own answer (DescribeRollbackRangeTime) and the evidence (binlogs) of cdb-recov010 disagree on parts of the last 3 days, from 2025-06-27T12:00:00+08:00 to 2025-06-30T12:00:00+08:00 (Beijing time, UTC+8): from 2025-06-30T11:10:00+08:00 to 2025-06-30T11:30:00+08:00, which the binlogs cover and the API does not say can be restored to."
+    error_message = "Unexpected warning: ${jsonencode(output.disagreement_message)}"
+  }
+}
+
+# With a tolerance of 30 minutes the same 20 minutes do not count, and nothing warns; the two hours before the first
+# full backup still do.
+run "api_lag_under_the_tolerance_passes" {
+  command = plan
+
+  variables {
+    instance_id = "cdb-recov010"
+    tolerance   = "30m"
+  }
+
+  assert {
+    condition     = output.restorable && jsonencode(output.span_disagreements) == "[]" && output.disagreement_message == null
+    error_message = "Want restorable and no warning; got ${jsonencode(output.restorable)}, ${jsonencode(output.span_disagreements)}: ${jsonencode(output.disagreement_message)}."
+  }
+  assert {
+    condition     = jsonencode(output.disagreements) == jsonencode([{ start = "2025-06-27T00:00:00+08:00", finish = "2025-06-27T02:00:00+08:00", claimed_by = "binlogs" }])
+    error_message = "Want only the two hours before the first full backup; got ${jsonencode(output.disagreements)}."
+  }
+}
+
+# A gap the API does not report: cdb-recov011 has the binlogs of cdb-recov002, without the one of 2025-06-28 12:00
+# to 18:00, and the API answers one range across the gap, 2025-06-27 02:00 to 2025-06-30 11:30. The evidence's
+# guard fails, saying that the API disagrees and claims the gap; the API's guard passes; the check names the gap.
+run "gap_the_api_does_not_report_fails_the_guard" {
+  command = plan
+
+  variables {
+    instance_id = "cdb-recov011"
+  }
+
+  expect_failures = [terraform_data.guard, check.disagreements]
+
+  assert {
+    condition     = !output.restorable && !output.evidence_restorable && output.api_restorable && output.api_failure_message == null
+    error_message = "Want the evidence to refuse and the API to pass; got ${jsonencode(output.evidence_restorable)}, ${jsonencode(output.api_restorable)}: ${jsonencode(output.api_failure_message)}."
+  }
+  assert {
+    condition     = jsonencode(output.failure_reasons) == jsonencode(["gap"])
+    error_message = "Want the gap check to fail alone; got ${jsonencode(output.failure_reasons)}."
+  }
+  assert {
+    condition     = output.failure_message == "cdb-recov011 cannot be restored to every moment of the last 3 days, from 2025-06-27T12:00:00+08:00 to 2025-06-30T11:00:00+08:00 (times in Beijing time, UTC+8), according to the evidence (backups and binlogs): a gap in the binlogs between the base backup 1400000111, taken at 2025-06-27T02:00:00+08:00, and 2025-06-30T11:00:00+08:00: no moment from 2025-06-28T12:00:00+08:00 to 2025-06-28T18:00:00+08:00 can be restored to. Tencent Cloud's own answer (DescribeRollbackRangeTime) disagrees: its range from 2025-06-27T02:00:00+08:00 to 2025-06-30T11:30:00+08:00 covers the span, and it claims restorable what the binlogs do not cover: from 2025-06-28T12:00:00+08:00 to 2025-06-28T18:00:00+08:00."
+    error_message = "Unexpected message: ${jsonencode(output.failure_message)}"
+  }
+  assert {
+    condition = jsonencode(output.disagreements) == jsonencode([
+      { start = "2025-06-27T00:00:00+08:00", finish = "2025-06-27T02:00:00+08:00", claimed_by = "binlogs" },
+      { start = "2025-06-28T12:00:00+08:00", finish = "2025-06-28T18:00:00+08:00", claimed_by = "api" },
+    ])
+    error_message = "Want the binlogs to claim 06-27 00:00 to 02:00 and the API the gap; got ${jsonencode(output.disagreements)}."
+  }
+  assert {
+    condition     = output.disagreement_message == "Tencent Cloud's own answer (DescribeRollbackRangeTime) and the evidence (binlogs) of cdb-recov011 disagree on parts of the last 3 days, from 2025-06-27T12:00:00+08:00 to 2025-06-30T12:00:00+08:00 (Beijing time, UTC+8): from 2025-06-28T12:00:00+08:00 to 2025-06-28T18:00:00+08:00, which the API says can be restored to and the binlogs do not cover."
+    error_message = "Unexpected warning: ${jsonencode(output.disagreement_message)}"
+  }
+}
+
+# An API that gives no range for an instance whose evidence is whole (cdb-recov012, the binlogs of cdb-recov001): the
+# API's guard fails. The binlogs claim their whole window, which covers the span: the guard's message says so, and
+# the check, which is for parts of the span, does not warn.
+run "api_without_ranges_fails_the_api_guard" {
+  command = plan
+
+  variables {
+    instance_id = "cdb-recov012"
+  }
+
+  expect_failures = [terraform_data.api_guard]
+
+  assert {
+    condition     = output.evidence_restorable && !output.api_restorable && jsonencode(output.api_ranges) == "[]"
+    error_message = "Want the evidence to pass and the API to refuse, with no range; got ${jsonencode(output.evidence_restorable)}, ${jsonencode(output.api_restorable)}, ${jsonencode(output.api_ranges)}."
+  }
+  assert {
+    condition     = output.api_failure_message == "cdb-recov012 cannot be restored to every moment of the last 3 days, from 2025-06-27T12:00:00+08:00 to 2025-06-30T11:00:00+08:00 (times in Beijing time, UTC+8), according to Tencent Cloud's own answer (DescribeRollbackRangeTime): it gives no range at all. The evidence (backups and binlogs) disagrees: it finds the span restorable, from the base backup 1400000121, taken at 2025-06-27T02:00:00+08:00, through binlogs that reach 2025-06-30T11:30:00+08:00; the binlogs cover what Tencent Cloud's answer does not: from 2025-06-27T00:00:00+08:00 to 2025-06-30T11:30:00+08:00."
+    error_message = "Unexpected API message: ${jsonencode(output.api_failure_message)}"
+  }
+  assert {
+    condition     = jsonencode(output.disagreements) == jsonencode([{ start = "2025-06-27T00:00:00+08:00", finish = "2025-06-30T11:30:00+08:00", claimed_by = "binlogs" }])
+    error_message = "Want the binlogs to claim their whole window; got ${jsonencode(output.disagreements)}."
+  }
+  assert {
+    condition     = jsonencode(output.span_disagreements) == "[]" && output.disagreement_message == null
+    error_message = "Want no warning for a disagreement that covers the whole span; got ${jsonencode(output.span_disagreements)}: ${jsonencode(output.disagreement_message)}."
   }
 }
