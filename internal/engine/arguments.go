@@ -185,3 +185,37 @@ func (v regexValidator) ValidateString(ctx context.Context, req validator.String
 			fmt.Sprintf("%q %s: %s.", req.ConfigValue.ValueString(), v.Description(ctx), strings.TrimPrefix(err.Error(), "error parsing regexp: ")))
 	}
 }
+
+// DurationArgument is an optional length of time such as "5m" or "1h30m" (Go's and Terraform's notation), at least
+// zero; a fetch reads it with Args.Duration.
+func DurationArgument(name, doc string) Argument {
+	return Argument{name: name, kind: textArgument, doc: doc, validators: []validator.String{durationValidator{}}}
+}
+
+// Duration is the duration argument name, or def when it is not set.
+func (a Args) Duration(name string, def time.Duration) time.Duration {
+	if s, ok := a.texts[name]; ok {
+		if d, err := time.ParseDuration(s); err == nil {
+			return d
+		}
+	}
+	return def
+}
+
+// durationValidator checks a duration at plan time.
+type durationValidator struct{}
+
+func (durationValidator) Description(context.Context) string {
+	return `must be a length of time such as "30s", "5m" or "1h30m", at least zero`
+}
+
+func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v durationValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if !IsSet(req.ConfigValue) {
+		return
+	}
+	if d, err := time.ParseDuration(req.ConfigValue.ValueString()); err != nil || d < 0 {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration", fmt.Sprintf("%q %s.", req.ConfigValue.ValueString(), v.Description(ctx)))
+	}
+}

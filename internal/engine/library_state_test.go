@@ -195,7 +195,7 @@ func TestWriteState_SameAsLibrary(t *testing.T) {
 		config := listConfig(t, map[string]tftypes.Value{"site_id": str("s1"), "status": str("SUCCESS")})
 		for _, includeLinks := range []bool{true, false} {
 			r := &Listed[testJob]{Scope: "s1", PageSize: 100, TotalCount: int64(len(jobs)), All: jobs, Items: jobs, includeLinks: includeLinks, filter: &filter{}}
-			ours, err := testList.writeState(config, r)
+			ours, err := testList.writeState(config, r, nil)
 			if err != nil {
 				t.Fatalf("%s: %v", name, err)
 			}

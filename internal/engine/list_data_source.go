@@ -56,11 +56,15 @@ type ListSpec[T, C any] struct {
 	// Attributes are the list's own computed attributes, and Values gives their values for what a read found.
 	Attributes Attributes
 	Values     func(l *Listed[T]) Values
+	// Also, when set, gives more of the list's own attributes with the client, after the listing: values that
+	// need another call (the list's arguments are in l.Args). An error fails the read.
+	Also func(ctx context.Context, client C, l *Listed[T]) (Values, error)
 }
 
 // Listed is what a list's read found.
 type Listed[T any] struct {
 	Scope string // the scope's ID
+	Args  Args   // the list's own arguments
 	// All are the items listed, in the list's order; Items, those the filters keep.
 	All, Items           []*T
 	TotalCount, PageSize int64
@@ -89,7 +93,9 @@ func NewList[T, C any](spec ListSpec[T, C]) *List[T, C] {
 	l.sch = l.buildSchema()
 	if spec.Values != nil {
 		got := slices.Sorted(maps.Keys(spec.Values(&Listed[T]{filter: &filter{}})))
-		if want := slices.Sorted(maps.Keys(spec.Attributes)); !slices.Equal(got, want) {
+		if want := slices.Sorted(maps.Keys(spec.Attributes)); !slices.Equal(got, want) && (spec.Also == nil ||
+			slices.ContainsFunc(got, func(name string) bool { _, ok := spec.Attributes[name]; return !ok })) {
+			// Without Also, Values gives every attribute of the declaration's own; with it, some of them.
 			panic(fmt.Sprintf("%s: values for %v, attributes %v", spec.TypeName, got, want))
 		}
 	}
@@ -184,6 +190,7 @@ func (l *List[T, C]) Collect(ctx context.Context, client C, config tfsdk.Config)
 	args, adiags := readArgs(ctx, config, l.spec.Arguments)
 	diags.Append(adiags...)
 	var fdiags diag.Diagnostics
+	r.Args = args
 	r.filter, fdiags = l.filters.parse(ctx, config)
 	diags.Append(fdiags...)
 	if diags.HasError() {
@@ -215,7 +222,15 @@ func (l *List[T, C]) read(ctx context.Context, client C, config tfsdk.Config) ([
 	if diags.HasError() {
 		return nil, diags
 	}
-	state, err := l.writeState(config, r)
+	var also Values
+	if l.spec.Also != nil {
+		var err error
+		if also, err = l.spec.Also(ctx, client, r); err != nil {
+			diags.AddError("Could not read more of "+r.Scope, err.Error())
+			return nil, diags
+		}
+	}
+	state, err := l.writeState(config, r, also)
 	o := l.spec.Items
 	if err != nil {
 		diags.AddError(fmt.Sprintf("Unexpected %s data from %s", o.noun, l.spec.Scope.API), fmt.Sprintf("A %s of %s could not be read: %s.", o.noun, r.Scope, err))
@@ -230,7 +245,7 @@ func (l *List[T, C]) read(ctx context.Context, client C, config tfsdk.Config) ([
 }
 
 // writeState writes the state: the arguments as configured, and the computed attributes from what was read.
-func (l *List[T, C]) writeState(config tfsdk.Config, r *Listed[T]) ([]byte, error) {
+func (l *List[T, C]) writeState(config tfsdk.Config, r *Listed[T], also Values) ([]byte, error) {
 	o := l.spec.Items
 	computed := map[string]Value{
 		"id":          func(m *msgpack) error { m.str(r.Scope); return nil },
@@ -253,6 +268,7 @@ func (l *List[T, C]) writeState(config tfsdk.Config, r *Listed[T]) ([]byte, erro
 	if l.spec.Values != nil {
 		maps.Copy(computed, l.spec.Values(r))
 	}
+	maps.Copy(computed, also)
 	return writeState(config.Raw, stateSize(o, len(r.Items), r.includeLinks), computed)
 }
 

@@ -59,6 +59,9 @@ func (f *Field) description() string {
 	case f.kind == clockRange:
 		doc += " Null when the API gives none."
 	}
+	if f.derived != "" {
+		return doc + " Derived from " + f.derived + "."
+	}
 	return doc + " API field: `" + f.api + "`."
 }
 

@@ -264,7 +264,7 @@ func TestWriteState_EveryComputedAttribute(t *testing.T) {
 		"include_download_urls": tftypes.NewValue(tftypes.Bool, true),
 	})
 	jobs := []*testJob{fullJob()}
-	state, err := testList.writeState(config, &Listed[testJob]{Scope: "s1", All: jobs, Items: jobs, PageSize: 50, TotalCount: 9, includeLinks: true, filter: &filter{}})
+	state, err := testList.writeState(config, &Listed[testJob]{Scope: "s1", All: jobs, Items: jobs, PageSize: 50, TotalCount: 9, includeLinks: true, filter: &filter{}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -300,7 +300,7 @@ func TestWriteState_EveryComputedAttribute(t *testing.T) {
 func TestWriteState_NoLinksUnlessAsked(t *testing.T) {
 	config := listConfig(t, map[string]tftypes.Value{"site_id": str("s1")})
 	jobs := []*testJob{fullJob()}
-	state, err := testList.writeState(config, &Listed[testJob]{Scope: "s1", All: jobs, Items: jobs, PageSize: 50, TotalCount: 1, filter: &filter{}})
+	state, err := testList.writeState(config, &Listed[testJob]{Scope: "s1", All: jobs, Items: jobs, PageSize: 50, TotalCount: 1, filter: &filter{}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -59,6 +59,9 @@ type Field struct {
 	// key) among the links of this object, and linksDoc describes it.
 	linksAttr, linksDoc string
 
+	// derived, when set, says what the value is made from, for a field the provider adds to the API's answer
+	// (DerivedFrom); the docs say it instead of the API field.
+	derived string
 	// path leads from the table's API struct to the field, found by its JSON key when the table is compiled: the
 	// index of each struct field on the way, the pointers to structs between them followed.
 	path [][]int
@@ -124,6 +127,13 @@ func GroupField(attr, doc string, fields ...*Field) *Field {
 // ListField is a list of API objects ([]*T) that of describes, shown as a list of nested attributes.
 func ListField(api, attr string, of *Object, doc string) *Field {
 	return &Field{api: api, attr: attr, kind: nestedList, object: of, doc: doc}
+}
+
+// DerivedFrom marks a field of the Go struct that the provider fills from the API's answer rather than the API
+// itself: how says from what ("the `Begin` of the oldest range").
+func (f *Field) DerivedFrom(how string) *Field {
+	f.derived = how
+	return f
 }
 
 // WithLinks names the map that holds the links of a list field's elements among the links of the object.

@@ -87,5 +87,5 @@ func (l *List[T, C]) orderAndWrite(config tftypes.Value, items any, library bool
 	if library {
 		return l.libraryState(config, r)
 	}
-	return l.writeState(tfsdk.Config{Raw: config, Schema: l.sch}, r)
+	return l.writeState(tfsdk.Config{Raw: config, Schema: l.sch}, r, nil)
 }
