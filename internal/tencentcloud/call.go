@@ -83,14 +83,16 @@ func (c *Client) throttledAttempt(ctx context.Context, sc *serviceClient, action
 		if err := sc.creds.ensure(ctx); err != nil {
 			return &credentialError{Err: err}
 		}
-		if err := c.inFlight.acquire(ctx); err != nil {
-			return fmt.Errorf("%s was cancelled while waiting for a free connection slot: %w", action, err)
-		}
+		// The call waits for its action's rate limiter before it takes a slot: a call waiting for its own action's
+		// quota must not hold a slot that a call of another action, with a quota of its own, could use (a fleet's
+		// reads run several actions side by side).
 		// The rate the call was let through at is the one its answer judges, so the time of the reservation counts.
 		reservedAt = time.Now()
 		if err := limiter.Wait(ctx); err != nil {
-			c.inFlight.release()
 			return fmt.Errorf("%s was cancelled while waiting for the rate limiter: %w", action, err)
+		}
+		if err := c.inFlight.acquire(ctx); err != nil {
+			return fmt.Errorf("%s was cancelled while waiting for a free connection slot: %w", action, err)
 		}
 		// Waiting for the slot and the limiter may have taken the credentials past their renewal time.
 		if !sc.creds.due() {

@@ -18,10 +18,21 @@ const (
 	LargestPageSize = 1000
 	// FallbackPageSize is the Limit used when the API refuses LargestPageSize: the specification's maximum.
 	FallbackPageSize = 100
+	// LargestInstancePageSize is the Limit DescribeDBInstances is asked for first: its API reference's maximum.
+	// When the API refuses it, FallbackPageSize is used.
+	LargestInstancePageSize = 2000
 )
 
+// firstLimit is the Limit an action is asked for first: LargestPageSize, unless its API reference gives another.
+func firstLimit(action string) int64 {
+	if action == "DescribeDBInstances" {
+		return LargestInstancePageSize
+	}
+	return LargestPageSize
+}
+
 // pageSizes remembers, per service, host and action, the largest Limit the API accepted. The first listing that
-// needs one probes with LargestPageSize; listings that start while the probe is in flight wait for its outcome, so
+// needs one probes with the action's largest (firstLimit); listings that start while the probe is in flight wait for its outcome, so
 // that a refused probe costs one call per process, not one per listing.
 type pageSizes struct {
 	mu       sync.Mutex
@@ -55,7 +66,7 @@ func (p *pageSizes) take(ctx context.Context, key callKey) (limit int64, probe b
 		if !inFlight {
 			p.probes[key] = make(chan struct{})
 			p.mu.Unlock()
-			return LargestPageSize, true, nil
+			return firstLimit(key.action), true, nil
 		}
 		p.mu.Unlock()
 		select {
@@ -99,7 +110,7 @@ func isLimitRefused(err error) bool {
 }
 
 // withLargestPage sends a list call whose Limit is the largest the service's action accepts: send is called with
-// the Limit to use and returns the call's error. A refused probe is sent again with FallbackPageSize, once. It
+// the Limit to use and returns the call's error. A refused probe (the action's firstLimit) is sent again with FallbackPageSize, once. It
 // returns the Limit of the call that was answered.
 func (c *Client) withLargestPage(ctx context.Context, key callKey, send func(limit int64) error) (int64, error) {
 	limit, probe, err := c.pageSizes.take(ctx, key)
