@@ -155,7 +155,7 @@ func countCalls(srv *mock.Server) map[string]int {
 }
 
 // TestAccCDBBackupPosture_Fleet250: 250 instances, read with a Limit of at most 100 for DescribeDBInstances (three
-// pages after a refused probe) and 100 instances per DescribeRollbackRangeTime call (three batches): each
+// pages after a probe of 2000 refused, in each provider process: the tests keep no cache between them) and 100 instances per DescribeRollbackRangeTime call (three batches): each
 // instance once, and per read one call per instance of each per-instance action.
 func TestAccCDBBackupPosture_Fleet250(t *testing.T) {
 	srv := acctest.StartMock(t)
@@ -175,13 +175,12 @@ func TestAccCDBBackupPosture_Fleet250(t *testing.T) {
 		}},
 	})
 	calls := countCalls(srv)
-	// Reads: the plan and apply of the step, then the refresh after it; the first DescribeDBInstances probe is refused.
 	reads := calls["DescribeBackupConfig"] / 250
 	if reads < 1 || calls["DescribeBackupConfig"] != 250*reads {
 		t.Fatalf("DescribeBackupConfig calls %d, not a multiple of 250", calls["DescribeBackupConfig"])
 	}
 	for action, want := range map[string]int{
-		"DescribeDBInstances": 3*reads + 1, "DescribeBackups": 250 * reads, "DescribeRemoteBackupConfig": 250 * reads,
+		"DescribeDBInstances": 4 * reads, "DescribeBackups": 250 * reads, "DescribeRemoteBackupConfig": 250 * reads,
 		"DescribeLocalBinlogConfig": 250 * reads, "DescribeBackupEncryptionStatus": 250 * reads, "DescribeRollbackRangeTime": 3 * reads,
 	} {
 		if calls[action] != want {
@@ -213,7 +212,8 @@ func TestAccCDBBackupPosture_InstanceGone(t *testing.T) {
 			{
 				PreConfig:   restore,
 				Config:      postureConfig(srv),
-				ExpectError: regexp.MustCompile(`(?s)Could not read the backup posture of 1 of the 3 instances selected.*` + gone + `: \[InvalidParameter.InstanceNotFound\].*skip_failed = true`),
+				ExpectError: regexp.MustCompile(`(?s)Could not read the backup posture of 1 of the 3 instances selected.*` + gone +
+					`: DescribeBackups:\s+\[InvalidParameter.InstanceNotFound\].*RequestId.*skip_failed\s+=\s+true`),
 			},
 			{
 				PreConfig: restore,

@@ -211,9 +211,9 @@ func writeStrings(m *msgpack, attrs map[string]*string) {
 	}
 }
 
-// describe is a failure as a line of an error: "[Code] message".
+// describe is a failure as a line of an error: "[Code] message", or the message alone when it says the code.
 func (fl ScopeFailure) describe() string {
-	if fl.Code == "" {
+	if fl.Code == "" || strings.Contains(fl.Message, "["+fl.Code+"]") {
 		return fl.Message
 	}
 	return "[" + fl.Code + "] " + fl.Message
