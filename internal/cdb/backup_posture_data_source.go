@@ -85,9 +85,9 @@ var postureTable = engine.Describe[posture]("backup posture", "InstanceId", appe
 	engine.TimeField("LatestRestorableTime", "latest_restorable_time", "Latest moment the instance can be rolled back to; null without a range.").
 		DerivedFrom("the `finish` of the newest range"),
 	engine.IntegerField("Summary.DataBackupVolume", "backup_volume", "Bytes of the instance's data backups, automatic and manual; "+
-		"null when `DescribeBackupSummaries` does not list the instance."),
+		"null when `DescribeBackupSummaries` does not list the instance.").DerivedFrom("`DescribeBackupSummaries`' `DataBackupVolume`"),
 	engine.IntegerField("Summary.BinlogBackupVolume", "binlog_volume", "Bytes of the instance's binlog backups; null when "+
-		"`DescribeBackupSummaries` does not list the instance."),
+		"`DescribeBackupSummaries` does not list the instance.").DerivedFrom("`DescribeBackupSummaries`' `BinlogBackupVolume`"),
 	engine.OmittedField("Summary.InstanceId", "the instance's `instance_id`"),
 	engine.OmittedField("Summary.AutoBackupCount", "counts and volumes by way; `tencentcloud_cdb_backups` lists every backup"),
 	engine.OmittedField("Summary.AutoBackupVolume", "counts and volumes by way; `tencentcloud_cdb_backups` lists every backup"),

@@ -210,8 +210,8 @@ func TestAccCDBBackupPosture_InstanceGone(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				PreConfig:   restore,
-				Config:      postureConfig(srv),
+				PreConfig: restore,
+				Config:    postureConfig(srv),
 				ExpectError: regexp.MustCompile(`(?s)Could not read the backup posture of 1 of the 3 instances selected.*` + gone +
 					`: DescribeBackups:\s+\[InvalidParameter.InstanceNotFound\].*RequestId.*skip_failed\s+=\s+true`),
 			},

@@ -139,9 +139,9 @@ func TestAccCDBInstances_Attributes(t *testing.T) {
 		"vpc_id": knownvalue.StringExact("vpc-abcd1234"), "subnet_id": knownvalue.StringExact("subnet-efgh5678"),
 		"vip": knownvalue.StringExact("10.2.3.4"), "vport": knownvalue.Int64Exact(3306),
 		"pay_type": knownvalue.StringExact("prepaid"), "project_id": knownvalue.Int64Exact(12),
-		"create_time":   knownvalue.StringExact("2024-03-01T09:30:00+08:00"),
-		"deadline_time": knownvalue.StringExact("2026-03-01T09:30:00+08:00"),
-		"tags":          knownvalue.MapExact(map[string]knownvalue.Check{"env": knownvalue.StringExact("prod"), "team": knownvalue.StringExact("ledger")}),
+		"create_time":        knownvalue.StringExact("2024-03-01T09:30:00+08:00"),
+		"deadline_time":      knownvalue.StringExact("2026-03-01T09:30:00+08:00"),
+		"tags":               knownvalue.MapExact(map[string]knownvalue.Check{"env": knownvalue.StringExact("prod"), "team": knownvalue.StringExact("ledger")}),
 		"destroy_protection": knownvalue.Bool(true),
 	})
 	resource.ParallelTest(t, resource.TestCase{
