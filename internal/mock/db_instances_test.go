@@ -32,8 +32,8 @@ func newCDBClient(t *testing.T, s *mock.Server, region string) *cdb.Client {
 // inventory is a hand-made instance: its fields are the test's, set on a default.
 type inventory struct {
 	id, name, version, created, deadline, vip, vpc string
-	status, zoneID, project, instanceType            int64
-	tags                                             []mock.TagInfoItem
+	status, zoneID, project, instanceType          int64
+	tags                                           []mock.TagInfoItem
 }
 
 func (v inventory) instance(region string) mock.Instance {
@@ -424,4 +424,3 @@ func TestDescribeDBInstances_PerRegionAndClusterInfo(t *testing.T) {
 		t.Errorf("ap-beijing: %v, %v; want TotalCount 0 and Items []", resp, err)
 	}
 }
-
