@@ -1,11 +1,16 @@
 // Command tcmock serves the mock Tencent Cloud API endpoint for TencentDB for MySQL
 // (DescribeBackups, DescribeBackupDecryptionKey, DescribeBinlogs, the backup settings'
 // DescribeBackupConfig, DescribeRemoteBackupConfig, DescribeLocalBinlogConfig and
-// DescribeBackupEncryptionStatus, DescribeBackupDownloadRestriction and
-// DescribeRollbackRangeTime) until interrupted, for demos, scripts and manual testing of the
-// provider.
+// DescribeBackupEncryptionStatus, DescribeBackupDownloadRestriction, DescribeRollbackRangeTime,
+// DescribeDBInstances and DescribeBackupSummaries) until interrupted, for demos, scripts and
+// manual testing of the provider.
 //
 //	go run ./cmd/tcmock -instances 3 -backups 25
+//
+// or a realistic fleet of instances (names, tags, statuses, versions, sizes), with a rate limit
+// per action as Tencent Cloud counts it:
+//
+//	go run ./cmd/tcmock -fleet 1000 -quota 20 -quota-per-action
 //
 // It prints MOCK_ENDPOINT=<url>, MOCK_STATS=<url of its stats>, MOCK_STS_ENDPOINT=<url> and
 // MOCK_METADATA_ENDPOINT=<url> (the same server), one MOCK_INSTANCE=<id> line per instance and

@@ -5,8 +5,10 @@
 // (SetBackupPolicy, defaults in DefaultBackupPolicy); a region's
 // DescribeBackupDownloadRestriction (SetDownloadRestriction); and DescribeRollbackRangeTime, the
 // spans each of a batch of instances can be rolled back to, derived from its backups and binlogs
-// or set (SetRollbackRanges, SetRollbackLag; rollback.go). It is for the provider's acceptance
-// tests and demo.
+// or set (SetRollbackRanges, SetRollbackLag; rollback.go); DescribeDBInstances, every instance's
+// inventory (Instance; derived, or SetInstanceInfo, fixtures, GenerateFleet; db_instances.go), and
+// DescribeBackupSummaries, its backups counted (backup_summaries.go). RemoveInstance takes an
+// instance out of every action. It is for the provider's acceptance tests and demo.
 //
 // It is strict where the real API is: it verifies TC3-HMAC-SHA256 signatures with its own
 // implementation, refuses unknown parameters and out-of-range values, looks instances up per
@@ -28,7 +30,7 @@
 // with a token is refused, as the API refuses it (AuthFailure.TokenFailure).
 //
 // For reliability tests it can also fail a seeded random share of calls (FaultOptions), hold a
-// per-SecretId call quota, add latency, and add and expire backups while clients page through
+// call quota per SecretId, or per SecretId and action (SetQuotaPerAction), add latency, and add and expire backups while clients page through
 // them (MutationOptions); Stats counts what happened, also served as JSON at StatsPath. Every
 // setting can be changed while the server runs.
 //
@@ -44,10 +46,11 @@
 //  7. the rendezvous (SetRendezvous), when set, holds it until enough calls are held at once, or
 //     answers it RendezvousTimeoutCode once its timeout passes (rendezvous.go);
 //  8. the API faults (internal, ratelimit, unavailable) answer;
-//  9. the parameters are checked (a Limit up to SetMaxLimit's bound, InstanceIds up to
-//     SetMaxRollbackInstances') and the action answers (a page of backups or of binlogs, a
-//     backup's decryption key, an instance's backup settings, a region's download restriction or
-//     instances' rollback ranges), or its answer is cut (truncated).
+//  9. the parameters are checked (a Limit up to SetMaxLimit's bound, or SetMaxInstancesLimit's,
+//     InstanceIds up to SetMaxRollbackInstances') and the action answers (a page of backups or of
+//     binlogs, a backup's decryption key, an instance's backup settings, a region's download
+//     restriction, instances' rollback ranges, a page of instances or of backup summaries), or its
+//     answer is cut (truncated).
 //
 // A call answered before step 7 (a queued answer, a network fault, a refusal of the gateway or the
 // quota) is never held at the rendezvous. STS calls pass the same gateway (step 5), refused with
