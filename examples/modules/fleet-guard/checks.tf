@@ -19,9 +19,10 @@ locals {
       }) if var.max_backup_window_hours != null && w.minutes / 60 > coalesce(var.max_backup_window_hours, 24)
     ]
   }
-  # A range of Tencent Cloud's that reaches an hour before now, per instance: the one recovery could run in.
+  # Per instance, a range of Tencent Cloud's that reaches the end of the span (max_recovery_lag before now): the one
+  # a recovery to a recent moment runs in. A range without a start or finish (the API gave none) covers nothing.
   reaching_range = {
-    for id, f in local.facts : id => try([for r in f.recovery_ranges : r if timecmp(r.finish, local.recovery_to) >= 0][0], null)
+    for id, f in local.facts : id => try([for r in f.recovery_ranges : r if try(timecmp(r.finish, local.recovery_to) >= 0, false)][0], null)
   }
   recovery_ok = {
     for id, f in local.facts : id => anytrue([
@@ -47,9 +48,9 @@ locals {
         (length(f.recovery_ranges) == 0 ? "Tencent Cloud gives no recovery range at all (recovery_ranges, DescribeRollbackRangeTime)"
           : format("%s (recovery_ranges: %s)",
             local.reaching_range[id] == null
-            ? "no recovery range reaches an hour before now"
-            : "it can be restored to without a break only from ${local.reaching_range[id].start}",
-            join(", ", [for r in f.recovery_ranges : "from ${r.start} to ${r.finish}"])
+            ? "no recovery range reaches ${local.recovery_to}"
+            : "it can be restored to without a break only from ${coalesce(local.reaching_range[id].start, "an unknown time")}",
+            join(", ", [for r in f.recovery_ranges : "from ${coalesce(r.start, "?")} to ${coalesce(r.finish, "?")}"])
         ))
       ) if local.requirements.recovery_days && !local.recovery_ok[id]
     }

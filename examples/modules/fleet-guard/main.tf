@@ -51,10 +51,11 @@ locals {
   # Times are compared as instants (timecmp), and written in Beijing time (+08:00), the zone of the API's times and
   # of the data source's. plantimestamp() is UTC.
   now = formatdate("YYYY-MM-DD'T'hh:mm:ss'+08:00'", timeadd(plantimestamp(), "8h"))
-  # The span every moment of which must be restorable: from recovery_days before now to an hour before now (the
-  # binlog being written is not uploaded yet), the span recovery-guard requires of the API's ranges.
+  # The span every moment of which must be restorable: from recovery_days before now to max_recovery_lag before now
+  # (an hour by default: the binlog being written is not uploaded yet), the span recovery-guard requires of the
+  # API's ranges.
   recovery_from = timeadd(local.now, "-${coalesce(var.recovery_days, 1) * 24}h")
-  recovery_to   = timeadd(local.now, "-1h")
+  recovery_to   = timeadd(local.now, "-${var.max_recovery_lag}")
 }
 
 # What is checked of each instance, from the posture, with nulls made safe: an attribute the API did not give is

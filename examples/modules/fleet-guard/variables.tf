@@ -84,6 +84,21 @@ variable "recovery_days" {
   }
 }
 
+variable "max_recovery_lag" {
+  description = "With recovery_days: how long before now the range that covers the span may end, a duration such as \"1h\" (the default, as recovery-guard requires) or \"90m\". Tencent Cloud's ranges end where the binlogs uploaded end; the binlog being written, an hour's worth or more on a quiet instance, is not uploaded yet, so the newest restorable moment trails now."
+  type        = string
+  default     = "1h"
+  nullable    = false
+
+  validation {
+    condition = (
+      can(regex("^([0-9]+(\\.[0-9]+)?(h|m|s))+$", var.max_recovery_lag))
+      && try(timecmp(timeadd("2000-01-01T00:00:00Z", var.max_recovery_lag), "2000-01-01T00:00:00Z") >= 0, false)
+    )
+    error_message = "max_recovery_lag must be a duration in hours, minutes and seconds, such as \"1h\" or \"90m\"."
+  }
+}
+
 # Requirements on each instance's backup policy: those of backup-guard, with the same names and meaning.
 
 variable "min_backup_retention_days" {
