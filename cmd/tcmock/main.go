@@ -1,11 +1,16 @@
 // Command tcmock serves the mock Tencent Cloud API endpoint for TencentDB for MySQL
 // (DescribeBackups, DescribeBackupDecryptionKey, DescribeBinlogs, the backup settings'
 // DescribeBackupConfig, DescribeRemoteBackupConfig, DescribeLocalBinlogConfig and
-// DescribeBackupEncryptionStatus, DescribeBackupDownloadRestriction and
-// DescribeRollbackRangeTime) until interrupted, for demos, scripts and manual testing of the
-// provider.
+// DescribeBackupEncryptionStatus, DescribeBackupDownloadRestriction, DescribeRollbackRangeTime,
+// DescribeDBInstances and DescribeBackupSummaries) until interrupted, for demos, scripts and
+// manual testing of the provider.
 //
 //	go run ./cmd/tcmock -instances 3 -backups 25
+//
+// or a realistic fleet of instances (names, tags, statuses, versions, sizes), with a rate limit
+// per action as Tencent Cloud counts it:
+//
+//	go run ./cmd/tcmock -fleet 1000 -quota 20 -quota-per-action
 //
 // It prints MOCK_ENDPOINT=<url>, MOCK_STATS=<url of its stats>, MOCK_STS_ENDPOINT=<url> and
 // MOCK_METADATA_ENDPOINT=<url> (the same server), one MOCK_INSTANCE=<id> line per instance and
@@ -32,6 +37,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"net"
@@ -40,6 +46,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -79,7 +86,9 @@ type config struct {
 	fixtures   string
 	region     string
 	instances  int
-	backups    int
+	fleet      int      // instances of a realistic fleet (mock.GenerateFleet) in place of -instances; 0: none
+	backups    int      // backups per instance
+	backupsSet bool     // -backups given: with -fleet, mock.DefaultFleetBackups otherwise
 	statuses   []string // statuses the generated backups may have; empty means the usual mix
 	binlogs    mock.BinlogOptions
 	seed       uint64
@@ -91,15 +100,18 @@ type config struct {
 	regionSet  bool
 	generation []string // generation flags given explicitly, which -fixtures excludes
 
-	faults   mock.FaultOptions
-	quota    float64
-	latency  time.Duration
-	mutation mock.MutationOptions
-	maxLimit int64 // the largest Limit DescribeBackups and DescribeBinlogs accept
+	faults mock.FaultOptions
+	quota  float64
+	// one quota bucket per SecretId and action, as Tencent Cloud counts quotas
+	quotaPerAction bool
+	latency        time.Duration
+	mutation       mock.MutationOptions
+	maxLimit       int64 // the largest Limit DescribeBackups and DescribeBinlogs accept
 	// how DescribeBinlogs reads ContainsMinStartTime; neither reading is confirmed against the real API
-	containsMin mock.ContainsMinStartTimeReading
-	maxRollback int           // the most InstanceIds DescribeRollbackRangeTime takes in one call
-	rollbackLag time.Duration // moves the end of every instance's newest rollback range earlier
+	containsMin  mock.ContainsMinStartTimeReading
+	maxRollback  int           // the most InstanceIds DescribeRollbackRangeTime takes in one call
+	maxInstances int64         // the largest Limit DescribeDBInstances accepts
+	rollbackLag  time.Duration // moves the end of every instance's newest rollback range earlier
 
 	roleARNs           []string // roles the -secret-id's account may assume
 	instanceRole       string   // role of the CVM instance, served by the metadata path
@@ -117,6 +129,9 @@ type settingsFlags struct {
 	downloadRestriction *mock.DownloadRestriction
 }
 
+// maxFleet is the largest -fleet.
+const maxFleet = 100_000
+
 var (
 	regionPattern = regexp.MustCompile(`^[a-z]+(-[a-z0-9]+)+$`)
 	beijing       = time.FixedZone("CST", 8*60*60)
@@ -131,7 +146,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&cfg.fixtures, "fixtures", "", "JSON fixtures file to serve instead of generated backups")
 	fs.StringVar(&cfg.region, "region", "ap-guangzhou", "region of the generated instances, and of the printed provider block")
 	fs.IntVar(&cfg.instances, "instances", 3, "number of generated instances")
-	fs.IntVar(&cfg.backups, "backups", 25, "number of generated backups per instance")
+	fs.IntVar(&cfg.backups, "backups", 25, fmt.Sprintf("number of generated backups per instance (with -fleet: %d unless given)", mock.DefaultFleetBackups))
+	fs.IntVar(&cfg.fleet, "fleet", 0, "generate a realistic fleet of this many instances in place of -instances: names, tags (env, team), "+
+		"statuses, engine versions, sizes, VPCs varied, a handful of backups each, newest within the last day (DescribeDBInstances, DescribeBackupSummaries)")
 	statuses := fs.String("statuses", "", "comma-separated statuses the generated backups may have (SUCCESS, FAILED, RUNNING); default: the usual mix")
 	fs.Uint64Var(&cfg.seed, "seed", 1, "seed of the generated instance IDs")
 	fs.StringVar(&newest, "newest", "", "time of the newest generated backup (RFC 3339); default: the current hour")
@@ -149,6 +166,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.DurationVar(&cfg.faults.StallFor, "stall", mock.DefaultStall, "how long a stall fault holds a call before answering it")
 	fs.DurationVar(&cfg.latency, "latency", 0, "delay added to every call before it is answered")
 	fs.Float64Var(&cfg.quota, "quota", 0, "calls per second allowed per SecretId, over which the API answers RequestLimitExceeded (0: no limit)")
+	fs.BoolVar(&cfg.quotaPerAction, "quota-per-action", false, "count -quota per SecretId and action, as Tencent Cloud does: each action has a bucket of its own at the full rate")
 	fs.IntVar(&cfg.mutation.EveryCalls, "mutate-every", 0, "change an instance's backups after every this many successful answers for it (0: never)")
 	fs.IntVar(&cfg.mutation.Add, "mutate-add", 0, "backups added at the head of the list on each change")
 	fs.IntVar(&cfg.mutation.Remove, "mutate-remove", 0, "oldest backups removed from the list on each change")
@@ -160,6 +178,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&cfg.maxRollback, "max-rollback-instances", mock.DefaultMaxRollbackInstances,
 		fmt.Sprintf("most InstanceIds DescribeRollbackRangeTime takes in one call (1..%d); more is answered InvalidParameter. "+
 			"The API states no maximum: %d is an assumption", mock.LargestMaxRollbackInstances, mock.DefaultMaxRollbackInstances))
+	fs.Int64Var(&cfg.maxInstances, "max-instances-limit", mock.DefaultMaxInstancesLimit,
+		fmt.Sprintf("largest Limit DescribeDBInstances accepts (1..%d): %d by default, as the SDK documents; a larger Limit is answered InvalidParameterValue",
+			mock.LargestMaxInstancesLimit, mock.DefaultMaxInstancesLimit))
 	fs.DurationVar(&cfg.rollbackLag, "rollback-lag", 0,
 		"move the end of the newest range DescribeRollbackRangeTime answers earlier by this much (whole seconds, e.g. 10m), "+
 			"for every instance without a rollback lag or ranges of its own in -fixtures")
@@ -194,9 +215,12 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	if fs.NArg() > 0 {
 		return cfg, usagef("unexpected arguments %q: tcmock takes flags only", fs.Args())
 	}
+	var instancesSet, backupsSet bool
 	fs.Visit(func(f *flag.Flag) {
+		instancesSet = instancesSet || f.Name == "instances"
+		backupsSet = backupsSet || f.Name == "backups"
 		switch f.Name {
-		case "instances", "backups", "statuses", "seed", "newest", "binlog-gaps", "binlog-failed",
+		case "instances", "fleet", "backups", "statuses", "seed", "newest", "binlog-gaps", "binlog-failed",
 			"backup-config", "remote-backup-config", "local-binlog-config", "backup-encryption", "download-restriction":
 			cfg.generation = append(cfg.generation, "-"+f.Name)
 		case "region":
@@ -232,6 +256,14 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		return cfg, usagef("-region %q is not a region name such as ap-guangzhou", cfg.region)
 	case cfg.instances < 1 || cfg.instances > 1000:
 		return cfg, usagef("-instances must be between 1 and 1000, got %d", cfg.instances)
+	case cfg.fleet < 0 || cfg.fleet > maxFleet:
+		return cfg, usagef("-fleet must be between 1 and %d (0: no fleet), got %d", maxFleet, cfg.fleet)
+	case cfg.fleet > 0 && instancesSet:
+		return cfg, usagef("-fleet and -instances cannot be combined: -fleet %d generates the instances", cfg.fleet)
+	case cfg.fleet > 0 && strings.TrimSpace(*statuses) != "":
+		return cfg, usagef("-statuses applies to -instances only: a -fleet's backups have the usual mix")
+	case cfg.maxInstances < 1 || cfg.maxInstances > mock.LargestMaxInstancesLimit:
+		return cfg, usagef("-max-instances-limit must be between 1 and %d, got %d", mock.LargestMaxInstancesLimit, cfg.maxInstances)
 	case cfg.backups < 0 || cfg.backups > 100_000:
 		return cfg, usagef("-backups must be between 0 and 100000, got %d", cfg.backups)
 	case cfg.binlogs.Gaps < 0 || cfg.binlogs.Failed < 0:
@@ -247,6 +279,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	case strings.TrimSpace(cfg.secretID) == "" || strings.TrimSpace(cfg.secretKey) == "":
 		return cfg, usagef("-secret-id and -secret-key must not be empty")
 	}
+	cfg.backupsSet = backupsSet
 	if cfg.settings, err = parseSettings(cfg.region, cfg.settings.encryption, settings.backupConfig, settings.remoteBackupConfig,
 		settings.localBinlogConfig, settings.downloadRestriction); err != nil {
 		return cfg, err
@@ -306,8 +339,8 @@ const usageText = `Usage: tcmock [flags]
 
 Serves a mock Tencent Cloud CDB API (DescribeBackups, DescribeBackupDecryptionKey,
 DescribeBinlogs, DescribeBackupConfig, DescribeRemoteBackupConfig, DescribeLocalBinlogConfig,
-DescribeBackupEncryptionStatus, DescribeBackupDownloadRestriction, DescribeRollbackRangeTime)
-until interrupted. It prints MOCK_ENDPOINT=<url>, MOCK_STATS=<url> (GET it for
+DescribeBackupEncryptionStatus, DescribeBackupDownloadRestriction, DescribeRollbackRangeTime,
+DescribeDBInstances, DescribeBackupSummaries) until interrupted. It prints MOCK_ENDPOINT=<url>, MOCK_STATS=<url> (GET it for
 call counts as JSON; POST to /__mock/reset zeroes them), MOCK_STS_ENDPOINT=<url>,
 MOCK_METADATA_ENDPOINT=<url>, one MOCK_INSTANCE=<id> per instance and a provider block, then
 logs each call to stderr (never a download link or a decryption key). A signature that does not
@@ -342,6 +375,18 @@ lagging its binlogs would. A fixtures file may set an instance's "rollback_range
 they are) or "rollback_lag_seconds". IsRemoteZone and BackupRegion are checked, and change
 nothing.
 
+Every instance has an inventory (DescribeDBInstances' InstanceInfo, every field): derived from
+its ID and region (a name such as prod-orders-3, running, InnoDB 5.6/5.7/8.0, a zone, VPC and
+10.x.y.z address, a size CDB sells, created before its oldest backup, no tags) unless a fixtures
+file gives it one ("instance", an InstanceInfo object read onto that default field by field).
+DescribeDBInstances filters (InstanceIds, InstanceNames, Status, EngineVersions, Tags, ...),
+orders (createTime DESC by default) and pages them, Limit up to -max-instances-limit (2000, as
+the SDK documents). DescribeBackupSummaries counts each instance's SUCCESS backups and binlogs,
+per Product (mysql, mysql-basic for BASIC instances, mysql-cluster for cloud-native clusters).
+-fleet N generates N instances in place of -instances, a realistic fleet: tags env
+(prod/staging/dev) and team, some untagged, mostly running, a few isolated or being created,
+mixed versions and sizes, -backups each (8 by default), newest within the last day.
+
 DescribeBinlogs' ContainsMinStartTime is documented only as "whether the returned list contains
 the MinStartTime start node"; how the real API reads it is not confirmed, so the mock serves
 either reading (-contains-min-start-time):
@@ -365,7 +410,8 @@ Reliability flags make it fail like the real API and network do. Fault kinds:
   stall        the call is held for -stall, then answered normally
   truncated    the real answer cut in the middle (HTTP 200, invalid JSON)
 -quota answers RequestLimitExceeded over its rate (a token bucket per SecretId holding
-max(1, quota) calls); -mutate-* add and expire backups while clients page through them.
+max(1, quota) calls; with -quota-per-action one per SecretId and action, as Tencent Cloud counts
+quotas); -mutate-* add and expire backups while clients page through them.
 -max-limit sets the largest page DescribeBackups and DescribeBinlogs answer: a larger Limit is
 refused as an invalid parameter value naming Limit. It is 1000 by default, the maximum Tencent
 Cloud's current API reference gives; -max-limit 100 is the original specification page's bound
@@ -431,6 +477,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		Credentials:                 map[string]string{cfg.secretID: cfg.secretKey},
 		Faults:                      cfg.faults,
 		Quota:                       cfg.quota,
+		QuotaPerAction:              cfg.quotaPerAction,
+		MaxInstancesLimit:           cfg.maxInstances,
 		Latency:                     cfg.latency,
 		Mutation:                    cfg.mutation,
 		MaxLimit:                    cfg.maxLimit,
@@ -440,6 +488,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		RollbackLag:                 cfg.rollbackLag,
 	})
 	server.AddInstances(fixtures)
+	ids := make([]string, 0, len(fixtures.Instances))
+	for _, inst := range fixtures.Instances {
+		ids = append(ids, inst.InstanceID)
+	}
+	// The server holds copies of the fixtures: a large -fleet's generated ones are garbage now,
+	// and handed back to the system before serving, so that the process stays small.
+	fixtures = nil
+	debug.FreeOSMemory()
 	for _, arn := range cfg.roleARNs {
 		// Trusting the key's account by name lets it assume roles of other accounts too.
 		if err := server.AddRole(mock.Role{ARN: arn, TrustedAccounts: []string{mock.DefaultAccountID}}); err != nil {
@@ -486,8 +542,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if cfg.instanceRole != "" {
 		fmt.Fprintf(&out, "MOCK_INSTANCE_ROLE=%s\n", cfg.instanceRole)
 	}
-	for _, inst := range fixtures.Instances {
-		fmt.Fprintf(&out, "MOCK_INSTANCE=%s\n", inst.InstanceID)
+	for _, id := range ids {
+		fmt.Fprintf(&out, "MOCK_INSTANCE=%s\n", id)
 	}
 	fmt.Fprintf(&out, "\n# Provider configuration for this mock:\nprovider \"tencentcloud\" {\n"+
 		"  region     = %q\n  secret_id  = %q\n  secret_key = %q\n  endpoints {\n    cdb = %q\n    sts = %q\n  }\n",
@@ -522,8 +578,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			"%d CONNECT tunnels\n",
 			st.Calls, st.Refused, st.LimitTooLarge, cfg.maxLimit, st.RollbackBatchTooLarge, cfg.maxRollback, st.Faults, st.FaultsByKind, st.PeakConcurrency,
 			st.STSCalls, st.AssumeRoleIssued, st.MetadataRequests, st.MetadataFetches, st.Tunnels)
+		if cfg.quota > 0 && len(st.Actions) > 0 {
+			fmt.Fprintf(stderr, "tcmock: calls per action: %s\n", perAction(st))
+		}
 	}
 	return nil
+}
+
+// perAction is the closing summary's count of calls per action, with the quota's refusals.
+func perAction(st mock.Stats) string {
+	var counts []string
+	for _, name := range slices.Sorted(maps.Keys(st.Actions)) {
+		counts = append(counts, fmt.Sprintf("%s %d (%d refused by the quota)", name, st.Actions[name].Calls, st.Actions[name].Refused))
+	}
+	return strings.Join(counts, ", ")
 }
 
 // loadOrGenerate reads the fixtures file, or generates instances from the seed.
@@ -532,7 +600,27 @@ func loadOrGenerate(cfg config) (*mock.Fixtures, error) {
 		return mock.ReadFixtures(cfg.fixtures)
 	}
 	f := &mock.Fixtures{}
-	for _, id := range instanceIDs(cfg.seed, cfg.instances) {
+	if cfg.fleet > 0 {
+		backups := mock.DefaultFleetBackups
+		switch {
+		case cfg.backupsSet && cfg.backups == 0:
+			backups = -1 // none
+		case cfg.backupsSet:
+			backups = cfg.backups
+		}
+		f.Instances = mock.GenerateFleet(mock.FleetOptions{Region: cfg.region, Instances: cfg.fleet, Backups: backups,
+			Newest: cfg.newest, Seed: cfg.seed, Binlogs: cfg.binlogs})
+		for i := range f.Instances {
+			inst := &f.Instances[i]
+			inst.BackupConfig, inst.RemoteBackupConfig = cfg.settings.backupConfig, cfg.settings.remoteBackupConfig
+			inst.LocalBinlogConfig, inst.BackupEncryptionStatus = cfg.settings.localBinlogConfig, cfg.settings.encryption
+		}
+	}
+	generated := cfg.instances
+	if cfg.fleet > 0 {
+		generated = 0
+	}
+	for _, id := range instanceIDs(cfg.seed, generated) {
 		backups := generate(id, cfg)
 		binlogs, err := generateBinlogs(id, cfg, backups)
 		if err != nil {

@@ -210,6 +210,10 @@ func (s *Server) SetBinlogs(region, instanceID string, binlogs []Binlog) {
 		s.setInstance(region, instanceID, in)
 	}
 	in.binlogs = sorted
+	if !in.infoSet { // a derived inventory is created before these binlogs too
+		info := DefaultInstanceInfo(region, instanceID, oldestEvidence(in))
+		in.info = &info
+	}
 }
 
 // Binlogs returns a copy of an instance's binlogs in answer order (newest first by

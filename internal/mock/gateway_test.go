@@ -21,8 +21,8 @@ func TestGateway_SameChecksForCDBAndSTS(t *testing.T) {
 		name, version, action, serves string
 	}{
 		{"cdb", "2017-03-20", "DescribeBackups", "DescribeBackups, DescribeBackupDecryptionKey, DescribeBinlogs, DescribeBackupConfig, " +
-			"DescribeRemoteBackupConfig, DescribeLocalBinlogConfig, DescribeBackupEncryptionStatus, DescribeBackupDownloadRestriction " +
-			"and DescribeRollbackRangeTime"},
+			"DescribeRemoteBackupConfig, DescribeLocalBinlogConfig, DescribeBackupEncryptionStatus, DescribeBackupDownloadRestriction, " +
+			"DescribeRollbackRangeTime, DescribeDBInstances and DescribeBackupSummaries"},
 		{"sts", "2018-08-13", "GetCallerIdentity", "AssumeRole and GetCallerIdentity"},
 	}
 	tests := []struct {

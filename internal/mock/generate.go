@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"slices"
+	"strconv"
 	"time"
 )
 
@@ -199,13 +200,39 @@ func backupObject(instanceID string, b Backup) string {
 
 // downloadURL is a pre-signed (bearer) link to a backup file, valid for 12 hours.
 func downloadURL(region string, intranet bool, object string, signedAt time.Time, rng *splitMix) string {
-	host := fmt.Sprintf("cdb-backup-%s-1258344699.cos.%s.myqcloud.com", region, region)
-	if intranet {
-		host = fmt.Sprintf("cdb-backup-%s-1258344699.cos-internal.%s.tencentcos.cn", region, region)
-	}
+	// Built by hand rather than with fmt: a -fleet of thousands of instances makes one per file.
 	start := signedAt.Unix()
-	return fmt.Sprintf("https://%s/%s?q-sign-algorithm=sha1&q-ak=AKIDcdbbackup&q-sign-time=%d%%3B%d&q-signature=%016x%016x%08x",
-		host, object, start, start+12*3600, rng.next(), rng.next(), uint32(rng.next()))
+	b := make([]byte, 0, 200+2*len(region)+len(object))
+	b = append(b, "https://cdb-backup-"...)
+	b = append(b, region...)
+	if intranet {
+		b = append(b, "-1258344699.cos-internal."...)
+		b = append(b, region...)
+		b = append(b, ".tencentcos.cn/"...)
+	} else {
+		b = append(b, "-1258344699.cos."...)
+		b = append(b, region...)
+		b = append(b, ".myqcloud.com/"...)
+	}
+	b = append(b, object...)
+	b = append(b, "?q-sign-algorithm=sha1&q-ak=AKIDcdbbackup&q-sign-time="...)
+	b = strconv.AppendInt(b, start, 10)
+	b = append(b, "%3B"...)
+	b = strconv.AppendInt(b, start+12*3600, 10)
+	b = append(b, "&q-signature="...)
+	b = appendHex(b, rng.next(), 16)
+	b = appendHex(b, rng.next(), 16)
+	b = appendHex(b, uint64(uint32(rng.next())), 8)
+	return string(b)
+}
+
+// appendHex appends v in lower-case hexadecimal, zero-padded to width digits (as %016x does).
+func appendHex(b []byte, v uint64, width int) []byte {
+	const digits = "0123456789abcdef"
+	for i := width - 1; i >= 0; i-- {
+		b = append(b, digits[(v>>(4*uint(i)))&0xf])
+	}
+	return b
 }
 
 // BinlogOptions shapes the binlogs GenerateBinlogs makes beyond their seed.

@@ -56,6 +56,9 @@ type instance struct {
 
 	rollbackRanges []RollbackRange // answered as they are (SetRollbackRanges, fixtures); nil: derived
 	rollbackLag    *time.Duration  // the fixtures' rollback_lag_seconds; nil: the server's (SetRollbackLag)
+
+	info    *Instance // the inventory DescribeDBInstances answers; set by Server.setInstance when nil
+	infoSet bool      // info was given (fixtures, SetInstanceInfo), not derived
 }
 
 // window is the part of timeline one version holds: timeline[lo:hi].

@@ -204,7 +204,17 @@ func peekParams(body []byte, call *Call) {
 			}
 		}
 	}
-	for name, into := range map[string]*string{"IsRemoteZone": &call.IsRemoteZone, "BackupRegion": &call.BackupRegion} {
+	if raw, ok := fields["Tags"]; ok {
+		var tags []*TagFilter
+		if json.Unmarshal(raw, &tags) == nil && tags != nil && !slices.Contains(tags, nil) {
+			call.Tags = make([]TagFilter, len(tags))
+			for i, t := range tags {
+				call.Tags[i] = *t
+			}
+		}
+	}
+	for name, into := range map[string]*string{"IsRemoteZone": &call.IsRemoteZone, "BackupRegion": &call.BackupRegion,
+		"OrderBy": &call.OrderBy, "OrderDirection": &call.OrderDirection, "Product": &call.Product} {
 		if raw, ok := fields[name]; ok {
 			_ = json.Unmarshal(raw, into)
 		}

@@ -75,7 +75,7 @@ func (s *Server) serveCDB(w http.ResponseWriter, r *http.Request) {
 	}
 	if aerr != nil {
 		call.ErrorCode, call.Fault, call.Reason = aerr.Code, cmp.Or(aerr.fault, call.Fault), aerr.reason
-		s.countRefusal(aerr)
+		s.countRefusal(call.Action, aerr)
 		answer = errorAnswer(aerr, call.RequestID)
 	}
 	if d.kind == FaultTruncatedJSON {
@@ -96,7 +96,7 @@ func (s *Server) admitCDB(r *http.Request, body []byte, readErr error, call *Cal
 		return aerr
 	}
 	call.AccountID, call.RoleARN = caller.accountID, caller.roleARN()
-	return s.checkQuota(caller.secretID)
+	return s.checkQuota(caller.secretID, call.Action)
 }
 
 // answerCDB answers a CDB call the gateway and the quota admitted: an API fault decided for the
@@ -118,6 +118,10 @@ func (s *Server) answerCDB(r *http.Request, body []byte, d decision, call *Call)
 		return s.describeDownloadRestriction(region, body, call.RequestID)
 	case actionRollbackRangeTime:
 		return s.describeRollbackRangeTime(region, body, call.RequestID)
+	case actionDescribeDBInstances:
+		return s.describeDBInstances(region, body, call.RequestID)
+	case actionBackupSummaries:
+		return s.describeBackupSummaries(region, body, call.RequestID)
 	}
 	// A truncated answer is no answer to the client: it does not count towards mutation.
 	return s.describeBackups(region, body, call.RequestID, d.kind != FaultTruncatedJSON)
@@ -138,6 +142,7 @@ func (s *Server) arrive(action string) arrival {
 	defer s.mu.Unlock()
 	st := &s.stats
 	st.calls++
+	st.action(action).Calls++
 	st.inFlight++
 	st.peak = max(st.peak, st.inFlight)
 	if st.firstCall.IsZero() {

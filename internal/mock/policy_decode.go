@@ -82,7 +82,8 @@ func decodeOnto(data []byte, v any) error {
 }
 
 // UnmarshalJSON reads an instance of a fixtures file, refusing unknown fields: its backup
-// settings onto the defaults of its region (DecodeBackupConfig and the others), checked.
+// settings onto the defaults of its region (DecodeBackupConfig and the others), and its
+// inventory onto the instance's default (DecodeInstanceInfo), checked.
 func (f *FixtureInstance) UnmarshalJSON(data []byte) error {
 	type fixtureInstance FixtureInstance // without this method
 	var raw struct {
@@ -90,6 +91,7 @@ func (f *FixtureInstance) UnmarshalJSON(data []byte) error {
 		BackupConfig       json.RawMessage `json:"backup_config"`
 		RemoteBackupConfig json.RawMessage `json:"remote_backup_config"`
 		LocalBinlogConfig  json.RawMessage `json:"local_binlog_config"`
+		Instance           json.RawMessage `json:"instance"`
 	}
 	if err := decodeOnto(data, &raw); err != nil {
 		return err
@@ -121,6 +123,11 @@ func (f *FixtureInstance) UnmarshalJSON(data []byte) error {
 			return err
 		}
 		f.LocalBinlogConfig = &l
+	}
+	if raw.Instance != nil && !isNull(raw.Instance) {
+		if err := part("instance", decodeFixtureInstance(f, raw.Instance)); err != nil {
+			return err
+		}
 	}
 	if f.BackupEncryptionStatus != "" {
 		return part("backup_encryption_status", onOff("EncryptionStatus", f.BackupEncryptionStatus))

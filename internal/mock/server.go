@@ -5,8 +5,10 @@
 // (SetBackupPolicy, defaults in DefaultBackupPolicy); a region's
 // DescribeBackupDownloadRestriction (SetDownloadRestriction); and DescribeRollbackRangeTime, the
 // spans each of a batch of instances can be rolled back to, derived from its backups and binlogs
-// or set (SetRollbackRanges, SetRollbackLag; rollback.go). It is for the provider's acceptance
-// tests and demo.
+// or set (SetRollbackRanges, SetRollbackLag; rollback.go); DescribeDBInstances, every instance's
+// inventory (Instance; derived, or SetInstanceInfo, fixtures, GenerateFleet; db_instances.go), and
+// DescribeBackupSummaries, its backups counted (backup_summaries.go). RemoveInstance takes an
+// instance out of every action. It is for the provider's acceptance tests and demo.
 //
 // It is strict where the real API is: it verifies TC3-HMAC-SHA256 signatures with its own
 // implementation, refuses unknown parameters and out-of-range values, looks instances up per
@@ -28,7 +30,7 @@
 // with a token is refused, as the API refuses it (AuthFailure.TokenFailure).
 //
 // For reliability tests it can also fail a seeded random share of calls (FaultOptions), hold a
-// per-SecretId call quota, add latency, and add and expire backups while clients page through
+// call quota per SecretId, or per SecretId and action (SetQuotaPerAction), add latency, and add and expire backups while clients page through
 // them (MutationOptions); Stats counts what happened, also served as JSON at StatsPath. Every
 // setting can be changed while the server runs.
 //
@@ -44,10 +46,11 @@
 //  7. the rendezvous (SetRendezvous), when set, holds it until enough calls are held at once, or
 //     answers it RendezvousTimeoutCode once its timeout passes (rendezvous.go);
 //  8. the API faults (internal, ratelimit, unavailable) answer;
-//  9. the parameters are checked (a Limit up to SetMaxLimit's bound, InstanceIds up to
-//     SetMaxRollbackInstances') and the action answers (a page of backups or of binlogs, a
-//     backup's decryption key, an instance's backup settings, a region's download restriction or
-//     instances' rollback ranges), or its answer is cut (truncated).
+//  9. the parameters are checked (a Limit up to SetMaxLimit's bound, or SetMaxInstancesLimit's,
+//     InstanceIds up to SetMaxRollbackInstances') and the action answers (a page of backups or of
+//     binlogs, a backup's decryption key, an instance's backup settings, a region's download
+//     restriction, instances' rollback ranges, a page of instances or of backup summaries), or its
+//     answer is cut (truncated).
 //
 // A call answered before step 7 (a queued answer, a network fault, a refusal of the gateway or the
 // quota) is never held at the rendezvous. STS calls pass the same gateway (step 5), refused with
@@ -102,7 +105,7 @@ type Server struct {
 	faultOpts     FaultOptions // normalized: StallFor and Kinds filled in
 	faultRNG      splitMix
 	quota         float64
-	buckets       map[string]*bucket // SecretId -> its token bucket
+	buckets       map[string]*bucket // SecretId (and action, per action) -> its token bucket
 	latency       time.Duration
 	maxLimit      int64 // the largest Limit DescribeBackups and DescribeBinlogs accept
 	containsMin   ContainsMinStartTimeReading
@@ -112,7 +115,10 @@ type Server struct {
 	metadataStall time.Duration // holds every metadata request this long
 	rendezvous    rendezvous    // holds CDB calls until enough are held at once (rendezvous.go)
 	maxRollback   int           // the most instances DescribeRollbackRangeTime takes in one call
-	rollbackLag   time.Duration // moves the end of every derived newest rollback range earlier (rollback.go)
+	// the largest Limit DescribeDBInstances accepts
+	maxInstancesLimit int64
+	quotaPerAction    bool          // one bucket per SecretId and action (SetQuotaPerAction)
+	rollbackLag       time.Duration // moves the end of every derived newest rollback range earlier (rollback.go)
 
 	stats statsState
 }
@@ -167,10 +173,15 @@ func NewServer(opts Options) *Server {
 	if maxRollback == 0 {
 		maxRollback = DefaultMaxRollbackInstances
 	}
+	maxInstances := opts.MaxInstancesLimit
+	if maxInstances == 0 {
+		maxInstances = DefaultMaxInstancesLimit
+	}
+	s.quotaPerAction = opts.QuotaPerAction
 	errs := []error{s.SetFaults(opts.Faults), s.SetMutation(opts.Mutation), s.SetQuota(opts.Quota),
 		s.SetLatency(opts.Latency), s.SetMaxLimit(maxLimit), s.SetTemporaryCredentialLifetime(opts.TemporaryCredentialLifetime),
 		s.SetContainsMinStartTime(opts.ContainsMinStartTime), s.SetRendezvous(opts.Rendezvous.Calls, opts.Rendezvous.Timeout),
-		s.SetMaxRollbackInstances(maxRollback), s.SetRollbackLag(opts.RollbackLag)}
+		s.SetMaxRollbackInstances(maxRollback), s.SetRollbackLag(opts.RollbackLag), s.SetMaxInstancesLimit(maxInstances)}
 	for _, a := range opts.Accounts {
 		errs = append(errs, s.AddAccount(a))
 	}
@@ -311,8 +322,9 @@ func (s *Server) Close() error {
 // SetBackups creates or replaces an instance in a region with these backups, answered in this
 // order. An empty or nil slice makes an instance with no backups. It starts the instance's
 // history (Snapshots, Version) afresh, and its encrypted backups get derived decryption keys.
-// A replaced instance keeps its binlogs (SetBinlogs), its backup settings (SetBackupPolicy) and
-// its rollback ranges and lag (SetRollbackRanges, fixtures).
+// A replaced instance keeps its binlogs (SetBinlogs), its backup settings (SetBackupPolicy), its
+// rollback ranges and lag (SetRollbackRanges, fixtures) and an inventory set for it
+// (SetInstanceInfo, fixtures); a derived inventory is derived again, created before these backups.
 func (s *Server) SetBackups(region, instanceID string, backups []Backup) {
 	in := newInstance(backups)
 	s.mu.Lock()
@@ -320,12 +332,15 @@ func (s *Server) SetBackups(region, instanceID string, backups []Backup) {
 	if old := s.instance(region, instanceID); old != nil {
 		in.binlogs, in.policy = old.binlogs, old.policy
 		in.rollbackRanges, in.rollbackLag = old.rollbackRanges, old.rollbackLag
+		if old.infoSet {
+			in.info, in.infoSet = old.info, true
+		}
 	}
 	s.setInstance(region, instanceID, in)
 }
 
 // AddInstances adds every instance of f with its backups, decryption keys, binlogs, backup
-// settings and rollback ranges or lag, replacing an instance of the same region and ID whole: an
+// settings, rollback ranges or lag and inventory (derived when it has none), replacing an instance of the same region and ID whole: an
 // instance without binlogs in f has none, one without settings has the defaults, one without
 // rollback_ranges has derived ranges. It sets the download restrictions of f's
 // regions, leaving other regions' alone. It checks nothing: ReadFixtures checks a file.
@@ -340,6 +355,10 @@ func (s *Server) AddInstances(f *Fixtures) {
 		sortBinlogs(in.binlogs)
 		in.policy = fixturePolicy(inst)
 		in.rollbackRanges, in.rollbackLag = slices.Clone(inst.RollbackRanges), fixtureRollbackLag(inst)
+		if inst.Instance != nil {
+			info := cloneInstance(*inst.Instance)
+			in.info, in.infoSet = &info, true
+		}
 		s.mu.Lock()
 		s.setInstance(inst.Region, inst.InstanceID, in)
 		s.mu.Unlock()
@@ -354,8 +373,13 @@ func (s *Server) AddInstances(f *Fixtures) {
 	}
 }
 
-// setInstance creates or replaces an instance in a region. The caller holds s.mu.
+// setInstance creates or replaces an instance in a region, deriving its inventory when it has
+// none (DefaultInstanceInfo, created before its oldest backup or binlog). The caller holds s.mu.
 func (s *Server) setInstance(region, instanceID string, in *instance) {
+	if in.info == nil {
+		info := DefaultInstanceInfo(region, instanceID, oldestEvidence(in))
+		in.info = &info
+	}
 	if s.instances[region] == nil {
 		s.instances[region] = map[string]*instance{}
 	}
@@ -400,6 +424,7 @@ func (s *Server) Calls() []Call {
 	copy(out, s.calls)
 	for i := range out {
 		out[i].InstanceIDs = slices.Clone(out[i].InstanceIDs)
+		out[i].Tags = slices.Clone(out[i].Tags)
 	}
 	return out
 }

@@ -24,9 +24,13 @@ type Stats struct {
 	Tunnels int `json:"tunnels"`
 	// Refused is the number of calls answered RequestLimitExceeded by the quota.
 	Refused int `json:"refused"`
-	// LimitTooLarge is the number of DescribeBackups and DescribeBinlogs calls refused
-	// (InvalidParameterValue) because their Limit was above the largest accepted (SetMaxLimit): a
-	// client probing for a larger page. Other invalid parameters, a Limit below 1 included, are
+	// Actions counts the CDB calls per action (X-TC-Action as sent, "" when absent): those
+	// received, and those the quota refused. Their sums are Calls and Refused.
+	Actions map[string]ActionStats `json:"actions"`
+	// LimitTooLarge is the number of calls refused (InvalidParameterValue) because their Limit
+	// was above the largest their action accepts (DescribeBackups and DescribeBinlogs: SetMaxLimit;
+	// DescribeDBInstances: SetMaxInstancesLimit; DescribeBackupSummaries: 100): a client probing
+	// for a larger page. Other invalid parameters, a Limit below 1 included, are
 	// not counted.
 	LimitTooLarge int `json:"limit_too_large"`
 	// RollbackBatchTooLarge is the number of DescribeRollbackRangeTime calls refused
@@ -54,6 +58,14 @@ type Stats struct {
 	LastAnswer time.Time `json:"last_answer,omitzero"`
 }
 
+// ActionStats counts the calls of one action.
+type ActionStats struct {
+	// Calls is the number of calls of the action received, answered or not.
+	Calls int `json:"calls"`
+	// Refused is the number of them the quota answered RequestLimitExceeded.
+	Refused int `json:"refused"`
+}
+
 // statsState is what Stats is made of, kept under s.mu.
 type statsState struct {
 	calls, refused, mutations, inFlight, peak int
@@ -61,6 +73,7 @@ type statsState struct {
 	firstCall, lastAnswer                     time.Time
 	limitTooLarge                             int
 	rollbackBatchTooLarge                     int
+	actions                                   map[string]*ActionStats // by X-TC-Action
 
 	stsCalls, metadataRequests int
 	assumeRole                 map[string]int // role ARN -> credentials issued by AssumeRole
@@ -88,6 +101,10 @@ func (s *Server) Stats() Stats {
 		PeakConcurrency:       s.stats.peak,
 		FirstCall:             s.stats.firstCall,
 		LastAnswer:            s.stats.lastAnswer,
+	}
+	st.Actions = make(map[string]ActionStats, len(s.stats.actions))
+	for name, a := range s.stats.actions {
+		st.Actions[name] = *a
 	}
 	if g := s.rendezvous.group; g != nil {
 		st.RendezvousHeld = g.held
@@ -146,10 +163,23 @@ func (s *Server) countTunnel() {
 	s.stats.tunnels++
 }
 
-// countRefusal counts a call the quota refused, one whose Limit was above the largest accepted,
-// or one that listed more instances than DescribeRollbackRangeTime takes; any other error is not
-// counted here.
-func (s *Server) countRefusal(aerr *apiError) {
+// action returns the counts of an action, made when missing.
+func (st *statsState) action(name string) *ActionStats {
+	a := st.actions[name]
+	if a == nil {
+		if st.actions == nil {
+			st.actions = map[string]*ActionStats{}
+		}
+		a = &ActionStats{}
+		st.actions[name] = a
+	}
+	return a
+}
+
+// countRefusal counts a call of an action the quota refused, one whose Limit was above the
+// largest accepted, or one that listed more instances than DescribeRollbackRangeTime takes; any
+// other error is not counted here.
+func (s *Server) countRefusal(action string, aerr *apiError) {
 	if !aerr.refused && !aerr.limitTooLarge && !aerr.rollbackBatchTooLarge {
 		return
 	}
@@ -157,6 +187,7 @@ func (s *Server) countRefusal(aerr *apiError) {
 	defer s.mu.Unlock()
 	if aerr.refused {
 		s.stats.refused++
+		s.stats.action(action).Refused++
 	}
 	if aerr.limitTooLarge {
 		s.stats.limitTooLarge++

@@ -70,10 +70,10 @@ type Binlog struct {
 }
 
 // Options configures a Server. The zero value serves every call at once, without faults, quota,
-// rendezvous or mutation, in pages of at most 1000 backups or binlogs, up to 100 instances per
-// DescribeRollbackRangeTime, without rollback lag. NewServer panics on invalid settings (a rate
+// rendezvous or mutation, in pages of at most 1000 backups or binlogs and 2000 instances, up to
+// 100 instances per DescribeRollbackRangeTime, without rollback lag. NewServer panics on invalid settings (a rate
 // outside 0..1, a negative duration or count, an unknown fault kind, a MaxLimit or
-// MaxRollbackInstances out of range, an unknown ContainsMinStartTime reading, a RollbackLag that
+// MaxRollbackInstances or MaxInstancesLimit out of range, an unknown ContainsMinStartTime reading, a RollbackLag that
 // is not whole seconds): they are a test's mistake, not a condition to handle.
 type Options struct {
 	// Credentials maps SecretId to SecretKey, keys of the account DefaultAccountID; nil means
@@ -102,6 +102,9 @@ type Options struct {
 	// Quota is the call rate allowed per SecretId, in requests per second; 0 means no limit
 	// (see SetQuota).
 	Quota float64
+	// QuotaPerAction holds the quota per SecretId and action, as Tencent Cloud counts it, instead
+	// of one bucket per SecretId for every action (see SetQuotaPerAction).
+	QuotaPerAction bool
 	// Latency delays every API call before it is answered (see SetLatency).
 	Latency time.Duration
 	// MaxLimit is the largest Limit DescribeBackups and DescribeBinlogs accept; 0 means DefaultMaxLimit (1000, as
@@ -119,6 +122,9 @@ type Options struct {
 	// RollbackLag moves the end of the newest range DescribeRollbackRangeTime answers earlier, for
 	// every instance without a lag or ranges of its own (see SetRollbackLag).
 	RollbackLag time.Duration
+	// MaxInstancesLimit is the largest Limit DescribeDBInstances accepts; 0 means
+	// DefaultMaxInstancesLimit (2000, as the SDK documents). See SetMaxInstancesLimit.
+	MaxInstancesLimit int64
 
 	// Rendezvous holds CDB calls until enough of them are held at once, so that a test can prove
 	// that a client sends them at the same time (see SetRendezvous); the zero value holds none.
@@ -158,6 +164,14 @@ type Call struct {
 	InstanceIDs  []string
 	IsRemoteZone string
 	BackupRegion string
+	// DescribeDBInstances' Tags (nil when absent or not an array of {Key, Value} strings);
+	// DescribeDBInstances' and DescribeBackupSummaries' OrderBy and OrderDirection, and
+	// DescribeBackupSummaries' Product, "" when absent or not strings. DescribeDBInstances'
+	// InstanceIds are in InstanceIDs.
+	Tags           []TagFilter
+	OrderBy        string
+	OrderDirection string
+	Product        string
 
 	// ErrorCode is "" on success, else the code answered. For an injected raw response it is the
 	// code found in the body, or "HTTP <status>" when the body holds none and the status is not 200.
@@ -227,4 +241,10 @@ type FixtureInstance struct {
 	// in place of the server's lag (Options.RollbackLag); 0 is no lag. They do not go together.
 	RollbackRanges     []RollbackRange `json:"rollback_ranges,omitempty"`
 	RollbackLagSeconds *int64          `json:"rollback_lag_seconds,omitempty"`
+
+	// Instance is the instance's inventory, answered by DescribeDBInstances; nil derives it from
+	// the instance ID and region (DefaultInstanceInfo, created before its oldest backup or
+	// binlog). In a fixtures file it is an object in the API's InstanceInfo shape, decoded onto
+	// that default field by field (DecodeInstanceInfo); InstanceId and Region may be left out.
+	Instance *Instance `json:"instance,omitempty"`
 }

@@ -1,6 +1,6 @@
 "use strict";
-// Calls DescribeBackups, and the actions that answer an instance's backup settings and the region's
-// download restriction, on the mock Tencent Cloud API with Tencent Cloud's Node.js SDK, the way a
+// Calls DescribeBackups, the actions that answer an instance's backup settings and the region's
+// download restriction, DescribeRollbackRangeTime, DescribeDBInstances and DescribeBackupSummaries on the mock Tencent Cloud API with Tencent Cloud's Node.js SDK, the way a
 // module author points the SDK at the mock, and prints what came back as one JSON object.
 // nodesdk_test.go starts the mock, runs this script and checks the result against the mock's
 // fixtures; run it through `make test-nodesdk`.
@@ -123,6 +123,9 @@ async function main() {
     settings: await settingsOf(direct, instanceId),
     rollback: await answerOf(direct, "DescribeRollbackRangeTime",
       { InstanceIds: [instanceId, "cdb-nothere", instanceId], IsRemoteZone: "false", BackupRegion: "ap-shanghai" }),
+    instances: await answerOf(direct, "DescribeDBInstances",
+      { InstanceIds: [instanceId, "cdb-nothere"], Tags: [{ Key: "env", Value: "prod" }], Status: [1], Limit: 10 }),
+    summaries: await answerOf(direct, "DescribeBackupSummaries", { Product: "mysql", OrderBy: "BackupVolume" }),
   };
   toMock.destroy();
   process.stdout.write(JSON.stringify(result, null, 2) + "\n");

@@ -1,7 +1,8 @@
 // Package nodesdk_test drives the mock Tencent Cloud API (internal/mock) with Tencent Cloud's
 // Node.js SDK (tencentcloud-sdk-nodejs-common, pinned in package.json and package-lock.json), as
 // module authors would: describe_backups.js sends DescribeBackups, the actions that answer backup
-// settings and the download restriction, and DescribeRollbackRangeTime, with the SDK's
+// settings and the download restriction, DescribeRollbackRangeTime, DescribeDBInstances (a tag
+// and a status filter) and DescribeBackupSummaries, with the SDK's
 // CommonClient, and this test checks what it got against the mock's fixtures and the calls the
 // mock recorded.
 //
@@ -81,6 +82,10 @@ type scriptResult struct {
 	// Rollback is DescribeRollbackRangeTime's answer for the instance, an unknown one and the
 	// instance again.
 	Rollback answerResult `json:"rollback"`
+	// Instances is DescribeDBInstances' answer for the instance and an unknown one, filtered on
+	// a tag and a status; Summaries DescribeBackupSummaries' for product mysql.
+	Instances answerResult `json:"instances"`
+	Summaries answerResult `json:"summaries"`
 }
 
 // answerResult is one call's whole answer, or the SDK's error.
@@ -128,6 +133,13 @@ func TestNodeSDK_DescribeBackups(t *testing.T) {
 		{Begin: "2025-06-28 02:00:00", End: "2025-06-29 13:00:00"}, {Begin: "2025-06-29 14:00:00", End: "2025-06-30 01:59:00"}}); err != nil {
 		t.Fatal(err)
 	}
+	info, _ := s.InstanceInfo(region, instanceID)
+	info.Status, info.DeviceType = 1, "UNIVERSAL"
+	info.TagList = []mock.TagInfoItem{{TagKey: "env", TagValue: "prod"}, {TagKey: "team", TagValue: "node"}}
+	if err := s.SetInstanceInfo(region, instanceID, info); err != nil {
+		t.Fatal(err)
+	}
+	summary, _ := s.BackupSummary(region, instanceID)
 	_, port, err := net.SplitHostPort(s.Addr())
 	if err != nil {
 		t.Fatal(err)
@@ -295,7 +307,43 @@ func TestNodeSDK_DescribeBackups(t *testing.T) {
 		}
 	})
 
-	scriptCalls := len(res.Paging.Pages) + len(res.PagingViaProxy.Pages) + 6 + len(res.Settings) + 1
+	t.Run("instances", func(t *testing.T) {
+		r := res.Instances
+		if r.Error != nil {
+			t.Fatalf("DescribeDBInstances: %+v", *r.Error)
+		}
+		items, _ := r.Answer["Items"].([]any)
+		if r.Answer["TotalCount"] != 1.0 || len(items) != 1 {
+			t.Fatalf("answer %v, want the instance alone", r.Answer)
+		}
+		item, _ := items[0].(map[string]any)
+		wantTags := []any{map[string]any{"TagKey": "env", "TagValue": "prod"}, map[string]any{"TagKey": "team", "TagValue": "node"}}
+		if item["InstanceId"] != instanceID || item["InstanceName"] != info.InstanceName || item["Vip"] != info.Vip ||
+			!reflect.DeepEqual(item["TagList"], wantTags) || item["RoGroups"] == nil {
+			t.Errorf("item %v, want the instance's inventory", item)
+		}
+		id, _ := r.Answer["RequestId"].(string)
+		if c, ok := calls[id]; !ok || c.Action != "DescribeDBInstances" ||
+			!slices.Equal(c.Tags, []mock.TagFilter{{Key: "env", Value: "prod"}}) || !slices.Equal(c.InstanceIDs, []string{instanceID, "cdb-nothere"}) {
+			t.Errorf("the mock recorded %+v for RequestId %q", c, id)
+		}
+	})
+	t.Run("backup summaries", func(t *testing.T) {
+		r := res.Summaries
+		if r.Error != nil {
+			t.Fatalf("DescribeBackupSummaries: %+v", *r.Error)
+		}
+		want := []any{map[string]any{"InstanceId": instanceID,
+			"AutoBackupCount": float64(summary.AutoBackupCount), "AutoBackupVolume": float64(summary.AutoBackupVolume),
+			"ManualBackupCount": float64(summary.ManualBackupCount), "ManualBackupVolume": float64(summary.ManualBackupVolume),
+			"DataBackupCount": float64(summary.DataBackupCount), "DataBackupVolume": float64(summary.DataBackupVolume),
+			"BinlogBackupCount": 0.0, "BinlogBackupVolume": 0.0, "BackupVolume": float64(summary.DataBackupVolume)}}
+		if r.Answer["TotalCount"] != 1.0 || !reflect.DeepEqual(r.Answer["Items"], want) || summary.DataBackupCount == 0 {
+			t.Errorf("answer %v\nwant Items %v", r.Answer, want)
+		}
+	})
+
+	scriptCalls := len(res.Paging.Pages) + len(res.PagingViaProxy.Pages) + 6 + len(res.Settings) + 1 + 2
 	if st := s.Stats(); len(calls) != scriptCalls || st.Calls != scriptCalls || st.LimitTooLarge != 1 {
 		t.Errorf("the mock answered %d calls (Stats: %d, %d with too large a Limit); the script reported %d, one with too large a Limit",
 			len(calls), st.Calls, st.LimitTooLarge, scriptCalls)
