@@ -54,3 +54,10 @@ data "tencentcloud_cdb_backup_policy" "this" {
 
   instance_id = each.value
 }
+
+# The whole fleet in one read: every instance of the region, with its latest successful backup, its policy, the
+# spans Tencent Cloud can restore it to and its backup volume. A fleet's question is one data source, not several
+# per instance.
+data "tencentcloud_cdb_backup_posture" "fleet" {
+  window = "24h"
+}

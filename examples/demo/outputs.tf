@@ -45,3 +45,17 @@ output "backup_policy" {
     }
   }
 }
+
+output "fleet_report" {
+  description = "Per instance of the region, from one read of tencentcloud_cdb_backup_posture: its name and state, its latest successful backup, the successful backups of the last 24 hours, its retention, the earliest moment Tencent Cloud can restore it to, and its backups' volume in GiB."
+  value = {
+    for i in data.tencentcloud_cdb_backup_posture.fleet.instances : i.instance_id => {
+      name                = "${i.name} (${i.status}, MySQL ${i.engine_version})"
+      latest_backup       = try(i.latest_successful_backup.date, null)
+      backups_last_24h    = i.successful_backups_in_last
+      retention_days      = i.policy.backup_retention_days
+      earliest_restorable = i.earliest_restorable_time
+      backup_gib          = i.backup_volume == null ? null : floor(i.backup_volume / 1073741824 * 10) / 10
+    }
+  }
+}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -21,9 +23,12 @@ import (
 type argumentKind int
 
 const (
-	textArgument argumentKind = iota // a string, checked by the argument's validators
-	timeArgument                     // an RFC 3339 time, checked by timeArg (timearg.go)
-	flagArgument                     // a bool
+	textArgument     argumentKind = iota // a string, checked by the argument's validators
+	timeArgument                         // an RFC 3339 time, checked by timeArg (timearg.go)
+	flagArgument                         // a bool
+	textListArgument                     // a list of strings, each checked by the argument's validators
+	textMapArgument                      // a map of strings, each key checked by the argument's validators
+	integerArgument                      // a number
 )
 
 // Argument is an optional argument of a data source or an ephemeral resource, as its schema declares it.
@@ -63,10 +68,42 @@ func TextArgument(name, doc string, validators ...validator.String) Argument {
 // FlagArgument is an optional bool argument (null is false); a fetch reads it with Args.Flag.
 func FlagArgument(name, doc string) Argument { return boolArgument(name, doc) }
 
+// TextListArgument is an optional list of strings, each checked by validators; a fetch reads it with
+// Args.TextList. Null and an empty list both leave it unset.
+func TextListArgument(name, doc string, validators ...validator.String) Argument {
+	return Argument{name: name, kind: textListArgument, doc: doc, validators: validators}
+}
+
+// EnumListArgument is an optional list of strings, each one of values, which its doc lists after doc.
+func EnumListArgument(name, doc string, values ...string) Argument {
+	return Argument{name: name, kind: textListArgument, doc: doc + " Each one of " + quoteAll(values) + ".",
+		validators: []validator.String{stringvalidator.OneOf(values...)}}
+}
+
+// TextMapArgument is an optional map of strings, each key checked by validators; a fetch reads it with
+// Args.TextMap. Null and an empty map both leave it unset.
+func TextMapArgument(name, doc string, keyValidators ...validator.String) Argument {
+	return Argument{name: name, kind: textMapArgument, doc: doc, validators: keyValidators}
+}
+
+// IntegerArgument is an optional number; a fetch reads it with Args.Integer.
+func IntegerArgument(name, doc string) Argument {
+	return Argument{name: name, kind: integerArgument, doc: doc}
+}
+
 // attribute is the argument in a data source's schema.
 func (a Argument) attribute() schema.Attribute {
-	if a.kind == flagArgument {
+	switch a.kind {
+	case flagArgument:
 		return schema.BoolAttribute{Optional: true, MarkdownDescription: a.doc}
+	case textListArgument:
+		return schema.ListAttribute{Optional: true, ElementType: types.StringType, MarkdownDescription: a.doc,
+			Validators: []validator.List{listvalidator.ValueStringsAre(a.validators...)}}
+	case textMapArgument:
+		return schema.MapAttribute{Optional: true, ElementType: types.StringType, MarkdownDescription: a.doc,
+			Validators: []validator.Map{mapvalidator.KeysAre(a.validators...)}}
+	case integerArgument:
+		return schema.Int64Attribute{Optional: true, MarkdownDescription: a.doc}
 	}
 	return schema.StringAttribute{Optional: true, MarkdownDescription: a.doc, Validators: a.validators}
 }
@@ -83,9 +120,24 @@ func (a Argument) EphemeralAttribute(computed bool, more string) ephemeralschema
 
 // Args are a declaration's own arguments as configured, for its fetch.
 type Args struct {
-	times map[string]time.Time
-	texts map[string]string
-	flags map[string]bool
+	times    map[string]time.Time
+	texts    map[string]string
+	flags    map[string]bool
+	lists    map[string][]string
+	maps     map[string]map[string]string
+	integers map[string]int64
+}
+
+// TextList is the list argument name; nil when it is not set or empty.
+func (a Args) TextList(name string) []string { return a.lists[name] }
+
+// TextMap is the map argument name; nil when it is not set or empty.
+func (a Args) TextMap(name string) map[string]string { return a.maps[name] }
+
+// Integer is the number argument name, if it is set.
+func (a Args) Integer(name string) (int64, bool) {
+	n, ok := a.integers[name]
+	return n, ok
 }
 
 // Time is the time argument name, if it is set.
@@ -106,7 +158,8 @@ func (a Args) Flag(name string) bool { return a.flags[name] }
 // readArgs reads the arguments of a configuration.
 func readArgs(ctx context.Context, config tfsdk.Config, arguments []Argument) (Args, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	args := Args{times: map[string]time.Time{}, texts: map[string]string{}, flags: map[string]bool{}}
+	args := Args{times: map[string]time.Time{}, texts: map[string]string{}, flags: map[string]bool{},
+		lists: map[string][]string{}, maps: map[string]map[string]string{}, integers: map[string]int64{}}
 	for _, a := range arguments {
 		if !hasAttribute(config, a.name) {
 			continue
@@ -128,6 +181,24 @@ func readArgs(ctx context.Context, config tfsdk.Config, arguments []Argument) (A
 			var v types.Bool
 			diags.Append(config.GetAttribute(ctx, path.Root(a.name), &v)...)
 			args.flags[a.name] = v.ValueBool()
+		case textListArgument:
+			var v []string
+			diags.Append(config.GetAttribute(ctx, path.Root(a.name), &v)...)
+			if len(v) > 0 {
+				args.lists[a.name] = v
+			}
+		case textMapArgument:
+			var v map[string]string
+			diags.Append(config.GetAttribute(ctx, path.Root(a.name), &v)...)
+			if len(v) > 0 {
+				args.maps[a.name] = v
+			}
+		case integerArgument:
+			var v types.Int64
+			diags.Append(config.GetAttribute(ctx, path.Root(a.name), &v)...)
+			if IsSet(v) {
+				args.integers[a.name] = v.ValueInt64()
+			}
 		}
 	}
 	return args, diags

@@ -31,7 +31,10 @@ type PageRequest struct {
 type ListSpec[T, C any] struct {
 	TypeName    string // the name in configurations
 	Description string
-	Scope       Scope[C]
+	// Scope is what the list is read in. A Scope without Attr is the region the provider reads in: the list has
+	// no scope argument, and its id is the region, which RegionOf gives.
+	Scope    Scope[C]
+	RegionOf func(client C) string
 	// Items is the table of the items; ItemsAttr names their list, and ItemsDoc describes it (followed by where the
 	// download links are).
 	Items     *Object
@@ -113,7 +116,6 @@ func (l *List[T, C]) buildSchema() schema.Schema {
 	s, o := &l.spec, l.spec.Items
 	attrs := map[string]schema.Attribute{
 		"id":          schema.StringAttribute{Computed: true, MarkdownDescription: s.Scope.IDDoc},
-		s.Scope.Attr:  schema.StringAttribute{Required: true, MarkdownDescription: s.Scope.Doc, Validators: s.Scope.Validators},
 		"total_count": ComputedInt(s.TotalCountDoc),
 		s.ItemsAttr:   schema.ListNestedAttribute{Computed: true, MarkdownDescription: s.ItemsDoc, NestedObject: schema.NestedAttributeObject{Attributes: o.attributes()}},
 		"page_size": schema.Int64Attribute{
@@ -137,6 +139,11 @@ func (l *List[T, C]) buildSchema() schema.Schema {
 			panic(fmt.Sprintf("%s: two attributes are named %s", s.TypeName, name))
 		}
 		attrs[name] = a
+	}
+	if s.Scope.Attr != "" {
+		add(s.Scope.Attr, schema.StringAttribute{Required: true, MarkdownDescription: s.Scope.Doc, Validators: s.Scope.Validators})
+	} else if s.RegionOf == nil {
+		panic(s.TypeName + ": a list of the region needs RegionOf")
 	}
 	for _, a := range append(slices.Clone(s.Arguments), l.filters.arguments...) {
 		add(a.name, a.attribute())
@@ -175,7 +182,11 @@ func (l *List[T, C]) Collect(ctx context.Context, client C, config tfsdk.Config)
 	var scope types.String
 	var pageSize types.Int64
 	var includeLinks types.Bool
-	diags.Append(config.GetAttribute(ctx, path.Root(l.spec.Scope.Attr), &scope)...)
+	if l.spec.Scope.Attr != "" {
+		diags.Append(config.GetAttribute(ctx, path.Root(l.spec.Scope.Attr), &scope)...)
+	} else {
+		scope = types.StringValue(l.spec.RegionOf(client))
+	}
 	if hasAttribute(config, "page_size") {
 		diags.Append(config.GetAttribute(ctx, path.Root("page_size"), &pageSize)...)
 	}
@@ -186,7 +197,9 @@ func (l *List[T, C]) Collect(ctx context.Context, client C, config tfsdk.Config)
 		return nil, diags
 	}
 	r := &Listed[T]{Scope: scope.ValueString(), includeLinks: includeLinks.ValueBool()}
-	ctx = tflog.SetField(ctx, l.spec.Scope.Attr, r.Scope)
+	if l.spec.Scope.Attr != "" {
+		ctx = tflog.SetField(ctx, l.spec.Scope.Attr, r.Scope)
+	}
 	args, adiags := readArgs(ctx, config, l.spec.Arguments)
 	diags.Append(adiags...)
 	var fdiags diag.Diagnostics

@@ -1,6 +1,9 @@
 package engine
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	ephemeralschema "github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
@@ -40,6 +43,10 @@ func (f *Field) attribute() schema.Attribute {
 		}}
 	case group:
 		return schema.SingleNestedAttribute{Computed: true, MarkdownDescription: f.doc, Attributes: f.object.attributes()}
+	case object:
+		return schema.SingleNestedAttribute{Computed: true, MarkdownDescription: f.description(), Attributes: f.object.attributes()}
+	case keyValues:
+		return schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: f.description()}
 	default:
 		return schema.StringAttribute{Computed: true, CustomType: f.stringType(), MarkdownDescription: f.description()}
 	}
@@ -58,11 +65,25 @@ func (f *Field) description() string {
 		doc += " The API's `on` is true, `off` false."
 	case f.kind == clockRange:
 		doc += " Null when the API gives none."
+	case f.kind == code:
+		doc += codesDoc(f.codes)
+	case f.kind == keyValues:
+		doc += fmt.Sprintf(" The API's `%s` are the keys, `%s` the values.", f.keyAPI, f.valueAPI)
 	}
 	if f.derived != "" {
 		return doc + " Derived from " + f.derived + "."
 	}
 	return doc + " API field: `" + f.api + "`."
+}
+
+// codesDoc lists the names of a code field's values: " One of `running` (API value 1), ...; another value shows
+// as its number."
+func codesDoc(codes []Code) string {
+	names := make([]string, len(codes))
+	for i, c := range codes {
+		names[i] = fmt.Sprintf("`%s` (%d)", c.Name, c.Value)
+	}
+	return " One of " + strings.Join(names, ", ") + "; a value the API adds later shows as its number."
 }
 
 // stringType is the type of a text, time or link field's attribute: RFC 3339 for a time, plain for the others.

@@ -32,6 +32,9 @@ func (s *Scope[C]) listError(client C, id, what string, err error) diag.Diagnost
 // readError turns a failed read into a diagnostic, "Could not <doing> of <id>"; a scope that does not exist points
 // at its argument.
 func (s *Scope[C]) readError(client C, id, doing string, err error) diag.Diagnostic {
+	if s.NotFound == nil {
+		return diag.NewErrorDiagnostic("Could not "+doing+" of "+id, err.Error())
+	}
 	if summary, detail, ok := s.NotFound(client, id, err); ok {
 		return diag.NewAttributeErrorDiagnostic(path.Root(s.Attr), summary, detail)
 	}

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"reflect"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -152,6 +153,23 @@ func (m *msgpack) field(f *Field, v reflect.Value) error {
 		if err := m.object(f.object, v); err != nil {
 			return fmt.Errorf("%s %w", f.attr, err)
 		}
+	case object:
+		p := f.of(v)
+		if p.IsNil() {
+			m.null()
+			return nil
+		}
+		if err := m.object(f.object, p.Elem()); err != nil {
+			return fmt.Errorf("%s %w", f.attr, err)
+		}
+	case code:
+		if n := f.int(v); n == nil {
+			m.null()
+		} else {
+			m.str(f.name(*n))
+		}
+	case keyValues:
+		m.keyValues(f, f.of(v))
 	case nestedList:
 		list := f.of(v)
 		m.arrayLen(f.count(v))
@@ -166,6 +184,35 @@ func (m *msgpack) field(f *Field, v reflect.Value) error {
 		m.optString(f.str(v))
 	}
 	return nil
+}
+
+// keyValues writes a list of key/value structs as a map: elements without a key are left out, a key given twice
+// keeps its first value, and a null value is written as "".
+func (m *msgpack) keyValues(f *Field, list reflect.Value) {
+	type pair struct{ k, v string }
+	pairs := make([]pair, 0, list.Len())
+	for i := range list.Len() {
+		e := list.Index(i)
+		if e.IsNil() {
+			continue
+		}
+		k := e.Elem().FieldByIndex(f.keyIndex).Interface().(*string) //nolint:forcetypeassert // checked by compileKeyValues
+		if k == nil || slices.ContainsFunc(pairs, func(p pair) bool { return p.k == *k }) {
+			continue
+		}
+		p := pair{k: *k}
+		if val := e.Elem().FieldByIndex(f.valueIndex).Interface().(*string); val != nil { //nolint:forcetypeassert // checked by compileKeyValues
+			p.v = *val
+		}
+		pairs = append(pairs, p)
+	}
+	// In the order of the keys, as terraform-plugin-go writes a map.
+	slices.SortFunc(pairs, func(a, b pair) int { return strings.Compare(a.k, b.k) })
+	m.mapLen(len(pairs))
+	for _, p := range pairs {
+		m.str(p.k)
+		m.str(p.v)
+	}
 }
 
 // countNil counts the null elements of a list of API values.

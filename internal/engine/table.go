@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -43,6 +44,14 @@ const (
 	// group gathers fields of the same API struct into one object attribute (the row's object, whose table is
 	// compiled against the struct of the group's own table).
 	group
+	// code is an API integer that stands for a name (*int64, "1" is running), a string attribute of the name; a
+	// number the row does not name is shown as the number.
+	code
+	// keyValues is a list of API key/value objects ([]*T, e.g. tags), a map of strings; elements without a key
+	// are left out, and a key given twice keeps its first value.
+	keyValues
+	// object is one API object (*T, described by the row's object), a nested attribute; nil is null.
+	object
 )
 
 // Field is one row of an object's table.
@@ -58,6 +67,13 @@ type Field struct {
 	// linksAttr, on a nestedList whose elements have a link, names the map of their links (keyed by the elements'
 	// key) among the links of this object, and linksDoc describes it.
 	linksAttr, linksDoc string
+
+	// codes name the values of a code field, in the order the docs list them.
+	codes []Code
+	// keyAPI and valueAPI are the JSON keys of a keyValues field's elements' key and value; keyIndex and
+	// valueIndex find them in the element struct once compiled.
+	keyAPI, valueAPI     string
+	keyIndex, valueIndex []int
 
 	// derived, when set, says what the value is made from, for a field the provider adds to the API's answer
 	// (DerivedFrom); the docs say it instead of the API field.
@@ -124,6 +140,58 @@ func GroupField(attr, doc string, fields ...*Field) *Field {
 	return &Field{attr: attr, kind: group, doc: doc, object: &Object{fields: fields}}
 }
 
+// Code names one value of a code field.
+type Code struct {
+	Value int64
+	Name  string
+}
+
+// CodeField is an API integer that stands for a name (a status), shown as the name; codes list every value the
+// API documents. A value the API adds later shows as its number, so that a read never fails on it.
+func CodeField(api, attr, doc string, codes ...Code) *Field {
+	return &Field{api: api, attr: attr, kind: code, doc: doc, codes: codes}
+}
+
+// name is the name of a code, or the code itself when the row does not name it.
+func (f *Field) name(n int64) string {
+	for _, c := range f.codes {
+		if c.Value == n {
+			return c.Name
+		}
+	}
+	return strconv.FormatInt(n, 10)
+}
+
+// CodeOf is the code of a code field's name; ok is false for a name the row does not have.
+func (f *Field) CodeOf(name string) (int64, bool) {
+	for _, c := range f.codes {
+		if c.Name == name {
+			return c.Value, true
+		}
+	}
+	return 0, false
+}
+
+// Names are the names of a code field's codes, in the row's order.
+func (f *Field) Names() []string {
+	out := make([]string, len(f.codes))
+	for i, c := range f.codes {
+		out[i] = c.Name
+	}
+	return out
+}
+
+// KeyValueField is a list of API key/value objects ([]*T whose JSON keys keyAPI and valueAPI are strings, such as
+// tags), shown as a map of strings.
+func KeyValueField(api, attr, keyAPI, valueAPI, doc string) *Field {
+	return &Field{api: api, attr: attr, kind: keyValues, doc: doc, keyAPI: keyAPI, valueAPI: valueAPI}
+}
+
+// ObjectField is one API object (*T) that of describes, shown as a nested attribute; null when the API gives none.
+func ObjectField(api, attr string, of *Object, doc string) *Field {
+	return &Field{api: api, attr: attr, kind: object, object: of, doc: doc}
+}
+
 // ListField is a list of API objects ([]*T) that of describes, shown as a list of nested attributes.
 func ListField(api, attr string, of *Object, doc string) *Field {
 	return &Field{api: api, attr: attr, kind: nestedList, object: of, doc: doc}
@@ -163,11 +231,20 @@ type Object struct {
 // and every row a field of the Go type its kind needs: a table that breaks this is a bug, caught when the package
 // that declares it loads (and so by every test).
 func Describe[T any](noun, key string, fields ...*Field) *Object {
-	o := &Object{name: reflect.TypeFor[T]().Name(), noun: noun, goType: reflect.TypeFor[T](), fields: fields}
-	o.compile()
+	o := describe[T](noun, key, fields)
 	var rows []string
 	o.rowPaths(&rows)
 	checkCovered(o.name, o.goType, "", rows)
+	return o
+}
+
+// View compiles a table that shows some fields of the API struct T, not all: a summary of an object that its own
+// table (Describe) describes whole, which Rows gives the rows of. It has no key, so no download links.
+func View[T any](noun string, fields ...*Field) *Object { return describe[T](noun, "", fields) }
+
+func describe[T any](noun, key string, fields []*Field) *Object {
+	o := &Object{name: reflect.TypeFor[T]().Name(), noun: noun, goType: reflect.TypeFor[T](), fields: fields}
+	o.compile()
 	for _, f := range o.fields {
 		if f.api == key && key != "" {
 			o.key = f
@@ -206,10 +283,16 @@ func (o *Object) compile() {
 		if !ok {
 			panic(fmt.Sprintf("%s has no field with the JSON key %q", o.name, f.api))
 		}
-		if want := f.goType(); f.kind != omitted && leaf != want {
+		if want := f.goType(); f.kind != omitted && want != nil && leaf != want {
 			panic(fmt.Sprintf("%s.%s is a %s; a field of this kind must be a %s", o.name, f.api, leaf, want))
 		}
 		f.path, f.leaf = path, leaf
+		if f.kind == keyValues {
+			f.compileKeyValues(o.name)
+		}
+		if f.kind == object && len(f.object.links) > 0 {
+			panic(fmt.Sprintf("%s.%s: an object attribute cannot hold download links", o.name, f.api))
+		}
 		switch {
 		case f.kind == omitted:
 		case f.kind == link:
@@ -283,11 +366,32 @@ func fieldPath(t reflect.Type, api string) (path [][]int, leaf reflect.Type, ok 
 	return path, t, true
 }
 
-// goType is the Go type an API struct field of this row's kind has.
+// compileKeyValues finds the key and value of a keyValues field's elements, which must be strings.
+func (f *Field) compileKeyValues(object string) {
+	elem := f.leaf
+	if elem.Kind() == reflect.Slice && elem.Elem().Kind() == reflect.Pointer && elem.Elem().Elem().Kind() == reflect.Struct {
+		elem = elem.Elem().Elem()
+		k, kok := structFieldByJSONKey(elem, f.keyAPI)
+		v, vok := structFieldByJSONKey(elem, f.valueAPI)
+		str := reflect.TypeFor[*string]()
+		if kok && vok && k.Type == str && v.Type == str {
+			f.keyIndex, f.valueIndex = k.Index, v.Index
+			return
+		}
+	}
+	panic(fmt.Sprintf("%s.%s must be a list of pointers to structs with the *string fields %q and %q", object, f.api, f.keyAPI, f.valueAPI))
+}
+
+// goType is the Go type an API struct field of this row's kind has; nil for a keyValues field, which
+// compileKeyValues checks.
 func (f *Field) goType() reflect.Type {
 	switch f.kind {
-	case integer:
+	case integer, code:
 		return reflect.TypeFor[*int64]()
+	case keyValues:
+		return nil
+	case object:
+		return reflect.PointerTo(f.object.goType)
 	case nestedList:
 		return reflect.SliceOf(reflect.PointerTo(f.object.goType))
 	case textList:
@@ -326,6 +430,36 @@ func structFieldByJSONKey(t reflect.Type, key string) (reflect.StructField, bool
 		}
 	}
 	return reflect.StructField{}, false
+}
+
+// Rows are uncompiled copies of the rows of attrs (every row, omitted ones too, without attrs), in the table's
+// order, for another table that shows the same fields: one that embeds this table's struct, or a View of it.
+func (o *Object) Rows(attrs ...string) []*Field {
+	var out []*Field
+	for _, f := range o.fields {
+		if len(attrs) == 0 || (f.attr != "" && slices.Contains(attrs, f.attr)) {
+			out = append(out, f.copy())
+		}
+	}
+	if len(attrs) > 0 && len(out) != len(attrs) {
+		panic(fmt.Sprintf("%s: Rows(%v) names an attribute it does not have", o.name, attrs))
+	}
+	return out
+}
+
+// copy is the row as declared, before compile: a group's rows copied too, since they compile against the struct of
+// the table the group is in.
+func (f *Field) copy() *Field {
+	c := *f
+	c.path, c.leaf, c.keyIndex, c.valueIndex = nil, nil, nil, nil
+	if f.kind == group {
+		rows := make([]*Field, len(f.object.fields))
+		for i, r := range f.object.fields {
+			rows[i] = r.copy()
+		}
+		c.object = &Object{fields: rows}
+	}
+	return &c
 }
 
 // Field returns the row of an attribute; asking for one the table does not have is a bug.

@@ -79,6 +79,8 @@ type Server struct {
 	now   func() time.Time
 	clock func() time.Time
 	logf  func(format string, args ...any) // Options.Logf; nil logs nothing
+	// callHook, when set, is called with every call recorded (SetCallHook).
+	callHook func(Call)
 
 	requestPrefix [8]byte       // random per server, so RequestIds differ between servers
 	requestSeq    atomic.Uint64 // makes RequestIds unique within a server
@@ -442,7 +444,6 @@ func (s *Server) record(c Call) {
 		s.logf("%s %s refused with %s (RequestId %s): %s", c.Service, c.Action, c.ErrorCode, c.RequestID, c.Reason)
 	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.calls = append(s.calls, c)
 	if c.Fault != "" {
 		if s.stats.faults == nil {
@@ -450,6 +451,20 @@ func (s *Server) record(c Call) {
 		}
 		s.stats.faults[c.Fault]++
 	}
+	hook := s.callHook
+	s.mu.Unlock()
+	if hook != nil {
+		hook(c)
+	}
+}
+
+// SetCallHook sets a function the mock calls with every call it records, before the call's answer is sent: a
+// test's way to change what the mock serves between two calls of one read (an instance deleted once it has been
+// listed). It runs outside the mock's lock, so it may call the Server's methods; nil removes it.
+func (s *Server) SetCallHook(fn func(Call)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.callHook = fn
 }
 
 // hasRegion reports whether any instance, or a download restriction, was set up in region.

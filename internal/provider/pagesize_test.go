@@ -23,7 +23,16 @@ import (
 )
 
 // listDataSources are the data sources that page through a list action, each with a page_size argument.
-var listDataSources = []string{"tencentcloud_cdb_backups", "tencentcloud_cdb_binlogs"}
+var listDataSources = []string{"tencentcloud_cdb_backups", "tencentcloud_cdb_binlogs", "tencentcloud_cdb_instances"}
+
+// largestPageOf is the largest page size of a list data source, or of the list action a sentence names:
+// DescribeDBInstances' is its own (tencentcloud.LargestInstancePageSize), the others' largest.
+func largestPageOf(name string, largest int64) int64 {
+	if strings.Contains(name, "DescribeDBInstances") || strings.Contains(name, "tencentcloud_cdb_instances") || strings.HasSuffix(name, "cdb_instances.md") {
+		return tencentcloud.LargestInstancePageSize
+	}
+	return largest
+}
 
 // pageSizeTopic marks a sentence about the page size of a listing.
 var pageSizeTopic = regexp.MustCompile("(?i)`?page_size`?|page size|largest page")
@@ -91,11 +100,13 @@ func sentences(text string) []string {
 // the largest (the fallback). It returns the offending sentences, and how many statements it checked.
 func pageSizeProblems(t *testing.T, text string, largest int64) (problems []string, checked int) {
 	t.Helper()
+	all := largest
 	for _, s := range sentences(text) {
 		loc := pageSizeTopic.FindStringIndex(s)
 		if loc == nil {
 			continue
 		}
+		largest := largestPageOf(s, all)
 		rest := s[loc[0]:]
 		if m := pageRange.FindStringSubmatch(rest); m != nil {
 			checked++
@@ -184,6 +195,7 @@ func TestPageSize_OneLargestPageEverywhere(t *testing.T) {
 				continue
 			}
 			found = append(found, meta.TypeName)
+			largest := largestPageOf(meta.TypeName, largest)
 			pageSize, ok := attr.(schema.Int64Attribute)
 			if !ok {
 				t.Errorf("%s: page_size is a %T, want an Int64Attribute", meta.TypeName, attr)
@@ -226,7 +238,7 @@ func TestPageSize_OneLargestPageEverywhere(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			problems, n := pageSizeProblems(t, string(text), largest)
+			problems, n := pageSizeProblems(t, string(text), largestPageOf(page, largest))
 			checked += n
 			for _, p := range problems {
 				t.Errorf("%s: %s (edit templates/ or the schema's description, then run make docs)", page, p)
@@ -242,7 +254,7 @@ func TestPageSize_OneLargestPageEverywhere(t *testing.T) {
 				continue
 			}
 			line, _, _ := strings.Cut(generated[i:], "\n")
-			if want := fmt.Sprintf(" 1 to %d;", largest); !strings.Contains(line, want) {
+			if want := fmt.Sprintf(" 1 to %d;", largestPageOf(name, largest)); !strings.Contains(line, want) {
 				t.Errorf("%s: page_size does not say %q: %q", page, want, line)
 			}
 		}

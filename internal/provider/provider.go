@@ -460,7 +460,7 @@ func (p *tencentCloudProvider) Resources(_ context.Context) []func() resource.Re
 }
 
 func (p *tencentCloudProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{cdb.NewBackupsDataSource, cdb.NewBinlogsDataSource, cdb.NewBackupPolicyDataSource, cdb.NewBackupDownloadRestrictionDataSource, cdb.NewRecoveryRangesDataSource}
+	return []func() datasource.DataSource{cdb.NewBackupsDataSource, cdb.NewBinlogsDataSource, cdb.NewBackupPolicyDataSource, cdb.NewBackupDownloadRestrictionDataSource, cdb.NewRecoveryRangesDataSource, cdb.NewInstancesDataSource, cdb.NewBackupPostureDataSource}
 }
 
 func (p *tencentCloudProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {

@@ -54,7 +54,7 @@ type InstanceInfo struct {
 	CPUModel        *string         `json:"CpuModel"`
 	Memory          *int64          `json:"Memory"`
 	Volume          *int64          `json:"Volume"`
-	Qps             *int64          `json:"Qps"`
+	QPS             *int64          `json:"Qps"`
 	VpcID           *int64          `json:"VpcId"`
 	SubnetID        *int64          `json:"SubnetId"`
 	UniqVpcID       *string         `json:"UniqVpcId"`
