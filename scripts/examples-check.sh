@@ -28,7 +28,9 @@ for dir in "${dirs[@]}"; do
   copy="$work/config/$dir"
   mkdir -p "$copy"
   cp -R "$dir"/. "$copy/"
-  if out=$(TF_CLI_CONFIG_FILE="$work/dev.tfrc" terraform -chdir="$copy" validate -no-color 2>&1); then
+  # `get` installs the local modules a folder's test files may load (a run's module block), offline.
+  if out=$(TF_CLI_CONFIG_FILE="$work/dev.tfrc" terraform -chdir="$copy" get -no-color 2>&1 &&
+    TF_CLI_CONFIG_FILE="$work/dev.tfrc" terraform -chdir="$copy" validate -no-color 2>&1); then
     echo "examples: $dir: valid"
   else
     echo "examples: $dir: terraform validate failed:" >&2

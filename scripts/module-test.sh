@@ -75,7 +75,9 @@ run_suite() {
   tar -C "$module" --exclude=.terraform --exclude='terraform.tfstate*' --exclude=.terraform.lock.hcl -cf - . |
     tar -C "$copy" -xf -
 
-  if ! "$tf" -chdir="$copy" validate -no-color >"$work/validate.out" 2>&1; then
+  # `get` installs the local modules the test files' runs may load (a run's module block), offline; no provider.
+  if ! "$tf" -chdir="$copy" get -no-color >"$work/validate.out" 2>&1 ||
+    ! "$tf" -chdir="$copy" validate -no-color >>"$work/validate.out" 2>&1; then
     echo "module-test: $module: validate failed:" >&2
     cat "$work/validate.out" >&2
     result=1

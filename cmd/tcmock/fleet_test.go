@@ -145,7 +145,8 @@ func TestParseFlags_Fleet(t *testing.T) {
 		{[]string{"-fleet", "100001"}, "-fleet must be between 1 and 100000"},
 		{[]string{"-fleet", "5", "-instances", "2"}, "-fleet and -instances cannot be combined"},
 		{[]string{"-fleet", "5", "-statuses", "SUCCESS"}, "-statuses applies to -instances only"},
-		{[]string{"-fleet", "5", "-fixtures", "f.json"}, "-fixtures cannot be combined with -fleet"},
+		// -fleet with -fixtures serves both: fixtures_fleet_test.go.
+		{[]string{"-fleet", "5", "-fixtures", "f.json", "-instances", "2"}, "-fixtures with -fleet cannot be combined with -instances"},
 		{[]string{"-max-instances-limit", "0"}, "-max-instances-limit must be between 1 and 1000000, got 0"},
 		{[]string{"-quota-per-action=maybe"}, "-quota-per-action"},
 	} {

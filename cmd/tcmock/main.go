@@ -98,7 +98,9 @@ type config struct {
 	readyFile  string
 	quiet      bool
 	regionSet  bool
-	generation []string // generation flags given explicitly, which -fixtures excludes
+	generation []string // generation flags given explicitly, which -fixtures excludes (but those of -fleet)
+	// the time the fixtures file's times are written as of: they move by the span from it to newest
+	fixturesAsOf time.Time
 
 	faults mock.FaultOptions
 	quota  float64
@@ -139,11 +141,14 @@ var (
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
 	var cfg config
-	var newest string
+	var newest, fixturesAsOf string
 	fs := flag.NewFlagSet("tcmock", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&cfg.listen, "listen", "127.0.0.1:0", "address to listen on (port 0 picks a free port)")
-	fs.StringVar(&cfg.fixtures, "fixtures", "", "JSON fixtures file to serve instead of generated backups")
+	fs.StringVar(&cfg.fixtures, "fixtures", "", "JSON fixtures file to serve instead of generated backups (with -fleet: after the fleet's instances)")
+	fs.StringVar(&fixturesAsOf, "fixtures-as-of", "",
+		"the time (RFC 3339) the -fixtures file's times are written as of: they all move by the span from it to -newest (the current hour by default), "+
+			"so the file keeps its ages whenever it is served, e.g. beside a -fleet")
 	fs.StringVar(&cfg.region, "region", "ap-guangzhou", "region of the generated instances, and of the printed provider block")
 	fs.IntVar(&cfg.instances, "instances", 3, "number of generated instances")
 	fs.IntVar(&cfg.backups, "backups", 25, fmt.Sprintf("number of generated backups per instance (with -fleet: %d unless given)", mock.DefaultFleetBackups))
@@ -248,10 +253,22 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		return cfg, usagef("-credential-lifetime must not be negative, got %s", cfg.credentialLifetime)
 	}
 
-	switch {
-	case cfg.fixtures != "" && len(cfg.generation) > 0:
-		return cfg, usagef("-fixtures cannot be combined with %s: those flags shape generated instances (a fixtures file sets its own)",
-			strings.Join(cfg.generation, ", "))
+	if fixturesAsOf != "" {
+		t, err := time.Parse(time.RFC3339, fixturesAsOf)
+		if err != nil {
+			return cfg, usagef("-fixtures-as-of %q is not an RFC 3339 time such as 2025-06-30T12:00:00+08:00", fixturesAsOf)
+		}
+		cfg.fixturesAsOf = t
+	}
+	switch excluded := fixturesExcluded(cfg); {
+	case cfg.fixtures == "" && fixturesAsOf != "":
+		return cfg, usagef("-fixtures-as-of moves the times of a -fixtures file: give one")
+	case cfg.fixtures != "" && len(excluded) > 0 && cfg.fleet > 0:
+		return cfg, usagef("-fixtures with -fleet cannot be combined with %s: the fleet's flags shape the fleet, and a fixtures file sets its own instances and regions",
+			strings.Join(excluded, ", "))
+	case cfg.fixtures != "" && len(excluded) > 0:
+		return cfg, usagef("-fixtures cannot be combined with %s: those flags shape generated instances (a fixtures file sets its own; -fleet adds a fleet beside it)",
+			strings.Join(excluded, ", "))
 	case !regionPattern.MatchString(cfg.region):
 		return cfg, usagef("-region %q is not a region name such as ap-guangzhou", cfg.region)
 	case cfg.instances < 1 || cfg.instances > 1000:
@@ -386,6 +403,9 @@ per Product (mysql, mysql-basic for BASIC instances, mysql-cluster for cloud-nat
 -fleet N generates N instances in place of -instances, a realistic fleet: tags env
 (prod/staging/dev) and team, some untagged, mostly running, a few isolated or being created,
 mixed versions and sizes, -backups each (8 by default), newest within the last day.
+With -fixtures too, the file's instances come after the fleet's; the generation flags shape
+the fleet only. -fixtures-as-of T moves every time of the fixtures file by the span from T to
+-newest (the current hour by default), so that its ages hold beside a fleet dated from the clock.
 
 DescribeBinlogs' ContainsMinStartTime is documented only as "whether the returned list contains
 the MinStartTime start node"; how the real API reads it is not confirmed, so the mock serves
@@ -594,10 +614,11 @@ func perAction(st mock.Stats) string {
 	return strings.Join(counts, ", ")
 }
 
-// loadOrGenerate reads the fixtures file, or generates instances from the seed.
+// loadOrGenerate reads the fixtures file, or generates instances from the seed; with -fleet and
+// -fixtures, the fleet and then the file's instances.
 func loadOrGenerate(cfg config) (*mock.Fixtures, error) {
-	if cfg.fixtures != "" {
-		return mock.ReadFixtures(cfg.fixtures)
+	if cfg.fixtures != "" && cfg.fleet == 0 {
+		return loadFixtures(cfg, nil)
 	}
 	f := &mock.Fixtures{}
 	if cfg.fleet > 0 {
@@ -639,6 +660,9 @@ func loadOrGenerate(cfg config) (*mock.Fixtures, error) {
 	}
 	if r := cfg.settings.downloadRestriction; r != nil {
 		f.DownloadRestrictions = mock.DownloadRestrictions{cfg.region: *r}
+	}
+	if cfg.fixtures != "" {
+		return loadFixtures(cfg, f.Instances)
 	}
 	return f, nil
 }

@@ -28,6 +28,7 @@ var newestBackup = time.Date(2025, 6, 30, 2, 0, 0, 0, time.UTC)
 
 // bench is what every plan shares: the work folder, the built provider behind its wrapper, the CLI and the mock.
 type bench struct {
+	root         string // the repository, whose examples/modules scenario e's module comes from
 	opts         options
 	stdout       io.Writer
 	stderr       io.Writer
@@ -46,7 +47,7 @@ func newBench(ctx context.Context, opts options, stdout, stderr io.Writer) (_ *b
 	if err != nil {
 		return nil, err
 	}
-	b := &bench{opts: opts, stdout: stdout, stderr: stderr}
+	b := &bench{root: root, opts: opts, stdout: stdout, stderr: stderr}
 	if b.work, err = os.MkdirTemp("", "tfbench-"); err != nil {
 		return nil, err
 	}
@@ -81,6 +82,16 @@ func newBench(ctx context.Context, opts options, stdout, stderr io.Writer) (_ *b
 
 	b.srv = mock.NewServer(mock.Options{Latency: opts.latency})
 	for _, sc := range opts.scenarios {
+		if sc.fleet {
+			// Dated from now, as the posture's window and the module's recovery span are: the fleet's newest backups
+			// are within the last day of the plans.
+			fleet, err := generateFleet(sc.instances, time.Now())
+			if err != nil {
+				return nil, err
+			}
+			b.srv.AddInstances(&mock.Fixtures{Instances: fleet})
+			continue
+		}
 		for _, id := range sc.instanceIDs() {
 			b.srv.SetBackups(region, id, mock.GenerateBackups(id, region, sc.backups, newestBackup))
 		}
@@ -111,7 +122,7 @@ func (b *bench) header() []string {
 	}
 	return []string{
 		fmt.Sprintf("CLI: %s (%s)", b.cliVersion, b.cli),
-		fmt.Sprintf("mock: latency %s, quota per SecretId enforced by the mock; %s; %s, %d CPUs",
+		fmt.Sprintf("mock: latency %s, quota per SecretId enforced by the mock (e: per SecretId and action); %s; %s, %d CPUs",
 			b.opts.latency, size, runtime.Version(), runtime.NumCPU()),
 		"provider: quota cache (" + tencentcloud.EnvCacheDir + ") in a fresh folder of the work folder for each plan and each group of runs",
 	}
@@ -142,14 +153,31 @@ func (b *bench) plan(ctx context.Context, t trial) (result, error) {
 	if err := b.writeConfig(dir, t); err != nil {
 		return r, err
 	}
+	if t.variant == variantModule {
+		// The local module is installed first, outside the measurement, as `terraform init` would.
+		if err := b.getModules(ctx, dir); err != nil {
+			return r, err
+		}
+	}
 	if err := b.resetMock(t); err != nil {
 		return r, err
 	}
 	var err error
 	r.runOutcome, err = b.terraform(ctx, dir, providerEnv(filepath.Join(dir, "cache"), t.unshared), t.label(),
-		t.scenario.totalBackups(), "plan", "-input=false", "-no-color", "-refresh=true")
-	r.apiCounts = countsOf(b.srv.Stats())
+		t.scenario, "plan", "-input=false", "-no-color", "-refresh=true")
+	st := b.srv.Stats()
+	r.apiCounts, r.actions = countsOf(st), st.Actions
 	return r, err
+}
+
+// getModules runs `terraform get` in dir: it installs the configuration's local modules, offline.
+func (b *bench) getModules(ctx context.Context, dir string) error {
+	cmd := exec.CommandContext(ctx, b.cli, "-chdir="+dir, "get", "-no-color")
+	cmd.Env = append(cleanEnv(os.Environ()), "TF_CLI_CONFIG_FILE="+b.cliConfig, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("terraform get in %s: %w\n%s", dir, err, out)
+	}
+	return nil
 }
 
 // group starts a trial's terraform apply runs together, each in a folder of its own (run-1, run-2, ...) and all
@@ -173,7 +201,7 @@ func (b *bench) group(ctx context.Context, t trial) (groupResult, error) {
 	for i := range dirs {
 		wg.Go(func() {
 			g.outcomes[i], errs[i] = b.terraform(ctx, dirs[i], env, fmt.Sprintf("%s, run %d", t.label(), i+1),
-				t.scenario.totalBackups(), "apply", "-input=false", "-no-color", "-auto-approve")
+				t.scenario, "apply", "-input=false", "-no-color", "-auto-approve")
 		})
 	}
 	wg.Wait()
@@ -181,12 +209,23 @@ func (b *bench) group(ctx context.Context, t trial) (groupResult, error) {
 	return g, errors.Join(errs...)
 }
 
-// writeConfig writes the trial's configuration into dir, creating it.
+// writeConfig writes the trial's configuration into dir, creating it; a fleet's module variant with a copy of the
+// module.
 func (b *bench) writeConfig(dir string, t trial) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(dir, "main.tf"), []byte(renderConfig(t.scenario, b.srv.URL(), t.rate())), 0o644)
+	config := renderConfig(t.scenario, b.srv.URL(), t.rate())
+	switch t.variant {
+	case variantModule:
+		if err := copyModule(b.root, "fleet-guard", dir); err != nil {
+			return err
+		}
+		config = renderFleetModuleConfig(b.srv.URL(), t.rate())
+	case variantForEach:
+		config = renderFleetForEachConfig(b.srv.URL(), t.rate())
+	}
+	return os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o644)
 }
 
 // resetMock sets the mock up for a trial: its quota with a fresh bucket (SetQuota refills it), its largest Limit,
@@ -198,16 +237,17 @@ func (b *bench) resetMock(t trial) error {
 	if err := b.srv.SetMaxLimit(t.maxLimit); err != nil {
 		return err
 	}
+	b.srv.SetQuotaPerAction(t.scenario.fleet)
 	b.srv.ResetStats()
 	b.srv.ResetCalls()
 	return nil
 }
 
 // terraform runs the CLI in dir with args (a plan or an apply of the trial's configuration) and the provider's
-// environment env added, and measures the run; its output is kept in <command>.log in dir. want is the backup
-// count its output must show. A run that fails is an outcome; the error is for the benchmark breaking or being
-// interrupted. name names the run in messages.
-func (b *bench) terraform(ctx context.Context, dir string, env []string, name string, want int, args ...string) (runOutcome, error) {
+// environment env added, and measures the run; its output is kept in <command>.log in dir. The scenario says the
+// count its output must show (scenario.countOutput, scenario.want). A run that fails is an outcome; the error is
+// for the benchmark breaking or being interrupted. name names the run in messages.
+func (b *bench) terraform(ctx context.Context, dir string, env []string, name string, sc scenario, args ...string) (runOutcome, error) {
 	var o runOutcome
 	rusageFile := filepath.Join(dir, "provider-rusage.jsonl")
 	parent := ctx
@@ -250,7 +290,7 @@ func (b *bench) terraform(ctx context.Context, dir string, env []string, name st
 	if ctx.Err() != nil {
 		o.failure = fmt.Sprintf("timed out after %s", b.opts.timeout)
 	} else {
-		o.failure = runFailure(runErr, o.provider.Launches, out.String(), want)
+		o.failure = countFailure(runErr, o.provider.Launches, out.String(), sc.countOutput(), sc.want())
 	}
 	if o.failure != "" {
 		fmt.Fprintf(b.stderr, "tfbench: %s failed: %s; Terraform's output:\n%s\n", name, o.failure, tail(out.String(), 60))
@@ -261,15 +301,22 @@ func (b *bench) terraform(ctx context.Context, dir string, env []string, name st
 // runFailure is why a finished terraform run failed, or "" when it succeeded: it exited 0, ran the provider under
 // test, and its output counts the backups it should.
 func runFailure(runErr error, launches int, output string, want int) string {
-	switch count, found := backupCount(output); {
+	return countFailure(runErr, launches, output, "backup_count", want)
+}
+
+// countFailure is runFailure for the count in the output named name: backup_count (backups), or instance_count
+// (a fleet's instances).
+func countFailure(runErr error, launches int, output, name string, want int) string {
+	what, _ := strings.CutSuffix(name, "_count")
+	switch count, found := countShown(output, name); {
 	case runErr != nil:
 		return runErr.Error()
 	case launches == 0:
 		return "no launch of the provider wrapper was recorded: Terraform did not run the provider under test"
 	case !found:
-		return "the output shows no backup_count"
+		return "the output shows no " + name
 	case count != want:
-		return fmt.Sprintf("the output counts %d backups, not %d", count, want)
+		return fmt.Sprintf("the output counts %d %ss, not %d", count, what, want)
 	}
 	return ""
 }
@@ -277,13 +324,14 @@ func runFailure(runErr error, launches int, output string, want int) string {
 // rateLimitText finds a rate-limit error code in Terraform's output: RequestLimitExceeded and its kin all end so.
 var rateLimitText = regexp.MustCompile(`LimitExceeded`)
 
-// backupCountLine is the output's line for backup_count: "  + backup_count = 10000" in a plan, and
-// "backup_count = 10000" under Outputs after an apply.
-var backupCountLine = regexp.MustCompile(`(?m)^\s*(?:\+\s*)?backup_count\s*=\s*(\d+)\s*$`)
-
 // backupCount reads the backup_count output from a plan's or an apply's text.
-func backupCount(output string) (int, bool) {
-	m := backupCountLine.FindStringSubmatch(output)
+func backupCount(output string) (int, bool) { return countShown(output, "backup_count") }
+
+// countShown reads a count output from a plan's or an apply's text: its line is "  + backup_count = 10000" in a
+// plan, and "backup_count = 10000" under Outputs after an apply.
+func countShown(output, name string) (int, bool) {
+	line := regexp.MustCompile(`(?m)^\s*(?:\+\s*)?` + regexp.QuoteMeta(name) + `\s*=\s*(\d+)\s*$`)
+	m := line.FindStringSubmatch(output)
 	if m == nil {
 		return 0, false
 	}

@@ -34,6 +34,10 @@ type scenario struct {
 	quota float64
 	// defaultRate leaves requests_per_second at the provider's default at every quota.
 	defaultRate bool
+	// fleet makes it scenario e: instances is a fleet in a region of its own (fleet.go), backups each instance's
+	// backups, quota a quota per action; its trials are one plan of each variant (variantModule, variantForEach),
+	// once with requests_per_second left at its default and once set to the quota (rates).
+	fleet bool
 }
 
 // instanceIDs names the scenario's instances: "cdb-tfb" + the scenario's name + a 4-digit index, 8 characters
@@ -53,8 +57,27 @@ func (s scenario) comparesLimits() bool { return len(s.maxLimits) > 1 }
 // totalBackups is the number of backups a read of the configuration should count.
 func (s scenario) totalBackups() int { return s.instances * s.backups }
 
+// want is what a run's count output must show: the backups listed, or for a fleet the instances checked.
+func (s scenario) want() int {
+	if s.fleet {
+		return s.instances
+	}
+	return s.totalBackups()
+}
+
+// countOutput is the output of the scenario's configuration that a run's count is read from.
+func (s scenario) countOutput() string {
+	if s.fleet {
+		return "instance_count"
+	}
+	return "backup_count"
+}
+
 // describe says the scenario's size, e.g. "1 instance x 10,000 backups".
 func (s scenario) describe() string {
+	if s.fleet {
+		return thousands(s.instances) + " instances, a quota per action"
+	}
 	if s.instances == 1 {
 		return "1 instance x " + thousands(s.backups) + " backups"
 	}
@@ -69,6 +92,8 @@ type trial struct {
 	maxLimit int64   // the largest Limit the mock accepts
 	runs     int     // terraform apply runs started together; 0 for one terraform plan
 	unshared bool    // each run keeps its own budget (TENCENTCLOUD_SHARED_QUOTA=false)
+	variant  string  // a fleet's configuration: variantModule or variantForEach; "" for the other scenarios
+	setRate  bool    // a fleet's plan with requests_per_second set to the quota, not left at its default
 }
 
 // trials lists the measurements of the scenarios: the scenarios that follow -quotas at each quota in turn, as
@@ -81,6 +106,17 @@ func trials(scenarios []scenario, quotas []float64) []trial {
 			panic(fmt.Sprintf("tfbench: scenario %s sets no largest Limit for the mock", sc.name))
 		}
 		for _, limit := range sc.maxLimits {
+			if sc.fleet {
+				for _, setRate := range []bool{false, true} {
+					for _, variant := range []string{variantModule, variantForEach} {
+						if setRate && variant == variantForEach {
+							continue // the comparison is made once, as a user who does not know the quota would
+						}
+						out = append(out, trial{scenario: sc, quota: quota, maxLimit: limit, variant: variant, setRate: setRate})
+					}
+				}
+				continue
+			}
 			if sc.groups == nil {
 				out = append(out, trial{scenario: sc, quota: quota, maxLimit: limit})
 				continue
@@ -112,6 +148,9 @@ func trials(scenarios []scenario, quotas []float64) []trial {
 
 // rate is the requests_per_second the trial's configuration sets, 0 to leave the provider's default.
 func (t trial) rate() float64 {
+	if t.setRate {
+		return t.quota
+	}
 	if t.scenario.defaultRate {
 		return 0
 	}
@@ -122,6 +161,12 @@ func (t trial) rate() float64 {
 // "d 4 runs @ 10 req/s, unshared".
 func (t trial) label() string {
 	s := t.scenario.name
+	if t.variant != "" {
+		s += " " + t.variant
+		if t.setRate {
+			s += fmt.Sprintf(", requests_per_second %s", strconv.FormatFloat(t.quota, 'f', -1, 64))
+		}
+	}
 	if t.runs > 0 {
 		s += fmt.Sprintf(" %d run", t.runs)
 		if t.runs > 1 {
@@ -135,11 +180,18 @@ func (t trial) label() string {
 	if t.unshared {
 		s += ", unshared"
 	}
+	if t.scenario.fleet {
+		s += " per action"
+	}
 	return s
 }
 
 // describe says what the trial runs, for the progress lines.
 func (t trial) describe() string {
+	if t.scenario.fleet {
+		return fmt.Sprintf("plan %s with %s (%s) at a quota of %s per action, requests_per_second %s",
+			t.scenario.name, t.variant, t.scenario.describe(), quotaLabel(t.quota), rateLabel(t.rate()))
+	}
 	s := fmt.Sprintf("plan %s (%s) at a quota of %s", t.scenario.name, t.scenario.describe(), quotaLabel(t.quota))
 	if t.runs > 0 {
 		budget := "sharing one budget"
@@ -159,6 +211,12 @@ func (t trial) describe() string {
 // folder is the trial's folder name in the work folder, e.g. "a-100", "c-limit1000-10" or "d-4runs-shared-10".
 func (t trial) folder() string {
 	parts := []string{t.scenario.name}
+	if t.variant != "" {
+		parts = append(parts, strings.ReplaceAll(t.variant, "_", ""))
+		if t.setRate {
+			parts = append(parts, "rate")
+		}
+	}
 	if t.scenario.comparesLimits() {
 		parts = append(parts, fmt.Sprintf("limit%d", t.maxLimit))
 	}

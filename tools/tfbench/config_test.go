@@ -202,9 +202,10 @@ func TestTrials(t *testing.T) {
 
 // TestScenarios_SetTheirLargestLimit: no scenario leaves the mock's largest Limit to the mock's default, so that
 // a change of that default changes no figure. a, b and d list in pages of 100 after one refused probe (the
-// specification's bound, which the README's figures for them were measured at); c compares 1000 and 100.
+// specification's bound, which the README's figures for them were measured at); c compares 1000 and 100; e, a
+// fleet with 24 backups per instance, lists them in one page of the current API's 1000.
 func TestScenarios_SetTheirLargestLimit(t *testing.T) {
-	want := map[string][]int64{"a": {100}, "b": {100}, "c": {1000, 100}, "d": {100}}
+	want := map[string][]int64{"a": {100}, "b": {100}, "c": {1000, 100}, "d": {100}, "e": {1000}}
 	for _, scenarios := range [][]scenario{fullScenarios, shortScenarios} {
 		if len(scenarios) != len(want) {
 			t.Fatalf("%d scenarios, want %d", len(scenarios), len(want))
@@ -291,7 +292,7 @@ func TestParseFlags(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(opts.scenarios, fullScenarios) || !slices.Equal(opts.quotas, []float64{100, 10}) {
-		t.Errorf("defaults: scenarios %+v, quotas %v; want the full scenarios a, b, c and d at 100 then 10 req/s", opts.scenarios, opts.quotas)
+		t.Errorf("defaults: scenarios %+v, quotas %v; want the full scenarios a to e at 100 then 10 req/s", opts.scenarios, opts.quotas)
 	}
 	opts, err = parseFlags([]string{"-short", "-scenarios", "d, B", "-quotas", "50"}, io.Discard)
 	if err != nil {
@@ -301,7 +302,7 @@ func TestParseFlags(t *testing.T) {
 		t.Errorf("-short -scenarios d,b -quotas 50: scenarios %+v, quotas %v", opts.scenarios, opts.quotas)
 	}
 	for _, args := range [][]string{
-		{"-scenarios", "e"}, {"-scenarios", "a,a"}, {"-quotas", "-1"}, {"-quotas", "fast"}, {"-latency", "-1s"}, {"extra"},
+		{"-scenarios", "f"}, {"-scenarios", "a,a"}, {"-quotas", "-1"}, {"-quotas", "fast"}, {"-latency", "-1s"}, {"extra"},
 	} {
 		_, err := parseFlags(args, io.Discard)
 		var usage usageError
@@ -309,7 +310,7 @@ func TestParseFlags(t *testing.T) {
 			t.Errorf("parseFlags(%q) = %v, want a usage error", args, err)
 		}
 	}
-	if _, err := parseFlags([]string{"-scenarios", "e"}, io.Discard); err == nil || !strings.Contains(err.Error(), "the scenarios are a, b, c and d") {
+	if _, err := parseFlags([]string{"-scenarios", "f"}, io.Discard); err == nil || !strings.Contains(err.Error(), "the scenarios are a, b, c, d and e") {
 		t.Errorf("an unknown scenario: error %v, want one listing the scenarios", err)
 	}
 }

@@ -2,7 +2,7 @@
 // against the mock CDB API (internal/mock), with latency, a call quota and a largest page the mock enforces, and
 // reports what a user waits for and what the provider costs.
 //
-//	go run ./tools/tfbench          # scenarios a, b and c at quotas of 100 then 10 calls per second, then d (make bench)
+//	go run ./tools/tfbench          # scenarios a, b and c at quotas of 100 then 10 calls per second, then d and e (make bench)
 //	go run ./tools/tfbench -short   # the same at smaller sizes, for a CI smoke run (make bench-short)
 //
 // Scenario a plans one instance with 10,000 backups; b plans 100 instances with 300 backups each through
@@ -10,8 +10,12 @@
 // 100 (the specification's, which a, b and d are measured against too), to show the page size the provider finds
 // and what finding it costs; d starts 1, 2 and 4 `terraform apply` runs at once, each reading 20 instances with
 // 300 backups, against one quota of 10 calls per second, first sharing one quota cache as the provider does by
-// default, then each with its own for comparison. -short: 2,000 backups; 10 instances with 250 each; d with 1 and 2 runs of 5 x 300, without the
-// comparison. Per plan it prints Terraform's wall time, the API span (first call to last answer, as the mock saw
+// default, then each with its own for comparison. Scenario e serves a fleet of 1,000 instances in a region of its
+// own under a quota of 20 calls per second per action (as Tencent Cloud counts them) and plans the module
+// examples/modules/fleet-guard with every requirement set (one tencentcloud_cdb_backup_posture read), with
+// requests_per_second at its default then set to 20, then the same fleet through for_each over three per-instance
+// data sources, for comparison (fleet.go). -short: 2,000 backups; 10 instances with 250 each; d with 1 and 2 runs
+// of 5 x 300, without the comparison; a fleet of 50. Per plan it prints Terraform's wall time, the API span (first call to last answer, as the mock saw
 // it) beside the quota floor, the calls made, refused by the quota and refused for their Limit, the page size in
 // the state, and the provider's CPU time and peak RSS; per group of runs, each run's success and the same counts
 // over the group; then the issue's targets as PASS or MISS. A failed run makes tfbench fail; a missed target does

@@ -31,6 +31,9 @@ type options struct {
 // a listing in pages of 100 after one refused probe per provider process.
 var specificationLimit = []int64{mock.SpecificationMaxLimit}
 
+// currentLimit is the mock's largest Limit for scenario e: the current API reference's 1000, the mock's default.
+var currentLimit = []int64{mock.DefaultMaxLimit}
+
 // The scenarios, at the issue's sizes and at -short's for a CI smoke run.
 var (
 	fullScenarios = []scenario{
@@ -38,6 +41,7 @@ var (
 		{name: "b", instances: 100, backups: 300, maxLimits: specificationLimit},
 		{name: "c", instances: 1, backups: 10_000, maxLimits: []int64{tencentcloud.LargestPageSize, tencentcloud.FallbackPageSize}, defaultRate: true},
 		{name: "d", instances: 20, backups: 300, maxLimits: specificationLimit, groups: []int{1, 2, 4}, unshared: true, quota: 10, defaultRate: true},
+		{name: "e", instances: 1000, backups: fleetBackups, maxLimits: currentLimit, quota: 20, defaultRate: true, fleet: true},
 	}
 	// Past the mock's burst of 10 calls at 10 req/s, so that the smoke run goes through refusals too. d without
 	// its unshared comparison, which has no target.
@@ -46,12 +50,13 @@ var (
 		{name: "b", instances: 10, backups: 250, maxLimits: specificationLimit},
 		{name: "c", instances: 1, backups: 2_000, maxLimits: []int64{tencentcloud.LargestPageSize, tencentcloud.FallbackPageSize}, defaultRate: true},
 		{name: "d", instances: 5, backups: 300, maxLimits: specificationLimit, groups: []int{1, 2}, quota: 10, defaultRate: true},
+		{name: "e", instances: 50, backups: fleetBackups, maxLimits: currentLimit, quota: 20, defaultRate: true, fleet: true},
 	}
 )
 
 const usageText = `Usage: go run ./tools/tfbench [flags]
 
-Reads the tencentcloud_cdb_backups data source through Terraform against the mock CDB API and prints Terraform's
+Reads the provider's data sources through Terraform against the mock CDB API and prints Terraform's
 wall time, the API span against the quota floor, the calls made and refused, and the provider's CPU time and peak
 RSS, with the benchmark's targets. Scenarios:
   a   terraform plan, one instance with 10,000 backups (-short: 2,000), at each quota, against a mock that
@@ -63,6 +68,12 @@ RSS, with the benchmark's targets. Scenarios:
   d   1, 2 and 4 terraform apply runs started together (-short: 1 and 2), each reading 20 instances with 300
       backups each (-short: 5 x 300), against one quota of 10 req/s whatever -quotas says: the budget the
       provider processes share through their quota cache, then the same runs each with its own (not in -short)
+  e   a fleet of 1,000 instances (-short: 50) in a region of its own, each with 24 backups and a policy that
+      meets the standard, against a quota of 20 req/s per action (as Tencent Cloud counts them) whatever -quotas
+      says: terraform plan of examples/modules/fleet-guard with every requirement set (one read of
+      tencentcloud_cdb_backup_posture), with requests_per_second left at its default then set to 20; then the
+      same fleet through for_each over tencentcloud_cdb_backups, tencentcloud_cdb_backup_policy and
+      tencentcloud_cdb_recovery_ranges per instance, for comparison
 
 Flags:
 `
@@ -72,7 +83,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	var scenarios, quotas string
 	fs := flag.NewFlagSet("tfbench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&scenarios, "scenarios", "a,b,c,d", "comma-separated scenarios to run: a, b, c, d")
+	fs.StringVar(&scenarios, "scenarios", "a,b,c,d,e", "comma-separated scenarios to run: a, b, c, d, e")
 	fs.StringVar(&quotas, "quotas", "100,10", "comma-separated call quotas the mock enforces, in requests per second, one run each of a, b and c (0: no quota)")
 	fs.DurationVar(&opts.latency, "latency", 20*time.Millisecond, "delay the mock adds to every call")
 	fs.BoolVar(&opts.short, "short", false, "smaller sizes, for a CI smoke run")

@@ -112,7 +112,8 @@ type result struct {
 	trial
 	apiCounts
 	runOutcome
-	cpus int // logical CPUs of the machine
+	cpus    int                         // logical CPUs of the machine
+	actions map[string]mock.ActionStats // calls and refusals per action, as the mock counted them
 }
 
 // spanOverFloor is the API span as a multiple of the quota floor, or 0 when there is no floor.
@@ -271,22 +272,37 @@ func printReport(w io.Writer, header []string, plans []result, groups []groupRes
 	for _, line := range header {
 		fmt.Fprintln(w, line)
 	}
-	if len(plans) > 0 {
+	var fleets, others []result
+	for _, r := range plans {
+		if r.scenario.fleet {
+			fleets = append(fleets, r)
+		} else {
+			others = append(others, r)
+		}
+	}
+	if len(others) > 0 {
 		fmt.Fprintln(w)
-		printPlans(w, plans)
+		printPlans(w, others)
 	}
 	if len(groups) > 0 {
 		fmt.Fprintln(w)
 		printGroups(w, groups)
 	}
+	if len(fleets) > 0 {
+		fmt.Fprintln(w)
+		printFleet(w, fleets)
+	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Targets:")
 	var all []target
-	for _, r := range plans {
+	for _, r := range others {
 		all = append(all, r.targets()...)
 	}
 	for _, g := range groups {
 		all = append(all, g.targets()...)
+	}
+	for _, r := range fleets {
+		all = append(all, r.fleetTargets()...)
 	}
 	for _, t := range all {
 		verdict := "MISS"
