@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -30,6 +31,7 @@ import (
 var (
 	_ provider.Provider                       = (*tencentCloudProvider)(nil)
 	_ provider.ProviderWithEphemeralResources = (*tencentCloudProvider)(nil)
+	_ provider.ProviderWithActions            = (*tencentCloudProvider)(nil)
 )
 
 // New returns a function that makes the provider, as providerserver.Serve and the tests expect.
@@ -365,7 +367,7 @@ func (p *tencentCloudProvider) Configure(ctx context.Context, req provider.Confi
 	}
 	if len(unknown) > 0 {
 		data := &cdb.ProviderData{Unknown: unknown}
-		resp.DataSourceData, resp.EphemeralResourceData = data, data
+		resp.DataSourceData, resp.EphemeralResourceData, resp.ActionData = data, data, data
 		p.configured.Store(data)
 		return
 	}
@@ -387,7 +389,7 @@ func (p *tencentCloudProvider) Configure(ctx context.Context, req provider.Confi
 				"and the download links in the answers. Use HTTPS (protocol = \"HTTPS\", or an https:// endpoint) unless the path is trusted.", ep.URL()))
 	}
 	data := &cdb.ProviderData{Client: client}
-	resp.DataSourceData, resp.EphemeralResourceData = data, data
+	resp.DataSourceData, resp.EphemeralResourceData, resp.ActionData = data, data, data
 	p.configured.Store(data)
 }
 
@@ -465,6 +467,11 @@ func (p *tencentCloudProvider) DataSources(_ context.Context) []func() datasourc
 
 func (p *tencentCloudProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
 	return []func() ephemeral.EphemeralResource{cdb.NewBackupDownloadEphemeralResource}
+}
+
+// Actions are the provider's actions (Terraform 1.14 and later; older CLIs and OpenTofu never call them).
+func (p *tencentCloudProvider) Actions(_ context.Context) []func() action.Action {
+	return []func() action.Action{cdb.NewCreateBackupAction}
 }
 
 // domainValidator checks the domain at plan time with the check Configure applies, which also sees the environment.

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -25,16 +26,21 @@ func NewServer(version string) func() (tfprotov6.ProviderServer, error) {
 		}
 		var md provider.MetadataResponse
 		p.Metadata(ctx, provider.MetadataRequest{}, &md)
-		return &server{ProviderServer: framework, provider: p, reads: engine.ProtocolReads(ctx, md.TypeName, p.DataSources(ctx))}, nil
+		actions, ok := framework.(tfprotov6.ActionServer)
+		if !ok {
+			return nil, errors.New("the framework's provider server does not serve actions")
+		}
+		return &server{ProviderServer: framework, actions: actions, provider: p, reads: engine.ProtocolReads(ctx, md.TypeName, p.DataSources(ctx))}, nil
 	}
 }
 
 // server is the framework's provider server with the reads of the engine's data sources answered by them. It
-// passes on the methods of tfprotov6.ProviderServer only: the optional interfaces tf6server looks for (list
-// resources, actions, state stores) are hidden by the wrapping, and must be forwarded here if the provider ever
-// has any of those.
+// passes on the methods of tfprotov6.ProviderServer and of tfprotov6.ActionServer (the provider's actions); the
+// other optional interfaces tf6server looks for (list resources, state stores) are hidden by the wrapping, and must
+// be forwarded here if the provider ever has any of those.
 type server struct {
 	tfprotov6.ProviderServer
+	actions  tfprotov6.ActionServer
 	provider *tencentCloudProvider
 	// reads are the data sources whose reads are answered at the protocol level, by type name.
 	reads map[string]engine.ProtocolDataSource
@@ -46,4 +52,19 @@ func (s *server) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSour
 		return s.ProviderServer.ReadDataSource(ctx, req)
 	}
 	return ds.ReadProtocol(ctx, s.provider.configured.Load(), req), nil
+}
+
+var _ tfprotov6.ActionServer = (*server)(nil)
+
+func (s *server) ValidateActionConfig(ctx context.Context, req *tfprotov6.ValidateActionConfigRequest) (*tfprotov6.ValidateActionConfigResponse, error) {
+	return s.actions.ValidateActionConfig(ctx, req)
+}
+
+func (s *server) PlanAction(ctx context.Context, req *tfprotov6.PlanActionRequest) (*tfprotov6.PlanActionResponse, error) {
+	return s.actions.PlanAction(ctx, req)
+}
+
+// InvokeAction passes the framework's stream of events (progress, then completion) on as it is.
+func (s *server) InvokeAction(ctx context.Context, req *tfprotov6.InvokeActionRequest) (*tfprotov6.InvokeActionServerStream, error) {
+	return s.actions.InvokeAction(ctx, req)
 }

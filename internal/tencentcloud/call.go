@@ -34,6 +34,23 @@ func callService[T any](ctx context.Context, c *Client, service, action string, 
 // full jitter while the error is retryable, up to the retry count and the time budget. Every wait ends at once
 // when ctx is cancelled.
 func call[T any](ctx context.Context, c *Client, sc *serviceClient, action string, params any) (*T, error) {
+	return callRetrying[T](ctx, c, sc, action, params, isRetryable)
+}
+
+// callChange sends an action that changes something (CreateBackup), as call does, except that it is retried only
+// when the API refused it for the call rate: the API did nothing then. Any other failure (a server error, a
+// network error after the request went out) may have come after the change was made, and a retry could make it
+// twice, so it is returned as it is.
+func callChange[T any](ctx context.Context, c *Client, service, action string, params any) (*T, error) {
+	sc, err := c.service(service, action)
+	if err != nil {
+		return nil, err
+	}
+	return callRetrying[T](ctx, c, sc, action, params, isRateLimited)
+}
+
+// callRetrying is call, retrying while retryable says an error may be retried.
+func callRetrying[T any](ctx context.Context, c *Client, sc *serviceClient, action string, params any, retryable func(error) bool) (*T, error) {
 	ctx = c.logContext(ctx)
 	start := time.Now()
 	// retries counts the retries max_retries bounds: those of faults. A rate-limit refusal is the signal the rate
@@ -45,7 +62,7 @@ func call[T any](ctx context.Context, c *Client, sc *serviceClient, action strin
 		if err == nil {
 			return out, nil
 		}
-		if ctx.Err() != nil || !isRetryable(err) {
+		if ctx.Err() != nil || !retryable(err) {
 			return nil, err
 		}
 		elapsed := time.Since(start)
