@@ -114,6 +114,9 @@ type config struct {
 	maxRollback  int           // the most InstanceIds DescribeRollbackRangeTime takes in one call
 	maxInstances int64         // the largest Limit DescribeDBInstances accepts
 	rollbackLag  time.Duration // moves the end of every instance's newest rollback range earlier
+	// how long a backup CreateBackup makes runs, and whether every one of them ends FAILED
+	createBackupDuration time.Duration
+	createBackupFail     bool
 
 	roleARNs           []string // roles the -secret-id's account may assume
 	instanceRole       string   // role of the CVM instance, served by the metadata path
@@ -189,6 +192,10 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.DurationVar(&cfg.rollbackLag, "rollback-lag", 0,
 		"move the end of the newest range DescribeRollbackRangeTime answers earlier by this much (whole seconds, e.g. 10m), "+
 			"for every instance without a rollback lag or ranges of its own in -fixtures")
+	fs.DurationVar(&cfg.createBackupDuration, "create-backup-duration", mock.DefaultCreateBackupDuration,
+		"how long a backup CreateBackup makes runs (RUNNING, its Progress growing) before it ends SUCCESS; 0 ends it at once")
+	fs.BoolVar(&cfg.createBackupFail, "create-backup-fail", false,
+		"every backup CreateBackup makes ends FAILED instead of SUCCESS, after -create-backup-duration")
 	containsMin := fs.String("contains-min-start-time", string(mock.ContainsMinStartTimeRunning),
 		"how DescribeBinlogs reads ContainsMinStartTime, unconfirmed against the real API: running (also the binlog being written at MinStartTime) or strict (never a binlog that started before it)")
 
@@ -289,6 +296,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		return cfg, usagef("-max-limit must be between 1 and %d, got %d", mock.LargestMaxLimit, cfg.maxLimit)
 	case cfg.maxRollback < 1 || cfg.maxRollback > mock.LargestMaxRollbackInstances:
 		return cfg, usagef("-max-rollback-instances must be between 1 and %d, got %d", mock.LargestMaxRollbackInstances, cfg.maxRollback)
+	case cfg.createBackupDuration < 0:
+		return cfg, usagef("-create-backup-duration must not be negative, got %s", cfg.createBackupDuration)
 	case cfg.rollbackLag < 0 || cfg.rollbackLag%time.Second != 0:
 		return cfg, usagef("-rollback-lag must be a whole number of seconds, 0 or more, such as 10m, got %s", cfg.rollbackLag)
 	case !validStatuses(*statuses, &cfg.statuses):
@@ -506,7 +515,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		ContainsMinStartTime:        cfg.containsMin,
 		MaxRollbackInstances:        cfg.maxRollback,
 		RollbackLag:                 cfg.rollbackLag,
+		CreateBackupFailure:         cfg.createBackupFail,
 	})
+	// Set apart from the options, where 0 means the default: here it ends the backups at once.
+	if err := server.SetCreateBackupDuration(cfg.createBackupDuration); err != nil {
+		return usagef("-create-backup-duration: %v", err)
+	}
 	server.AddInstances(fixtures)
 	ids := make([]string, 0, len(fixtures.Instances))
 	for _, inst := range fixtures.Instances {
@@ -842,6 +856,7 @@ func logCalls(next http.Handler, w io.Writer) http.Handler {
 			Response struct {
 				TotalCount *int64
 				Items      []json.RawMessage
+				BackupId   *uint64
 				Error      *struct{ Code string }
 				RequestId  string
 			}
@@ -855,6 +870,8 @@ func logCalls(next http.Handler, w io.Writer) http.Handler {
 			outcome = answer.Response.Error.Code
 		case answer.Response.TotalCount != nil:
 			outcome = fmt.Sprintf("OK %d of %d", len(answer.Response.Items), *answer.Response.TotalCount)
+		case answer.Response.BackupId != nil:
+			outcome = fmt.Sprintf("OK BackupId %d", *answer.Response.BackupId) // CreateBackup
 		case rec.status == http.StatusOK && answer.Response.RequestId != "":
 			outcome = "OK" // an STS or decryption key answer, whose secrets are not logged
 		}

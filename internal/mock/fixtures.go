@@ -50,7 +50,8 @@ func ReadFixtures(path string) (*Fixtures, error) {
 			return nil, fmt.Errorf("mock: fixtures %s: instance %s in %s is listed twice", path, inst.InstanceID, inst.Region)
 		}
 		seen[key] = true
-		if err := errors.Join(checkDecryptionKeys(inst), checkBinlogs(inst), checkRollbackFixture(inst)); err != nil {
+		if err := errors.Join(checkDecryptionKeys(inst), checkBinlogs(inst), checkRollbackFixture(inst),
+			checkDatabases(inst.Databases)); err != nil {
 			return nil, fmt.Errorf("mock: fixtures %s: instance %s in %s: %w", path, inst.InstanceID, inst.Region, err)
 		}
 	}

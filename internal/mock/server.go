@@ -121,6 +121,9 @@ type Server struct {
 	maxInstancesLimit int64
 	quotaPerAction    bool          // one bucket per SecretId and action (SetQuotaPerAction)
 	rollbackLag       time.Duration // moves the end of every derived newest rollback range earlier (rollback.go)
+	createDuration    time.Duration // how long a backup CreateBackup makes runs (create_backup.go)
+	failCreate        bool          // every backup CreateBackup makes ends FAILED
+	lastCreatedID     int64         // the largest BackupId CreateBackup made on this server
 
 	stats statsState
 }
@@ -180,10 +183,16 @@ func NewServer(opts Options) *Server {
 		maxInstances = DefaultMaxInstancesLimit
 	}
 	s.quotaPerAction = opts.QuotaPerAction
+	s.failCreate = opts.CreateBackupFailure
+	createDuration := opts.CreateBackupDuration
+	if createDuration == 0 {
+		createDuration = DefaultCreateBackupDuration
+	}
 	errs := []error{s.SetFaults(opts.Faults), s.SetMutation(opts.Mutation), s.SetQuota(opts.Quota),
 		s.SetLatency(opts.Latency), s.SetMaxLimit(maxLimit), s.SetTemporaryCredentialLifetime(opts.TemporaryCredentialLifetime),
 		s.SetContainsMinStartTime(opts.ContainsMinStartTime), s.SetRendezvous(opts.Rendezvous.Calls, opts.Rendezvous.Timeout),
-		s.SetMaxRollbackInstances(maxRollback), s.SetRollbackLag(opts.RollbackLag), s.SetMaxInstancesLimit(maxInstances)}
+		s.SetMaxRollbackInstances(maxRollback), s.SetRollbackLag(opts.RollbackLag), s.SetMaxInstancesLimit(maxInstances),
+		s.SetCreateBackupDuration(createDuration)}
 	for _, a := range opts.Accounts {
 		errs = append(errs, s.AddAccount(a))
 	}
@@ -333,6 +342,7 @@ func (s *Server) SetBackups(region, instanceID string, backups []Backup) {
 	defer s.mu.Unlock()
 	if old := s.instance(region, instanceID); old != nil {
 		in.binlogs, in.policy = old.binlogs, old.policy
+		in.databases, in.failCreate = old.databases, old.failCreate
 		in.rollbackRanges, in.rollbackLag = old.rollbackRanges, old.rollbackLag
 		if old.infoSet {
 			in.info, in.infoSet = old.info, true
@@ -356,6 +366,7 @@ func (s *Server) AddInstances(f *Fixtures) {
 		in.binlogs = cloneBinlogs(inst.Binlogs)
 		sortBinlogs(in.binlogs)
 		in.policy = fixturePolicy(inst)
+		in.databases = cloneDatabases(inst.Databases)
 		in.rollbackRanges, in.rollbackLag = slices.Clone(inst.RollbackRanges), fixtureRollbackLag(inst)
 		if inst.Instance != nil {
 			info := cloneInstance(*inst.Instance)
