@@ -2,8 +2,8 @@
 // (DescribeBackups, DescribeBackupDecryptionKey, DescribeBinlogs, the backup settings'
 // DescribeBackupConfig, DescribeRemoteBackupConfig, DescribeLocalBinlogConfig and
 // DescribeBackupEncryptionStatus, DescribeBackupDownloadRestriction, DescribeRollbackRangeTime,
-// DescribeDBInstances and DescribeBackupSummaries) until interrupted, for demos, scripts and
-// manual testing of the provider.
+// DescribeDBInstances and DescribeBackupSummaries) and CreateBackup until interrupted, for demos,
+// scripts and manual testing of the provider.
 //
 //	go run ./cmd/tcmock -instances 3 -backups 25
 //
@@ -366,7 +366,7 @@ const usageText = `Usage: tcmock [flags]
 Serves a mock Tencent Cloud CDB API (DescribeBackups, DescribeBackupDecryptionKey,
 DescribeBinlogs, DescribeBackupConfig, DescribeRemoteBackupConfig, DescribeLocalBinlogConfig,
 DescribeBackupEncryptionStatus, DescribeBackupDownloadRestriction, DescribeRollbackRangeTime,
-DescribeDBInstances, DescribeBackupSummaries) until interrupted. It prints MOCK_ENDPOINT=<url>, MOCK_STATS=<url> (GET it for
+DescribeDBInstances, DescribeBackupSummaries, CreateBackup) until interrupted. It prints MOCK_ENDPOINT=<url>, MOCK_STATS=<url> (GET it for
 call counts as JSON; POST to /__mock/reset zeroes them), MOCK_STS_ENDPOINT=<url>,
 MOCK_METADATA_ENDPOINT=<url>, one MOCK_INSTANCE=<id> per instance and a provider block, then
 logs each call to stderr (never a download link or a decryption key). A signature that does not
@@ -424,6 +424,16 @@ either reading (-contains-min-start-time):
   strict   no binlog that started before MinStartTime is listed; true lists those starting at
            or after it, false those starting after it
 A client whose answers must not hang on the reading can be run against both.
+
+CreateBackup makes a manual backup at the head of DescribeBackups: RUNNING, its Progress growing
+with the time, then SUCCESS after -create-backup-duration (30s; 0 at once), or FAILED with
+-create-backup-fail or when BackupDBTableList names a database or table the instance does not
+have (each instance has derived ones; a fixtures file sets "databases": {"db": ["table"]}). One
+backup of an instance runs at a time: while one is RUNNING, CreateBackup is refused
+OperationDenied.ActionInProcess. The generator's newest backup is RUNNING and never ends, so
+generate with -statuses SUCCESS,FAILED to try CreateBackup. Basic (single-node) instances take
+snapshot only (OperationDenied.ActionNotSupport), instances not running none
+(FailedOperation.StatusConflict). Each call that gets through makes a backup: it is not idempotent.
 
 The same server answers STS (AssumeRole, GetCallerIdentity; calls signed for service sts) and
 the CVM metadata service (GET /latest/meta-data/cam/security-credentials/<role>). -role-arn

@@ -7,8 +7,11 @@
 // spans each of a batch of instances can be rolled back to, derived from its backups and binlogs
 // or set (SetRollbackRanges, SetRollbackLag; rollback.go); DescribeDBInstances, every instance's
 // inventory (Instance; derived, or SetInstanceInfo, fixtures, GenerateFleet; db_instances.go), and
-// DescribeBackupSummaries, its backups counted (backup_summaries.go). RemoveInstance takes an
-// instance out of every action. It is for the provider's acceptance tests and demo.
+// DescribeBackupSummaries, its backups counted (backup_summaries.go). It also serves CreateBackup,
+// a manual backup RUNNING by the server's clock (Options.Clock) and then SUCCESS or FAILED, one
+// backup of an instance at a time (create_backup.go; FinishBackup, CreatedBackup, SetDatabases).
+// RemoveInstance takes an instance out of every action. It is for the provider's acceptance tests
+// and demo.
 //
 // It is strict where the real API is: it verifies TC3-HMAC-SHA256 signatures with its own
 // implementation, refuses unknown parameters and out-of-range values, looks instances up per
