@@ -2,8 +2,8 @@
 // (DescribeBackups, DescribeBackupDecryptionKey, DescribeBinlogs, the backup settings'
 // DescribeBackupConfig, DescribeRemoteBackupConfig, DescribeLocalBinlogConfig and
 // DescribeBackupEncryptionStatus, DescribeBackupDownloadRestriction, DescribeRollbackRangeTime,
-// DescribeDBInstances and DescribeBackupSummaries) until interrupted, for demos, scripts and
-// manual testing of the provider.
+// DescribeDBInstances and DescribeBackupSummaries) and CreateBackup until interrupted, for demos,
+// scripts and manual testing of the provider.
 //
 //	go run ./cmd/tcmock -instances 3 -backups 25
 //
@@ -114,6 +114,9 @@ type config struct {
 	maxRollback  int           // the most InstanceIds DescribeRollbackRangeTime takes in one call
 	maxInstances int64         // the largest Limit DescribeDBInstances accepts
 	rollbackLag  time.Duration // moves the end of every instance's newest rollback range earlier
+	// how long a backup CreateBackup makes runs, and whether every one of them ends FAILED
+	createBackupDuration time.Duration
+	createBackupFail     bool
 
 	roleARNs           []string // roles the -secret-id's account may assume
 	instanceRole       string   // role of the CVM instance, served by the metadata path
@@ -189,6 +192,10 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.DurationVar(&cfg.rollbackLag, "rollback-lag", 0,
 		"move the end of the newest range DescribeRollbackRangeTime answers earlier by this much (whole seconds, e.g. 10m), "+
 			"for every instance without a rollback lag or ranges of its own in -fixtures")
+	fs.DurationVar(&cfg.createBackupDuration, "create-backup-duration", mock.DefaultCreateBackupDuration,
+		"how long a backup CreateBackup makes runs (RUNNING, its Progress growing) before it ends SUCCESS; 0 ends it at once")
+	fs.BoolVar(&cfg.createBackupFail, "create-backup-fail", false,
+		"every backup CreateBackup makes ends FAILED instead of SUCCESS, after -create-backup-duration")
 	containsMin := fs.String("contains-min-start-time", string(mock.ContainsMinStartTimeRunning),
 		"how DescribeBinlogs reads ContainsMinStartTime, unconfirmed against the real API: running (also the binlog being written at MinStartTime) or strict (never a binlog that started before it)")
 
@@ -289,6 +296,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		return cfg, usagef("-max-limit must be between 1 and %d, got %d", mock.LargestMaxLimit, cfg.maxLimit)
 	case cfg.maxRollback < 1 || cfg.maxRollback > mock.LargestMaxRollbackInstances:
 		return cfg, usagef("-max-rollback-instances must be between 1 and %d, got %d", mock.LargestMaxRollbackInstances, cfg.maxRollback)
+	case cfg.createBackupDuration < 0:
+		return cfg, usagef("-create-backup-duration must not be negative, got %s", cfg.createBackupDuration)
 	case cfg.rollbackLag < 0 || cfg.rollbackLag%time.Second != 0:
 		return cfg, usagef("-rollback-lag must be a whole number of seconds, 0 or more, such as 10m, got %s", cfg.rollbackLag)
 	case !validStatuses(*statuses, &cfg.statuses):
@@ -357,7 +366,7 @@ const usageText = `Usage: tcmock [flags]
 Serves a mock Tencent Cloud CDB API (DescribeBackups, DescribeBackupDecryptionKey,
 DescribeBinlogs, DescribeBackupConfig, DescribeRemoteBackupConfig, DescribeLocalBinlogConfig,
 DescribeBackupEncryptionStatus, DescribeBackupDownloadRestriction, DescribeRollbackRangeTime,
-DescribeDBInstances, DescribeBackupSummaries) until interrupted. It prints MOCK_ENDPOINT=<url>, MOCK_STATS=<url> (GET it for
+DescribeDBInstances, DescribeBackupSummaries, CreateBackup) until interrupted. It prints MOCK_ENDPOINT=<url>, MOCK_STATS=<url> (GET it for
 call counts as JSON; POST to /__mock/reset zeroes them), MOCK_STS_ENDPOINT=<url>,
 MOCK_METADATA_ENDPOINT=<url>, one MOCK_INSTANCE=<id> per instance and a provider block, then
 logs each call to stderr (never a download link or a decryption key). A signature that does not
@@ -415,6 +424,16 @@ either reading (-contains-min-start-time):
   strict   no binlog that started before MinStartTime is listed; true lists those starting at
            or after it, false those starting after it
 A client whose answers must not hang on the reading can be run against both.
+
+CreateBackup makes a manual backup at the head of DescribeBackups: RUNNING, its Progress growing
+with the time, then SUCCESS after -create-backup-duration (30s; 0 at once), or FAILED with
+-create-backup-fail or when BackupDBTableList names a database or table the instance does not
+have (each instance has derived ones; a fixtures file sets "databases": {"db": ["table"]}). One
+backup of an instance runs at a time: while one is RUNNING, CreateBackup is refused
+OperationDenied.ActionInProcess. The generator's newest backup is RUNNING and never ends, so
+generate with -statuses SUCCESS,FAILED to try CreateBackup. Basic (single-node) instances take
+snapshot only (OperationDenied.ActionNotSupport), instances not running none
+(FailedOperation.StatusConflict). Each call that gets through makes a backup: it is not idempotent.
 
 The same server answers STS (AssumeRole, GetCallerIdentity; calls signed for service sts) and
 the CVM metadata service (GET /latest/meta-data/cam/security-credentials/<role>). -role-arn
@@ -506,7 +525,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		ContainsMinStartTime:        cfg.containsMin,
 		MaxRollbackInstances:        cfg.maxRollback,
 		RollbackLag:                 cfg.rollbackLag,
+		CreateBackupFailure:         cfg.createBackupFail,
 	})
+	// Set apart from the options, where 0 means the default: here it ends the backups at once.
+	if err := server.SetCreateBackupDuration(cfg.createBackupDuration); err != nil {
+		return usagef("-create-backup-duration: %v", err)
+	}
 	server.AddInstances(fixtures)
 	ids := make([]string, 0, len(fixtures.Instances))
 	for _, inst := range fixtures.Instances {
@@ -842,6 +866,7 @@ func logCalls(next http.Handler, w io.Writer) http.Handler {
 			Response struct {
 				TotalCount *int64
 				Items      []json.RawMessage
+				BackupId   *uint64
 				Error      *struct{ Code string }
 				RequestId  string
 			}
@@ -855,6 +880,8 @@ func logCalls(next http.Handler, w io.Writer) http.Handler {
 			outcome = answer.Response.Error.Code
 		case answer.Response.TotalCount != nil:
 			outcome = fmt.Sprintf("OK %d of %d", len(answer.Response.Items), *answer.Response.TotalCount)
+		case answer.Response.BackupId != nil:
+			outcome = fmt.Sprintf("OK BackupId %d", *answer.Response.BackupId) // CreateBackup
 		case rec.status == http.StatusOK && answer.Response.RequestId != "":
 			outcome = "OK" // an STS or decryption key answer, whose secrets are not logged
 		}

@@ -371,7 +371,8 @@ func TestParseFlags_HelpDocumentsEveryFlag(t *testing.T) {
 		"-contains-min-start-time", "ContainsMinStartTime", "running", "strict", "not confirmed",
 		"1000 by default", "-max-limit 100 is the original specification page's bound", "(default 1000)",
 		"DescribeRollbackRangeTime", "-max-rollback-instances", "(default 100)", "-rollback-lag", `"rollback_ranges"`,
-		`"rollback_lag_seconds"`, "IsRemoteZone and BackupRegion"} {
+		`"rollback_lag_seconds"`, "IsRemoteZone and BackupRegion", "CreateBackup", "-create-backup-duration", "-create-backup-fail",
+		"(default 30s)", `"databases"`, "-statuses SUCCESS,FAILED", "OperationDenied.ActionInProcess"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("-h does not mention %q", want)
 		}

@@ -151,6 +151,7 @@ func (s *Server) describeBackupSummaries(region string, body []byte, requestID s
 	s.mu.Lock()
 	items := []BackupSummaryItem{}
 	for id, in := range s.instances[region] {
+		in.refresh(s.clock())
 		if ProductOf(in.info.DeviceType) == product {
 			items = append(items, summarize(id, in))
 		}

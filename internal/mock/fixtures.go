@@ -14,7 +14,7 @@ import (
 // ReadFixtures reads a fixtures file: {"instances": [{"region", "instance_id", "backups": [...],
 // "decryption_keys": {"<BackupId>": "<key>"}, "binlogs": [...], "backup_config": {...},
 // "remote_backup_config": {...}, "local_binlog_config": {...}, "backup_encryption_status": "on",
-// "rollback_ranges": [{"Begin", "End"}], "rollback_lag_seconds": 600}], "download_restrictions":
+// "rollback_ranges": [{"Begin", "End"}], "rollback_lag_seconds": 600, "databases": {"db": ["t1"]}}], "download_restrictions":
 // {"<region>": {...}}}, backups, binlogs and settings in the API's own JSON shape (BackupInfo,
 // BinlogInfo, each settings action's answer, RollbackTimeRange). Unknown fields are refused
 // so that a misspelt field name does not silently become an empty value; so are instances without
@@ -23,8 +23,8 @@ import (
 // format (a finish time may also be "0000-00-00 00:00:00") or whose Name another binlog of the
 // instance has, settings the API could not answer (policy_validate.go; each error names the
 // instance or region, and the field), rollback ranges whose times are not in the API's format or
-// that end before they begin, and a rollback lag that is negative, over ten years or given with
-// rollback ranges. Settings are decoded onto the defaults field by field
+// that end before they begin, a rollback lag that is negative, over ten years or given with
+// rollback ranges, and databases with an empty name or a table listed twice. Settings are decoded onto the defaults field by field
 // (policy_decode.go).
 func ReadFixtures(path string) (*Fixtures, error) {
 	data, err := os.ReadFile(path)
@@ -50,7 +50,8 @@ func ReadFixtures(path string) (*Fixtures, error) {
 			return nil, fmt.Errorf("mock: fixtures %s: instance %s in %s is listed twice", path, inst.InstanceID, inst.Region)
 		}
 		seen[key] = true
-		if err := errors.Join(checkDecryptionKeys(inst), checkBinlogs(inst), checkRollbackFixture(inst)); err != nil {
+		if err := errors.Join(checkDecryptionKeys(inst), checkBinlogs(inst), checkRollbackFixture(inst),
+			checkDatabases(inst.Databases)); err != nil {
 			return nil, fmt.Errorf("mock: fixtures %s: instance %s in %s: %w", path, inst.InstanceID, inst.Region, err)
 		}
 	}

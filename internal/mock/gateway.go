@@ -42,7 +42,7 @@ var (
 	cdbAPI = apiService{name: supportedService, version: supportedVersion, actions: []string{
 		actionDescribeBackups, actionDecryptionKey, actionDescribeBinlogs,
 		actionBackupConfig, actionRemoteBackupConfig, actionLocalBinlogConfig, actionEncryptionStatus, actionDownloadRestriction,
-		actionRollbackRangeTime, actionDescribeDBInstances, actionBackupSummaries,
+		actionRollbackRangeTime, actionDescribeDBInstances, actionBackupSummaries, actionCreateBackup,
 	}}
 	stsAPI = apiService{name: stsService, version: stsVersion, actions: []string{actionAssumeRole, actionCallerID}}
 )

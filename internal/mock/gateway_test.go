@@ -22,7 +22,7 @@ func TestGateway_SameChecksForCDBAndSTS(t *testing.T) {
 	}{
 		{"cdb", "2017-03-20", "DescribeBackups", "DescribeBackups, DescribeBackupDecryptionKey, DescribeBinlogs, DescribeBackupConfig, " +
 			"DescribeRemoteBackupConfig, DescribeLocalBinlogConfig, DescribeBackupEncryptionStatus, DescribeBackupDownloadRestriction, " +
-			"DescribeRollbackRangeTime, DescribeDBInstances and DescribeBackupSummaries"},
+			"DescribeRollbackRangeTime, DescribeDBInstances, DescribeBackupSummaries and CreateBackup"},
 		{"sts", "2018-08-13", "GetCallerIdentity", "AssumeRole and GetCallerIdentity"},
 	}
 	tests := []struct {

@@ -59,6 +59,14 @@ type instance struct {
 
 	info    *Instance // the inventory DescribeDBInstances answers; set by Server.setInstance when nil
 	infoSet bool      // info was given (fixtures, SetInstanceInfo), not derived
+
+	// CreateBackup (create_backup.go): the backups it made, by BackupId, those of them still
+	// running (brought up to the clock by refresh), the instance's databases and tables
+	// (SetDatabases, fixtures; nil: DefaultDatabases) and whether its created backups fail.
+	created    map[int64]*createdBackup
+	running    []*createdBackup
+	databases  map[string][]string
+	failCreate bool
 }
 
 // window is the part of timeline one version holds: timeline[lo:hi].
@@ -140,9 +148,14 @@ func (in *instance) mutate(o MutationOptions, rng *splitMix, now time.Time, inst
 	in.answered = 0
 }
 
-// instance returns an instance, or nil. The caller holds s.mu.
+// instance returns an instance, or nil, with the backups CreateBackup made brought up to the
+// server's clock. The caller holds s.mu.
 func (s *Server) instance(region, instanceID string) *instance {
-	return s.instances[region][instanceID]
+	in := s.instances[region][instanceID]
+	if in != nil && len(in.running) > 0 {
+		in.refresh(s.clock())
+	}
+	return in
 }
 
 // page returns one page of an instance's backups and their total count. A successful answer

@@ -122,6 +122,9 @@ func (s *Server) answerCDB(r *http.Request, body []byte, d decision, call *Call)
 		return s.describeDBInstances(region, body, call.RequestID)
 	case actionBackupSummaries:
 		return s.describeBackupSummaries(region, body, call.RequestID)
+	case actionCreateBackup:
+		// Made even when the answer is then truncated: the client cannot tell, as on the real API.
+		return s.createBackup(region, body, call.AccountID, call.RequestID)
 	}
 	// A truncated answer is no answer to the client: it does not count towards mutation.
 	return s.describeBackups(region, body, call.RequestID, d.kind != FaultTruncatedJSON)

@@ -7,8 +7,11 @@
 // spans each of a batch of instances can be rolled back to, derived from its backups and binlogs
 // or set (SetRollbackRanges, SetRollbackLag; rollback.go); DescribeDBInstances, every instance's
 // inventory (Instance; derived, or SetInstanceInfo, fixtures, GenerateFleet; db_instances.go), and
-// DescribeBackupSummaries, its backups counted (backup_summaries.go). RemoveInstance takes an
-// instance out of every action. It is for the provider's acceptance tests and demo.
+// DescribeBackupSummaries, its backups counted (backup_summaries.go). It also serves CreateBackup,
+// a manual backup RUNNING by the server's clock (Options.Clock) and then SUCCESS or FAILED, one
+// backup of an instance at a time (create_backup.go; FinishBackup, CreatedBackup, SetDatabases).
+// RemoveInstance takes an instance out of every action. It is for the provider's acceptance tests
+// and demo.
 //
 // It is strict where the real API is: it verifies TC3-HMAC-SHA256 signatures with its own
 // implementation, refuses unknown parameters and out-of-range values, looks instances up per
@@ -121,6 +124,9 @@ type Server struct {
 	maxInstancesLimit int64
 	quotaPerAction    bool          // one bucket per SecretId and action (SetQuotaPerAction)
 	rollbackLag       time.Duration // moves the end of every derived newest rollback range earlier (rollback.go)
+	createDuration    time.Duration // how long a backup CreateBackup makes runs (create_backup.go)
+	failCreate        bool          // every backup CreateBackup makes ends FAILED
+	lastCreatedID     int64         // the largest BackupId CreateBackup made on this server
 
 	stats statsState
 }
@@ -180,10 +186,16 @@ func NewServer(opts Options) *Server {
 		maxInstances = DefaultMaxInstancesLimit
 	}
 	s.quotaPerAction = opts.QuotaPerAction
+	s.failCreate = opts.CreateBackupFailure
+	createDuration := opts.CreateBackupDuration
+	if createDuration == 0 {
+		createDuration = DefaultCreateBackupDuration
+	}
 	errs := []error{s.SetFaults(opts.Faults), s.SetMutation(opts.Mutation), s.SetQuota(opts.Quota),
 		s.SetLatency(opts.Latency), s.SetMaxLimit(maxLimit), s.SetTemporaryCredentialLifetime(opts.TemporaryCredentialLifetime),
 		s.SetContainsMinStartTime(opts.ContainsMinStartTime), s.SetRendezvous(opts.Rendezvous.Calls, opts.Rendezvous.Timeout),
-		s.SetMaxRollbackInstances(maxRollback), s.SetRollbackLag(opts.RollbackLag), s.SetMaxInstancesLimit(maxInstances)}
+		s.SetMaxRollbackInstances(maxRollback), s.SetRollbackLag(opts.RollbackLag), s.SetMaxInstancesLimit(maxInstances),
+		s.SetCreateBackupDuration(createDuration)}
 	for _, a := range opts.Accounts {
 		errs = append(errs, s.AddAccount(a))
 	}
@@ -333,6 +345,7 @@ func (s *Server) SetBackups(region, instanceID string, backups []Backup) {
 	defer s.mu.Unlock()
 	if old := s.instance(region, instanceID); old != nil {
 		in.binlogs, in.policy = old.binlogs, old.policy
+		in.databases, in.failCreate = old.databases, old.failCreate
 		in.rollbackRanges, in.rollbackLag = old.rollbackRanges, old.rollbackLag
 		if old.infoSet {
 			in.info, in.infoSet = old.info, true
@@ -356,6 +369,7 @@ func (s *Server) AddInstances(f *Fixtures) {
 		in.binlogs = cloneBinlogs(inst.Binlogs)
 		sortBinlogs(in.binlogs)
 		in.policy = fixturePolicy(inst)
+		in.databases = cloneDatabases(inst.Databases)
 		in.rollbackRanges, in.rollbackLag = slices.Clone(inst.RollbackRanges), fixtureRollbackLag(inst)
 		if inst.Instance != nil {
 			info := cloneInstance(*inst.Instance)

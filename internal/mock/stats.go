@@ -49,6 +49,8 @@ type Stats struct {
 	RendezvousHeld     int `json:"rendezvous_held"`
 	// Mutations is the number of times mutation changed an instance's backups.
 	Mutations int `json:"mutations"`
+	// CreatedBackups is the number of backups CreateBackup made.
+	CreatedBackups int `json:"created_backups"`
 	// InFlight is the number of calls being handled now; PeakConcurrency the most at once.
 	InFlight        int `json:"in_flight"`
 	PeakConcurrency int `json:"peak_concurrency"`
@@ -82,6 +84,8 @@ type statsState struct {
 	tunnels int // CONNECT tunnels opened
 
 	rendezvousGroups, rendezvousTimeouts int
+
+	createdBackups int // backups CreateBackup made
 }
 
 // Stats returns the counts since the server started or ResetStats.
@@ -95,6 +99,7 @@ func (s *Server) Stats() Stats {
 		RollbackBatchTooLarge: s.stats.rollbackBatchTooLarge,
 		FaultsByKind:          maps.Clone(s.stats.faults),
 		Mutations:             s.stats.mutations,
+		CreatedBackups:        s.stats.createdBackups,
 		RendezvousGroups:      s.stats.rendezvousGroups,
 		RendezvousTimeouts:    s.stats.rendezvousTimeouts,
 		InFlight:              s.stats.inFlight,

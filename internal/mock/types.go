@@ -126,6 +126,13 @@ type Options struct {
 	// DefaultMaxInstancesLimit (2000, as the SDK documents). See SetMaxInstancesLimit.
 	MaxInstancesLimit int64
 
+	// CreateBackupDuration is how long a backup CreateBackup makes runs before it ends; 0 means
+	// DefaultCreateBackupDuration (30s). SetCreateBackupDuration(0) makes them end at once.
+	CreateBackupDuration time.Duration
+	// CreateBackupFailure makes every backup CreateBackup makes end FAILED (see
+	// SetCreateBackupFailureAll; SetCreateBackupFailure does it for one instance).
+	CreateBackupFailure bool
+
 	// Rendezvous holds CDB calls until enough of them are held at once, so that a test can prove
 	// that a client sends them at the same time (see SetRendezvous); the zero value holds none.
 	Rendezvous RendezvousOptions
@@ -241,6 +248,11 @@ type FixtureInstance struct {
 	// in place of the server's lag (Options.RollbackLag); 0 is no lag. They do not go together.
 	RollbackRanges     []RollbackRange `json:"rollback_ranges,omitempty"`
 	RollbackLagSeconds *int64          `json:"rollback_lag_seconds,omitempty"`
+
+	// Databases are the instance's databases, each with its tables, which CreateBackup's
+	// BackupDBTableList must name for a partial backup to succeed; nil derives them from the
+	// instance ID and region (DefaultDatabases). In a fixtures file: {"db": ["t1", "t2"]}.
+	Databases map[string][]string `json:"databases,omitempty"`
 
 	// Instance is the instance's inventory, answered by DescribeDBInstances; nil derives it from
 	// the instance ID and region (DefaultInstanceInfo, created before its oldest backup or

@@ -1,13 +1,14 @@
 "use strict";
 // Calls DescribeBackups, the actions that answer an instance's backup settings and the region's
-// download restriction, DescribeRollbackRangeTime, DescribeDBInstances and DescribeBackupSummaries on the mock Tencent Cloud API with Tencent Cloud's Node.js SDK, the way a
+// download restriction, DescribeRollbackRangeTime, DescribeDBInstances, DescribeBackupSummaries and CreateBackup on the mock Tencent Cloud API with Tencent Cloud's Node.js SDK, the way a
 // module author points the SDK at the mock, and prints what came back as one JSON object.
 // nodesdk_test.go starts the mock, runs this script and checks the result against the mock's
 // fixtures; run it through `make test-nodesdk`.
 //
 // Environment: MOCK_PORT (the mock listens on 127.0.0.1:MOCK_PORT), MOCK_SECRET_ID,
 // MOCK_SECRET_KEY, MOCK_REGION, MOCK_INSTANCE, MOCK_PAGE_SIZE (the Limit used to page),
-// MOCK_FINANCE_REGION and MOCK_FINANCE_INSTANCE (an instance in a Finance region).
+// MOCK_FINANCE_REGION and MOCK_FINANCE_INSTANCE (an instance in a Finance region),
+// MOCK_CREATE_INSTANCE (a basic edition instance with no backups, for CreateBackup).
 
 const http = require("http");
 const { CommonClient } = require("tencentcloud-sdk-nodejs-common");
@@ -25,6 +26,7 @@ const instanceId = env("MOCK_INSTANCE");
 const pageSize = Number(env("MOCK_PAGE_SIZE"));
 const financeRegion = env("MOCK_FINANCE_REGION");
 const financeInstanceId = env("MOCK_FINANCE_INSTANCE");
+const createInstanceId = env("MOCK_CREATE_INSTANCE");
 
 // The SDK signs for the service named by the endpoint's first label ("cdb.…"), so the endpoint
 // keeps the API's host name; this agent sends that name to the mock instead of resolving it.
@@ -126,6 +128,12 @@ async function main() {
     instances: await answerOf(direct, "DescribeDBInstances",
       { InstanceIds: [instanceId, "cdb-nothere"], Tags: [{ Key: "env", Value: "prod" }], Status: [1], Limit: 10 }),
     summaries: await answerOf(direct, "DescribeBackupSummaries", { Product: "mysql", OrderBy: "BackupVolume" }),
+    // A basic edition instance takes snapshot backups only; one backup at a time.
+    createRefused: await answerOf(direct, "CreateBackup", { InstanceId: createInstanceId, BackupMethod: "physical" }),
+    created: await answerOf(direct, "CreateBackup",
+      { InstanceId: createInstanceId, BackupMethod: "snapshot", ManualBackupName: "node-sdk-备份" }),
+    createConflict: await answerOf(direct, "CreateBackup", { InstanceId: createInstanceId, BackupMethod: "snapshot" }),
+    createdHead: await answerOf(direct, "DescribeBackups", { InstanceId: createInstanceId }),
   };
   toMock.destroy();
   process.stdout.write(JSON.stringify(result, null, 2) + "\n");

@@ -2,7 +2,7 @@
 // Node.js SDK (tencentcloud-sdk-nodejs-common, pinned in package.json and package-lock.json), as
 // module authors would: describe_backups.js sends DescribeBackups, the actions that answer backup
 // settings and the download restriction, DescribeRollbackRangeTime, DescribeDBInstances (a tag
-// and a status filter) and DescribeBackupSummaries, with the SDK's
+// and a status filter), DescribeBackupSummaries and CreateBackup, with the SDK's
 // CommonClient, and this test checks what it got against the mock's fixtures and the calls the
 // mock recorded.
 //
@@ -37,6 +37,7 @@ const (
 	fsiRegion  = "ap-shanghai-fsi"
 	fsiID      = "cdb-nodefsi1"
 	fsiBackups = 4
+	createID   = "cdb-nodecb01" // a basic edition instance with no backups, for CreateBackup
 )
 
 var newest = time.Date(2025, 6, 30, 2, 0, 0, 0, time.FixedZone("CST", 8*3600))
@@ -86,6 +87,12 @@ type scriptResult struct {
 	// a tag and a status; Summaries DescribeBackupSummaries' for product mysql.
 	Instances answerResult `json:"instances"`
 	Summaries answerResult `json:"summaries"`
+	// CreateBackup on a basic edition instance: physical (refused), snapshot (made), snapshot
+	// again while it runs (refused); then DescribeBackups of the instance.
+	CreateRefused  answerResult `json:"createRefused"`
+	Created        answerResult `json:"created"`
+	CreateConflict answerResult `json:"createConflict"`
+	CreatedHead    answerResult `json:"createdHead"`
 }
 
 // answerResult is one call's whole answer, or the SDK's error.
@@ -140,6 +147,11 @@ func TestNodeSDK_DescribeBackups(t *testing.T) {
 		t.Fatal(err)
 	}
 	summary, _ := s.BackupSummary(region, instanceID)
+	basic := mock.DefaultInstanceInfo(region, createID, time.Time{})
+	basic.Status, basic.DeviceType, basic.InstanceNodes, basic.SlaveInfo = 1, "BASIC", 1, nil
+	if err := s.SetInstanceInfo(region, createID, basic); err != nil {
+		t.Fatal(err)
+	}
 	_, port, err := net.SplitHostPort(s.Addr())
 	if err != nil {
 		t.Fatal(err)
@@ -154,6 +166,7 @@ func TestNodeSDK_DescribeBackups(t *testing.T) {
 		"MOCK_PAGE_SIZE":        fmt.Sprint(pageSize),
 		"MOCK_FINANCE_REGION":   fsiRegion,
 		"MOCK_FINANCE_INSTANCE": fsiID,
+		"MOCK_CREATE_INSTANCE":  createID,
 	})
 
 	// Every answer the script got is a call the mock recorded, found by its RequestId.
@@ -343,7 +356,40 @@ func TestNodeSDK_DescribeBackups(t *testing.T) {
 		}
 	})
 
-	scriptCalls := len(res.Paging.Pages) + len(res.PagingViaProxy.Pages) + 6 + len(res.Settings) + 1 + 2
+	t.Run("CreateBackup", func(t *testing.T) {
+		for name, c := range map[string]struct {
+			r    answerResult
+			code string
+		}{"physical on a basic instance": {res.CreateRefused, "OperationDenied.ActionNotSupport"},
+			"a second backup while one runs": {res.CreateConflict, "OperationDenied.ActionInProcess"}} {
+			if c.r.Error == nil || c.r.Error.Code != c.code {
+				t.Errorf("%s: %+v, want the error %s", name, c.r, c.code)
+			}
+		}
+		if res.Created.Error != nil {
+			t.Fatalf("CreateBackup: %+v", *res.Created.Error)
+		}
+		id, _ := res.Created.Answer["BackupId"].(float64)
+		requestID, _ := res.Created.Answer["RequestId"].(string)
+		info, ok := s.CreatedBackup(region, createID, int64(id))
+		if !ok || info.Method != "snapshot" || info.Name != "node-sdk-备份" || info.RequestID != requestID || info.AccountID != mock.DefaultAccountID {
+			t.Errorf("BackupId %v: the mock recorded %+v, %v", res.Created.Answer["BackupId"], info, ok)
+		}
+		if c := calls[requestID]; c.Action != "CreateBackup" || c.InstanceID != createID || c.RequestClient != "SDK_NODEJS_"+sdkVersion {
+			t.Errorf("the mock recorded %+v", c)
+		}
+		items, _ := res.CreatedHead.Answer["Items"].([]any)
+		if res.CreatedHead.Error != nil || res.CreatedHead.Answer["TotalCount"] != 1.0 || len(items) != 1 {
+			t.Fatalf("DescribeBackups after CreateBackup: %+v", res.CreatedHead)
+		}
+		b, _ := items[0].(map[string]any)
+		if b["BackupId"] != id || b["Status"] != "RUNNING" || b["Way"] != "manual" || b["Type"] != "snapshot" ||
+			b["ManualBackupName"] != "node-sdk-备份" || b["FinishTime"] != "0000-00-00 00:00:00" || b["Creator"] != mock.DefaultAccountID {
+			t.Errorf("the new backup as listed: %v", b)
+		}
+	})
+
+	scriptCalls := len(res.Paging.Pages) + len(res.PagingViaProxy.Pages) + 6 + len(res.Settings) + 1 + 2 + 4
 	if st := s.Stats(); len(calls) != scriptCalls || st.Calls != scriptCalls || st.LimitTooLarge != 1 {
 		t.Errorf("the mock answered %d calls (Stats: %d, %d with too large a Limit); the script reported %d, one with too large a Limit",
 			len(calls), st.Calls, st.LimitTooLarge, scriptCalls)
