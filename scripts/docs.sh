@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make docs: regenerates docs/ with tfplugindocs from the provider schema, templates/ and examples/,
 # then checks the result with `tfplugindocs validate` (front matter, file layout, one page per data source).
-# Runs under scripts/with-terraform.sh, so `terraform` is the project's CLI (Terraform or OpenTofu).
+# Runs under scripts/with-terraform.sh; the schema is read with Terraform 1.14.9, the first CLI that reports actions.
 #
 # Left alone, tfplugindocs installs the provider as registry.terraform.io/hashicorp/tencentcloud and runs
 # `terraform init` on it; OpenTofu reads that address from its own registry and fails. The schema is
@@ -29,7 +29,10 @@ terraform {
   }
 }
 TF
-TF_CLI_CONFIG_FILE="$work/dev.tfrc" terraform -chdir="$work/config" providers schema -json >"$work/schema.json"
+# The schema comes from Terraform 1.14 or later whatever the project's CLI is: older ones, and OpenTofu, leave the
+# provider's actions out of it, and their pages out of docs/ (scripts/terraform-cli.sh builds it once per machine).
+schema_cli=$(TF_CLI=terraform TF_VERSION=1.14.9 scripts/terraform-cli.sh)
+TF_CLI_CONFIG_FILE="$work/dev.tfrc" "$schema_cli" -chdir="$work/config" providers schema -json >"$work/schema.json"
 go run "$tfplugindocs" generate --provider-name tencentcloud --providers-schema "$work/schema.json"
 echo "docs: tfplugindocs validate"
 # validate logs every file it looks at at DEBUG level; keep its own lines and its exit status.

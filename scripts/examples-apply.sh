@@ -95,6 +95,10 @@ needs() {
     if [ "$cli" = opentofu ]; then min=1.11.0; else min=1.10.0; fi
     why="it opens an ephemeral resource"
   fi
+  if grep -qE '^[[:space:]]*action[[:space:]]+"' "$@"; then
+    min=1.14.0
+    why="it declares an action"
+  fi
   v=$(sed -nE 's/^[[:space:]]*required_version[[:space:]]*=[[:space:]]*">=[[:space:]]*([0-9]+(\.[0-9]+)*)".*/\1/p' "$@" | sed -n 1p)
   if [ -n "$v" ] && { [ -z "$min" ] || ! version_at_least "$min" "$v"; }; then
     min=$v
@@ -156,7 +160,8 @@ render() {
 
 # start_mock FIXTURES: starts the mock serving FIXTURES and points the provider at it.
 start_mock() {
-  mock_start -fixtures "$1"
+  # A backup the action example starts takes 5 s, not the default 30 s.
+  mock_start -fixtures "$1" -create-backup-duration 5s
   export TENCENTCLOUD_CDB_ENDPOINT=$MOCK_ENDPOINT
   export TF_VAR_endpoint=$TENCENTCLOUD_CDB_ENDPOINT # examples/demo's input
 }
@@ -267,6 +272,11 @@ try() {
       --exclude='*.tf.txt' -cf - . | tar -C "$copy/modules/$(basename "$module")" -xf -
   fi
   requirement=$(needs "$copy"/*.tf)
+  if [ "$cli" = opentofu ] && grep -qE '^[[:space:]]*action[[:space:]]+"' "$copy"/*.tf; then
+    echo "examples-apply: $name: SKIPPED: it declares an action, which OpenTofu does not support"
+    skipped+=("$name")
+    return 0
+  fi
   if [ -n "$requirement" ] && ! version_at_least "$cli_version" "${requirement%% *}"; then
     echo "examples-apply: $name: SKIPPED: it needs $cli ${requirement%% *} or later (${requirement#* }); this is $cli $cli_version"
     skipped+=("$name")

@@ -97,7 +97,9 @@ func serveProvider(t *testing.T) string {
 				panic(err) // the provider's own server: a bug, caught by every test
 			}
 			return s
-		}, tf6server.WithDebug(ctx, configs, closed), tf6server.WithGoPluginLogger(hclog.NewNullLogger()), tf6server.WithoutLogStderrOverride())
+		}, tf6server.WithDebug(ctx, configs, closed), tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
+			// The provider's logs follow TF_LOG and TF_LOG_PATH as under terraform-plugin-testing, not stderr.
+			tf6server.WithLoggingSink(t), tf6server.WithoutLogStderrOverride())
 		if err != nil {
 			t.Errorf("serving the provider: %v", err)
 			close(configs)

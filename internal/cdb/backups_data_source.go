@@ -41,6 +41,9 @@ var backups = engine.NewList(engine.ListSpec[tencentcloud.BackupInfo, *tencentcl
 		engine.Equals("method", "Keep only backups made with this method."),
 		engine.Matches("name_regex", "name", "Keep only backups whose `name` matches this regular expression "+
 			"([RE2 syntax](https://github.com/google/re2/wiki/Syntax)), e.g. `^cdb-.*_20240`. Compiled at plan time."),
+		engine.Matches("manual_backup_name_regex", "manual_backup_name", "Keep only backups whose `manual_backup_name`, the alias "+
+			"given to a manual backup (as `tencentcloud_cdb_create_backup`'s `name`), matches this regular expression; automatic "+
+			"backups have none, so an expression that matches the empty string keeps them too. Compiled at plan time."),
 		engine.Within("created_after", "created_before", "date",
 			"Keep only backups whose `date` is at or after this time.",
 			"Keep only backups whose `date` is before this time; with `created_after`, the window [created_after, created_before)."),

@@ -124,7 +124,9 @@ func checkCreateBackup(ctx context.Context, config tfsdk.Config) diag.Diagnostic
 	known := func(v interface {
 		IsNull() bool
 		IsUnknown() bool
-	}) bool { return !v.IsNull() && !v.IsUnknown() }
+	}) bool {
+		return !v.IsNull() && !v.IsUnknown()
+	}
 	if known(cfg.InstanceID) && !instanceIDPattern.MatchString(cfg.InstanceID.ValueString()) {
 		diags.AddAttributeError(path.Root("instance_id"), "Invalid instance ID", fmt.Sprintf("%q is not a TencentDB for MySQL instance ID: "+
 			"\"cdb-\" (or \"cdbro-\", \"cdbrg-\", \"cdbca-\") followed by 8 lowercase letters or digits, e.g. \"cdb-c1nl9rpv\".", cfg.InstanceID.ValueString()))

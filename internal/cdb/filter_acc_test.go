@@ -88,6 +88,8 @@ func TestAccCDBBackups_Filters(t *testing.T) {
 		{"way", []string{`way = "manual"`}, keep(func(b mock.Backup) bool { return b.Way == "manual" })},
 		{"method", []string{`method = "partial"`}, keep(func(b mock.Backup) bool { return b.Method == "partial" })},
 		{"name_regex", []string{fmt.Sprintf("name_regex = %q", namePattern)}, keep(func(b mock.Backup) bool { return regexp.MustCompile(namePattern).MatchString(b.Name) })},
+		{"manual_backup_name_regex", []string{`manual_backup_name_regex = "^pre-"`},
+			keep(func(b mock.Backup) bool { return strings.HasPrefix(b.ManualBackupName, "pre-") })},
 		{"window", []string{fmt.Sprintf("created_after = %q", after), fmt.Sprintf("created_before = %q", before)}, keep(inWindow)},
 		{"most_recent", []string{"most_recent = true"}, sorted[:1]},
 		{"combined", []string{`status = "SUCCESS"`, `way = "automatic"`, fmt.Sprintf("created_after = %q", after), fmt.Sprintf("created_before = %q", before), "most_recent = true"},
