@@ -93,7 +93,7 @@ func (a *createBackupAction) Schema(_ context.Context, _ action.SchemaRequest, r
 				"backup of the instance is running (Tencent Cloud runs one at a time), wait for it to finish first, then start; with " +
 				"`false`, start the backup and return at once, or fail naming the running backup."},
 			"timeout": schema.StringAttribute{Optional: true, MarkdownDescription: "How long to wait in all, a duration such as `\"30m\"`; " +
-				"`\"2h\"` by default. When it runs out, the action fails, and the backup goes on on Tencent Cloud."},
+				"`\"2h\"` by default. When it runs out, the action fails, and the backup continues on Tencent Cloud."},
 		},
 	}
 }
@@ -247,10 +247,13 @@ func (r *backupRun) do(ctx context.Context) *runError {
 	if rerr != nil {
 		return rerr
 	}
-	r.progress(fmt.Sprintf("%s: backup %d started (%s%s).", id, backupID, r.in.Method, r.named()))
 	if !r.wait {
+		r.progress(fmt.Sprintf("%s: backup %d started (%s%s).", id, backupID, r.in.Method, r.named()))
 		return nil
 	}
+	// Said now, as well as in the error: after an interrupt, Terraform may not show the action's last words.
+	r.progress(fmt.Sprintf("%s: backup %d started (%s%s). Waiting up to %s for it to finish; if the wait ends sooner, the backup "+
+		"continues on Tencent Cloud.", id, backupID, r.in.Method, r.named(), time.Until(r.deadline).Round(time.Second)))
 	var last *tencentcloud.BackupInfo
 	found, err := tencentcloud.Poll(ctx, r.lookFor(backupID),
 		func(bs []*tencentcloud.BackupInfo) bool {
@@ -266,14 +269,14 @@ func (r *backupRun) do(ctx context.Context) *runError {
 		}, r.deadline, r.sleep)
 	switch {
 	case errors.Is(err, tencentcloud.ErrBackupTimeout):
-		return &runError{"Backup still running", fmt.Sprintf("Backup %d of %s was still running after %s (timeout)%s. It goes on on Tencent Cloud; "+
+		return &runError{"Backup still running", fmt.Sprintf("Backup %d of %s was still running after %s (timeout)%s. It continues on Tencent Cloud; "+
 			"find it with tencentcloud_cdb_backups (way = \"manual\"), or wait longer with a larger timeout.", backupID, id, r.timeout, lastSeen(last))}
 	case ctx.Err() != nil:
-		return &runError{"Stopped waiting for the backup", fmt.Sprintf("Stopped waiting for backup %d of %s (%v)%s. The backup goes on on "+
+		return &runError{"Stopped waiting for the backup", fmt.Sprintf("Stopped waiting for backup %d of %s (%v)%s. The backup continues on "+
 			"Tencent Cloud; find it with tencentcloud_cdb_backups (way = \"manual\").", backupID, id, ctx.Err(), lastSeen(last))}
 	case err != nil:
-		return &runError{"Could not follow the backup", fmt.Sprintf("Backup %d of %s was started, but reading its state failed: %s. The backup goes "+
-			"on on Tencent Cloud.", backupID, id, err)}
+		return &runError{"Could not follow the backup", fmt.Sprintf("Backup %d of %s was started, but reading its state failed: %s. The backup continues "+
+			"on Tencent Cloud.", backupID, id, err)}
 	}
 	b := found[0]
 	if deref(b.Status) != tencentcloud.BackupSuccess {

@@ -197,7 +197,7 @@ func TestAccCreateBackup_WaitsForRunningBackup(t *testing.T) {
 }
 
 // TestAccCreateBackup_Timeout: a backup still running when the timeout runs out fails the action, saying that it
-// goes on; the backup is still running on the mock.
+// continues; the backup is still running on the mock.
 func TestAccCreateBackup_Timeout(t *testing.T) {
 	const id = "cdb-act00004"
 	srv := createBackupMock(t, id, time.Hour)
@@ -206,7 +206,7 @@ func TestAccCreateBackup_Timeout(t *testing.T) {
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(actionsFrom)},
 		Steps: []resource.TestStep{{
 			Config:      triggeredConfig(srv, "v1", `    instance_id = "`+id+`"`+"\n"+`    method = "snapshot"`+"\n"+`    timeout = "4s"`),
-			ExpectError: regexp.MustCompile(`(?s)Backup still running.*still\s+running\s+after\s+4s.*goes\s+on\s+on\s+Tencent\s+Cloud`),
+			ExpectError: regexp.MustCompile(`(?s)Backup still running.*still\s+running\s+after\s+4s.*continues\s+on\s+Tencent\s+Cloud`),
 		}},
 	})
 	got := created(srv, id)
@@ -289,7 +289,8 @@ action "tencentcloud_cdb_create_backup" "before_upgrade" {
 		t.Errorf("backup %+v, asked %+v", b, got[0])
 	}
 	for _, want := range []string{
-		fmt.Sprintf("%s: backup %d started (physical, named \"before-upgrade\").", id, b.BackupId),
+		fmt.Sprintf("%s: backup %d started (physical, named \"before-upgrade\"). Waiting up to ", id, b.BackupId),
+		"if the wait ends sooner, the backup continues on Tencent Cloud.",
 		fmt.Sprintf("%s: backup %d running, ", id, b.BackupId),
 		fmt.Sprintf("%s: backup %d finished: SUCCESS", id, b.BackupId),
 	} {

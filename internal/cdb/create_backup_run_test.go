@@ -69,7 +69,7 @@ func TestBackupRun_CancelStopsWaiting(t *testing.T) {
 		t.Fatalf("backups on the mock: %+v", backups)
 	}
 	id := backups[0].BackupId
-	if err.summary != "Stopped waiting for the backup" || !strings.Contains(err.detail, "goes on on Tencent Cloud") ||
+	if err.summary != "Stopped waiting for the backup" || !strings.Contains(err.detail, "continues on Tencent Cloud") ||
 		!strings.Contains(err.detail, fmt.Sprintf("backup %d of %s", id, runInstance)) {
 		t.Errorf("error %q: %q", err.summary, err.detail)
 	}
