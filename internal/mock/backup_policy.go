@@ -111,11 +111,7 @@ func (s *Server) SetBackupPolicy(region, instanceID string, p BackupPolicy) erro
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	in := s.instance(region, instanceID)
-	if in == nil {
-		in = newInstance(nil)
-		s.setInstance(region, instanceID, in)
-	}
+	in := s.instanceOrNew(region, instanceID)
 	in.policy = &p
 	return nil
 }

@@ -204,11 +204,7 @@ func (s *Server) SetBinlogs(region, instanceID string, binlogs []Binlog) {
 	sortBinlogs(sorted)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	in := s.instance(region, instanceID)
-	if in == nil {
-		in = newInstance(nil)
-		s.setInstance(region, instanceID, in)
-	}
+	in := s.instanceOrNew(region, instanceID)
 	in.binlogs = sorted
 	if !in.infoSet { // a derived inventory is created before these binlogs too
 		info := DefaultInstanceInfo(region, instanceID, oldestEvidence(in))

@@ -522,11 +522,7 @@ func (s *Server) SetCreateBackupDuration(d time.Duration) error {
 func (s *Server) SetCreateBackupFailure(region, instanceID string, fail bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	in := s.instance(region, instanceID)
-	if in == nil {
-		in = newInstance(nil)
-		s.setInstance(region, instanceID, in)
-	}
+	in := s.instanceOrNew(region, instanceID)
 	in.failCreate = fail
 }
 

@@ -5,7 +5,6 @@ import (
 	"os"
 	"reflect"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,24 +13,6 @@ import (
 
 	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/mock"
 )
-
-// testClock is an Options.Clock a test moves by hand.
-type testClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *testClock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
 
 const (
 	cbRegion   = "ap-guangzhou"
@@ -46,9 +27,9 @@ var cbStart = time.Date(2025, 6, 30, 2, 0, 0, 0, time.UTC)
 // cbServer serves cbInstance: a running two-node instance with one SUCCESS backup (ID 1001) and
 // the databases shop (orders, users) and crm (no tables), its created backups running 30s, on a
 // clock the test moves.
-func cbServer(t *testing.T, opts mock.Options) (*mock.Server, *testClock) {
+func cbServer(t *testing.T, opts mock.Options) (*mock.Server, *fakeClock) {
 	t.Helper()
-	clk := &testClock{now: cbStart}
+	clk := &fakeClock{now: cbStart}
 	opts.Clock = clk.Now
 	s := startServer(t, opts)
 	s.SetBackups(cbRegion, cbInstance, []mock.Backup{{
@@ -206,15 +187,15 @@ func TestCreateBackup_LifecycleThroughTheTypedClient(t *testing.T) {
 	}
 	check("at once", b, "RUNNING", 0, 0, "0000-00-00 00:00:00")
 
-	clk.Add(15 * time.Second)
+	clk.Advance(15 * time.Second)
 	b, _ = head(t, client, cbInstance)
 	check("after 15s", b, "RUNNING", 50, info.Size/2, "0000-00-00 00:00:00")
 
-	clk.Add(14 * time.Second)
+	clk.Advance(14 * time.Second)
 	b, _ = head(t, client, cbInstance)
 	check("after 29s", b, "RUNNING", 96, info.Size*96/100, "0000-00-00 00:00:00")
 
-	clk.Add(5 * time.Second) // ends at 30s; read at 34s
+	clk.Advance(5 * time.Second) // ends at 30s; read at 34s
 	b, total = head(t, client, cbInstance)
 	check("after 34s", b, "SUCCESS", 100, info.Size, "2025-06-30 10:00:30")
 	if total != 2 {
@@ -254,7 +235,7 @@ func TestCreateBackup_OneAtATime(t *testing.T) {
 	s.SetBackups(cbRegion, cbInstance, backups)
 
 	// A RUNNING backup of fixtures never ends by itself.
-	clk.Add(24 * time.Hour)
+	clk.Advance(24 * time.Hour)
 	_, err := createBackup(t, client, cbRequest("physical"))
 	expectCode(t, err, "OperationDenied.ActionInProcess", cbInstance, "in progress")
 	if st := s.Stats(); st.CreatedBackups != 0 {
@@ -272,17 +253,17 @@ func TestCreateBackup_OneAtATime(t *testing.T) {
 	}
 
 	first := mustCreate(t, client, cbRequest("physical"))
-	clk.Add(10 * time.Second)
+	clk.Advance(10 * time.Second)
 	_, err = createBackup(t, client, cbRequest("logical"))
 	expectCode(t, err, "OperationDenied.ActionInProcess")
-	clk.Add(20 * time.Second) // the first ends at 30s
+	clk.Advance(20 * time.Second) // the first ends at 30s
 	second := mustCreate(t, client, cbRequest("snapshot"))
 	if first != 2001 || second != 2002 {
 		t.Errorf("BackupIds %d, %d; want 2001, 2002: above every ID before", first, second)
 	}
 
 	// FinishBackup ends a created backup before its time; FAILED keeps its Progress.
-	clk.Add(12 * time.Second)
+	clk.Advance(12 * time.Second)
 	if err := s.FinishBackup(cbRegion, cbInstance, 2002, "FAILED"); err != nil {
 		t.Fatalf("FinishBackup: %v", err)
 	}
@@ -291,7 +272,7 @@ func TestCreateBackup_OneAtATime(t *testing.T) {
 		str(b.IntranetUrl) != "" || str(b.MD5) != "" {
 		t.Errorf("the backup failed by FinishBackup: %s", jsonOf(b))
 	}
-	clk.Add(time.Minute) // its duration passes: it stays FAILED
+	clk.Advance(time.Minute) // its duration passes: it stays FAILED
 	if b, _ = head(t, client, cbInstance); str(b.Status) != "FAILED" || num(b.Progress) != 40 {
 		t.Errorf("after its duration: %s", jsonOf(b))
 	}
@@ -474,11 +455,11 @@ func TestCreateBackup_Failures(t *testing.T) {
 			if info.Fails != (c.status == "FAILED") || !strings.Contains(info.FailReason, c.reason) {
 				t.Errorf("record: Fails %v, FailReason %q; want %v, one that says %q", info.Fails, info.FailReason, c.status == "FAILED", c.reason)
 			}
-			clk.Add(29 * time.Second)
+			clk.Advance(29 * time.Second)
 			if b, _ := head(t, client, cbInstance); str(b.Status) != "RUNNING" || num(b.Progress) != 96 {
 				t.Errorf("after 29s: Status %s, Progress %d; want RUNNING, 96 (a failing backup runs like another)", str(b.Status), num(b.Progress))
 			}
-			clk.Add(time.Second)
+			clk.Advance(time.Second)
 			b, _ := head(t, client, cbInstance)
 			switch c.status {
 			case "FAILED":
@@ -524,7 +505,7 @@ func TestCreateBackup_Encryption(t *testing.T) {
 			if str(b.EncryptionFlag) != c.want {
 				t.Errorf("EncryptionFlag = %s, want %s", str(b.EncryptionFlag), c.want)
 			}
-			clk.Add(time.Second)
+			clk.Advance(time.Second)
 			// An encrypted backup has its key, as any other.
 			if _, ok := s.DecryptionKey(cbRegion, cbInstance, id); ok != (c.want == "on") {
 				t.Errorf("DecryptionKey found: %v, want %v", ok, c.want == "on")
@@ -561,7 +542,7 @@ func TestCreateBackup_PagingSeesTheListShift(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustDescribe(t, client, map[string]any{"InstanceId": cbInstance})
-	clk.Add(time.Minute)
+	clk.Advance(time.Minute)
 	if all := s.Backups(cbRegion, cbInstance); len(all) != 6 || all[0].BackupId <= int64(id) || all[1].BackupId != int64(id) ||
 		all[1].Status != "SUCCESS" {
 		t.Errorf("after a mutation: %d backups, head %d, then %d %s", len(all), all[0].BackupId, all[1].BackupId, all[1].Status)

@@ -84,11 +84,7 @@ func (s *Server) SetDatabases(region, instanceID string, dbs map[string][]string
 	dbs = cloneDatabases(dbs)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	in := s.instance(region, instanceID)
-	if in == nil {
-		in = newInstance(nil)
-		s.setInstance(region, instanceID, in)
-	}
+	in := s.instanceOrNew(region, instanceID)
 	in.databases = dbs
 	return nil
 }

@@ -487,11 +487,7 @@ func (s *Server) SetInstanceInfo(region, instanceID string, info Instance) error
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	in := s.instance(region, instanceID)
-	if in == nil {
-		in = newInstance(nil)
-		s.setInstance(region, instanceID, in)
-	}
+	in := s.instanceOrNew(region, instanceID)
 	in.info, in.infoSet = &info, true
 	return nil
 }

@@ -158,6 +158,17 @@ func (s *Server) instance(region, instanceID string) *instance {
 	return in
 }
 
+// instanceOrNew returns the instance as instance does, creating it with no backups when it does
+// not exist. The caller holds s.mu.
+func (s *Server) instanceOrNew(region, instanceID string) *instance {
+	in := s.instance(region, instanceID)
+	if in == nil {
+		in = newInstance(nil)
+		s.setInstance(region, instanceID, in)
+	}
+	return in
+}
+
 // page returns one page of an instance's backups and their total count. A successful answer
 // counts towards the instance's next mutation.
 func (s *Server) page(region, instanceID string, offset, limit int64, countsForMutation bool) ([]Backup, int64, bool) {

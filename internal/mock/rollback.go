@@ -299,11 +299,7 @@ func (s *Server) SetRollbackRanges(region, instanceID string, ranges []RollbackR
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	in := s.instance(region, instanceID)
-	if in == nil {
-		in = newInstance(nil)
-		s.setInstance(region, instanceID, in)
-	}
+	in := s.instanceOrNew(region, instanceID)
 	in.rollbackRanges = slices.Clone(ranges)
 	return nil
 }
