@@ -32,9 +32,9 @@ func terraformBlocks(markdown string) []readmeBlock {
 	return blocks
 }
 
-// declaresObjects matches a configuration that declares what the provider serves or a resource that uses it:
+// declaresObjects matches a configuration that declares what the provider serves (an action too) or a resource that uses it:
 // such a snippet is an example a user copies, and must be one that CI applies.
-var declaresObjects = regexp.MustCompile(`(?m)^\s*(data|ephemeral|resource|check)\s+"`)
+var declaresObjects = regexp.MustCompile(`(?m)^\s*(data|ephemeral|resource|check|action)\s+"`)
 
 // significantLines are a configuration's lines without comments, blank lines or indentation, and with the spaces
 // around "=" that terraform fmt aligns collapsed: what an excerpt must keep of its source.
