@@ -203,6 +203,9 @@ func (a *createBackupAction) Invoke(ctx context.Context, req action.InvokeReques
 		for _, t := range tables {
 			in.Tables = append(in.Tables, tencentcloud.BackupTable{Database: t.Database.ValueString(), Table: t.Table.ValueString()})
 		}
+		if resp.Diagnostics.HasError() {
+			return
+		}
 	}
 	if !cfg.Encrypted.IsNull() {
 		in.Encryption = map[bool]string{true: "on", false: "off"}[cfg.Encrypted.ValueBool()]
@@ -268,6 +271,10 @@ func (r *backupRun) do(ctx context.Context) *runError {
 			}
 		}, r.deadline, r.sleep)
 	switch {
+	case errors.Is(err, tencentcloud.ErrBackupTimeout) && last == nil:
+		return &runError{"Backup not listed", fmt.Sprintf("Backup %d of %s was started, but DescribeBackups did not list it within %s (timeout), "+
+			"so its state is unknown. Tencent Cloud may still be running it; find it with tencentcloud_cdb_backups (way = \"manual\").",
+			backupID, id, r.timeout)}
 	case errors.Is(err, tencentcloud.ErrBackupTimeout):
 		return &runError{"Backup still running", fmt.Sprintf("Backup %d of %s was still running after %s (timeout)%s. It continues on Tencent Cloud; "+
 			"find it with tencentcloud_cdb_backups (way = \"manual\"), or wait longer with a larger timeout.", backupID, id, r.timeout, lastSeen(last))}

@@ -120,3 +120,33 @@ func TestBackupRun_NotRetried(t *testing.T) {
 		t.Errorf("%d calls in all, want 3: the refused one retried", n)
 	}
 }
+
+// TestBackupRun_NeverListed: a backup CreateBackup started but DescribeBackups never lists fails the wait at the
+// timeout saying its state is unknown, not that it was seen running.
+func TestBackupRun_NeverListed(t *testing.T) {
+	srv, c := runMock(t)
+	run := &backupRun{client: c, in: tencentcloud.CreateBackupInput{InstanceID: runInstance, Method: "physical"}, wait: true,
+		timeout: time.Second, deadline: time.Now().Add(time.Second), sleep: tencentcloud.SleepCtx,
+		progress: func(msg string) {
+			if strings.Contains(msg, "started") {
+				srv.SetBackups("ap-guangzhou", runInstance, nil) // the list no longer shows it
+			}
+		}}
+	err := run.do(context.Background())
+	if err == nil {
+		t.Fatal("no error")
+	}
+	if err.summary != "Backup not listed" || !strings.Contains(err.detail, "did not list it within 1s (timeout)") ||
+		!strings.Contains(err.detail, "of "+runInstance+" was started") {
+		t.Errorf("error %q: %q", err.summary, err.detail)
+	}
+	looks := 0
+	for _, call := range srv.Calls() {
+		if call.Action == "DescribeBackups" {
+			looks++
+		}
+	}
+	if looks != 2 { // one at once, one at the deadline (the first interval, 3 s, is cut to the 1 s left)
+		t.Errorf("%d looks, want 2", looks)
+	}
+}

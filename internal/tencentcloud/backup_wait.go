@@ -38,7 +38,7 @@ const (
 	BackupFailed  = "FAILED"
 )
 
-// ErrBackupTimeout is the error of a wait that ran out of time: the backup goes on.
+// ErrBackupTimeout is the error of a wait that ran out of time: the backup continues on Tencent Cloud.
 var ErrBackupTimeout = errors.New("timed out")
 
 // BackupLookup is one look at the backups of an instance: the backups that match, or an error.
