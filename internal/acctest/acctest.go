@@ -93,3 +93,19 @@ provider "tencentcloud" {
 func InstanceID(n int) string {
 	return fmt.Sprintf("cdb-test%04d", n)
 }
+
+// CLIMatrixEnv names the environment variable CI sets when it runs the acceptance tests again on the other CLIs of
+// its matrix (Terraform 1.5.7 and 1.14.x, OpenTofu), after a whole run on the default CLI.
+const CLIMatrixEnv = "TC_ACC_CLI_MATRIX"
+
+// ProviderLogic marks a test of the provider's own logic, whose outcome does not depend on the Terraform CLI that
+// drives it: paging under faults and mutation, the quota, retries, the credential chain's calls, filters the
+// provider or the API applies. It runs on the default CLI and is skipped in CI's runs on the other CLIs
+// (CLIMatrixEnv set), which keep every test of what the CLI sees: schemas, values, unknowns, errors, state,
+// ephemeral values and actions.
+func ProviderLogic(t *testing.T) {
+	t.Helper()
+	if os.Getenv(CLIMatrixEnv) != "" {
+		t.Skipf("a test of the provider's own logic, run on the default CLI; %s is set (CI's run on another CLI)", CLIMatrixEnv)
+	}
+}

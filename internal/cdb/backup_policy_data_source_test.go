@@ -183,6 +183,7 @@ func TestAccCDBBackupPolicy_Errors(t *testing.T) {
 // sent the four actions one after another would wait for a call that never comes. The read passes; the same read
 // with one call at a time (max_concurrency = 1) fails on the mock's timeout, which shows the test can fail.
 func TestAccCDBBackupPolicy_FourCallsAtOnce(t *testing.T) {
+	acctest.ProviderLogic(t)
 	srv := startPolicyMock(t, mock.Options{Rendezvous: mock.RendezvousOptions{Calls: 4, Timeout: 5 * time.Second}})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,

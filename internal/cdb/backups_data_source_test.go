@@ -594,6 +594,7 @@ data "tencentcloud_cdb_backups" "test" {
 // reads pages of 100; the state says so. An explicit page size above that is the user's to fix: it is sent as it
 // is, and the API's refusal is the error.
 func TestAccCDBBackups_PageSizeFallback(t *testing.T) {
+	acctest.ProviderLogic(t)
 	srv := acctest.StartMockWith(t, mock.Options{MaxLimit: 100})
 	ids := []string{acctest.InstanceID(1), acctest.InstanceID(2), acctest.InstanceID(3)}
 	for _, id := range ids {
@@ -653,6 +654,7 @@ data "tencentcloud_cdb_backups" "test" {
 // (the API takes a Limit of at most 100) is in the cache, and the processes Terraform starts after it do not probe
 // again. Its key is its own, so that no other test shares its cache entry.
 func TestAccCDBBackups_SharedQuotaRemembersThePageSize(t *testing.T) {
+	acctest.ProviderLogic(t)
 	secretID := fmt.Sprintf("AKIDshared%026d", time.Now().UnixNano())
 	const secretKey = "sharedQuotaTestKey00000000000000"
 	srv := acctest.StartMockWith(t, mock.Options{MaxLimit: 100, Accounts: []mock.Account{{AccountID: "100000000077", SecretID: secretID, SecretKey: secretKey}}})

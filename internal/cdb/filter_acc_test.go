@@ -50,6 +50,7 @@ func expectMatches(all, want []mock.Backup) []statecheck.StateCheck {
 }
 
 func TestAccCDBBackups_Filters(t *testing.T) {
+	acctest.ProviderLogic(t)
 	srv := acctest.StartMock(t)
 	id := acctest.InstanceID(30)
 	all := mock.GenerateBackups(id, acctest.Region, 80, acctest.Newest)

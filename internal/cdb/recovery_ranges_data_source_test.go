@@ -102,6 +102,7 @@ func TestAccCDBRecoveryRanges_Instances(t *testing.T) {
 // TestAccCDBRecoveryRanges_250Instances: 250 instances are read in three calls of 100, 100 and 50 per read, in the
 // order given.
 func TestAccCDBRecoveryRanges_250Instances(t *testing.T) {
+	acctest.ProviderLogic(t)
 	srv := acctest.StartMock(t)
 	ids := make([]string, 250)
 	for i := range ids {

@@ -33,15 +33,18 @@ func exactList(backups []mock.Backup) []statecheck.StateCheck {
 	}
 }
 
-// TestAccCDBBackups_UnderFaults reads 1,000 backups at least 20 times in a row while a fifth of all calls fail in
+// TestAccCDBBackups_UnderFaults reads 300 backups, in 10 pages, at least 20 times in a row while a fifth of all calls fail in
 // every way the mock knows (server errors, rate limits, proxy error pages, dropped connections, stalls past the
 // request timeout, cut-off JSON). Every read must return exactly the fixture. Each step reads three times (plan,
 // apply, and the plan that checks nothing changed), so 7 steps make 21 reads.
 func TestAccCDBBackups_UnderFaults(t *testing.T) {
+	acctest.ProviderLogic(t)
 	const steps, wantReads = 7, 20
 	srv := acctest.StartMock(t)
 	id := acctest.InstanceID(20)
-	backups := mock.GenerateBackups(id, acctest.Region, 1000, acctest.Newest)
+	// What matters is the number of calls faults can land between, not the size of a page: 10 pages of 30 cost
+	// Terraform a third of the CPU of 10 pages of 100, on each of CI's four CLIs.
+	backups := mock.GenerateBackups(id, acctest.Region, 300, acctest.Newest)
 	srv.SetBackups(acctest.Region, id, backups)
 	if err := srv.SetFaults(mock.FaultOptions{Rate: 0.2, Seed: 20, StallFor: 10 * time.Second}); err != nil {
 		t.Fatal(err)
@@ -50,7 +53,7 @@ func TestAccCDBBackups_UnderFaults(t *testing.T) {
 data "tencentcloud_cdb_backups" "test" {
   instance_id           = %q
   include_download_urls = true
-  page_size             = 100 # many pages, so that faults land between them
+  page_size             = 30 # many pages, so that faults land between them
 }
 `, id)
 	testSteps := make([]resource.TestStep, steps)
@@ -80,6 +83,7 @@ data "tencentcloud_cdb_backups" "test" {
 
 // TestAccCDBBackups_StallIsRetried makes some calls stall far past request_timeout: they are abandoned and retried.
 func TestAccCDBBackups_StallIsRetried(t *testing.T) {
+	acctest.ProviderLogic(t)
 	srv := acctest.StartMock(t)
 	id := acctest.InstanceID(21)
 	backups := mock.GenerateBackups(id, acctest.Region, 300, acctest.Newest)
@@ -157,13 +161,15 @@ func (c consistentSnapshot) CheckState(_ context.Context, req statecheck.CheckSt
 // TestAccCDBBackups_UnderMutation reads while backups are created at the head of the list and expire at its tail
 // between calls, shifting the offsets under the pager. Every read must be one consistent snapshot.
 func TestAccCDBBackups_UnderMutation(t *testing.T) {
+	acctest.ProviderLogic(t)
 	srv := acctest.StartMock(t)
 	id := acctest.InstanceID(22)
-	srv.SetBackups(acctest.Region, id, mock.GenerateBackups(id, acctest.Region, 1000, acctest.Newest))
+	// 10 pages of 30, as in UnderFaults: the calls between which the list changes are what matters.
+	srv.SetBackups(acctest.Region, id, mock.GenerateBackups(id, acctest.Region, 300, acctest.Newest))
 	if err := srv.SetMutation(mock.MutationOptions{EveryCalls: 15, Add: 2, Remove: 1, Seed: 22}); err != nil {
 		t.Fatal(err)
 	}
-	config := dataSourceConfig(srv, id, "page_size = 100") // many pages, so that the list changes between them
+	config := dataSourceConfig(srv, id, "page_size = 30") // many pages, so that the list changes between them
 	step := resource.TestStep{Config: config, ConfigStateChecks: []statecheck.StateCheck{consistentSnapshot{srv: srv, instanceID: id}}}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,

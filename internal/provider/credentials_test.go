@@ -233,6 +233,7 @@ provider "tencentcloud" {
 
 // TestAccCredentials_AssumeRoleOnEveryBase assumes a role on top of each base source in turn.
 func TestAccCredentials_AssumeRoleOnEveryBase(t *testing.T) {
+	acctest.ProviderLogic(t)
 	srv, id := roleMock(t)
 	dir := t.TempDir()
 	writeProfile(t, dir, "default", fmt.Sprintf(`{"secretId": %q, "secretKey": %q}`, profileKeyID, keyOf(profileKeyID)), "")
@@ -295,6 +296,7 @@ func TestAccCredentials_AssumeRoleOnEveryBase(t *testing.T) {
 // TestAccCredentials_RefreshDuringLongRead lists slowly with credentials that live 4 seconds: they must be renewed
 // in the middle of the paging, before any call is refused for an expired token.
 func TestAccCredentials_RefreshDuringLongRead(t *testing.T) {
+	acctest.ProviderLogic(t)
 	srv, _ := roleMock(t)
 	id := "cdb-slow0001"
 	srv.SetBackups(acctest.Region, id, mock.GenerateBackups(id, acctest.Region, 300, acctest.Newest))
