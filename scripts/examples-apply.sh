@@ -12,6 +12,9 @@
 # A configuration that opens an ephemeral resource needs Terraform 1.10 or OpenTofu 1.11, and one whose
 # required_version says ">= X" needs X: on an older CLI it is skipped, with a message saying so.
 #
+# EXAMPLES_ONLY (a bash regular expression, e.g. '^actions/') applies only the configurations whose name (as
+# printed, the path under examples/) it matches, and fails when that applies nothing.
+#
 # The mock serves examples/testdata/fixtures.tmpl.json, rendered at each run: "@now-<N>h<M>m@" becomes the
 # Beijing time N hours and M minutes ago, in the API's format, so that the checks of the examples on the age of
 # a backup or a binlog (against plantimestamp()) pass; "@NEWEST_ENCRYPTION@" becomes the EncryptionFlag of the
@@ -258,6 +261,9 @@ ran=0
 skipped=()
 try() {
   local name=$1 encryption=$2 source=$3 copy requirement module
+  if [ -n "${EXAMPLES_ONLY:-}" ] && ! [[ $name =~ $EXAMPLES_ONLY ]]; then
+    return 0
+  fi
   copy="$work/run/$encryption/$name"
   mkdir -p "$copy"
   if [ -d "$source" ]; then
@@ -306,6 +312,10 @@ for encryption in off on; do
   mock_stop
 done
 
+if [ -n "${EXAMPLES_ONLY:-}" ] && [ "$ran" -eq 0 ]; then
+  echo "examples-apply: EXAMPLES_ONLY=$EXAMPLES_ONLY applied nothing on $cli $cli_version" >&2
+  status=1
+fi
 if [ "$status" -ne 0 ]; then
   echo "examples-apply: some examples failed to apply" >&2
 elif [ "${#skipped[@]}" -gt 0 ]; then

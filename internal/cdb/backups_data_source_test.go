@@ -349,6 +349,7 @@ func TestAccCDBBackups_Ordering(t *testing.T) {
 // TestAccCDBBackups_TenThousand reads 10,000 backups through Terraform: download links are kept out of the list
 // elements, so this stays a matter of seconds (sensitive values inside the elements made it take many minutes).
 func TestAccCDBBackups_TenThousand(t *testing.T) {
+	acctest.LargeListing(t)
 	const n = 10_000
 	srv := acctest.StartMock(t)
 	id := acctest.InstanceID(4)
