@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/mock"
 	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/tencentcloud"
 )
 
@@ -267,30 +266,7 @@ func providerRate(quota float64) float64 {
 // `terraform fmt` would.
 func renderConfig(s scenario, endpoint string, rate float64) string {
 	var b strings.Builder
-	b.WriteString(`terraform {
-  required_providers {
-    tencentcloud = {
-      source = "tencentcloud-community/tencentcloud"
-    }
-  }
-}
-
-`)
-	fmt.Fprintf(&b, `provider "tencentcloud" {
-  region     = %s
-  secret_id  = %s
-  secret_key = %s
-`, hclString(region), hclString(mock.DefaultSecretID), hclString(mock.DefaultSecretKey))
-	if rate > 0 {
-		fmt.Fprintf(&b, "\n  requests_per_second = %s\n", strconv.FormatFloat(rate, 'f', -1, 64))
-	}
-	fmt.Fprintf(&b, `
-  endpoints {
-    cdb = %s
-  }
-}
-
-`, hclString(endpoint))
+	b.WriteString(providerBlock(region, endpoint, rate))
 
 	ids := s.instanceIDs()
 	if len(ids) == 1 {
