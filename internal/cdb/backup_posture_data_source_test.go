@@ -158,7 +158,6 @@ func countCalls(srv *mock.Server) map[string]int {
 // pages after a probe of 2000 refused, in each provider process: the tests keep no cache between them) and 100 instances per DescribeRollbackRangeTime call (three batches): each
 // instance once, and per read one call per instance of each per-instance action.
 func TestAccCDBBackupPosture_Fleet250(t *testing.T) {
-	acctest.ProviderLogic(t)
 	srv := acctest.StartMock(t)
 	if err := srv.SetMaxInstancesLimit(100); err != nil {
 		t.Fatal(err)

@@ -80,7 +80,6 @@ func ids(ids ...string) knownvalue.Check {
 // inventoryFleet, newest first (cdb-inv00004 was created last). The instance being created (cdb-inv00004) shows no
 // tags, as the API's instances being created do, so tags never select it.
 func TestAccCDBInstances_Filters(t *testing.T) {
-	acctest.ProviderLogic(t)
 	srv := acctest.StartMock(t)
 	addInventory(t, srv, inventoryFleet)
 	step := func(want knownvalue.Check, args ...string) resource.TestStep {
@@ -165,7 +164,6 @@ func TestAccCDBInstances_Attributes(t *testing.T) {
 // TestAccCDBInstances_Pages: 250 instances against an API that takes a Limit of at most 100: the probe of 2000 is
 // refused once, then pages of 100 read them all, each once, newest first.
 func TestAccCDBInstances_Pages(t *testing.T) {
-	acctest.ProviderLogic(t)
 	srv := acctest.StartMock(t)
 	if err := srv.SetMaxInstancesLimit(100); err != nil {
 		t.Fatal(err)
