@@ -10,10 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
 	tcerr "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/errors"
 	tchttp "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/http"
-	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/profile"
 
 	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/mock"
 )
@@ -21,13 +19,7 @@ import (
 // sendCDB calls an action with the unmodified SDK and returns the API error code, "" on success.
 func sendCDB(t *testing.T, endpoint, region, action string, params map[string]any) string {
 	t.Helper()
-	cpf := profile.NewClientProfile()
-	cpf.HttpProfile.Endpoint = strings.TrimPrefix(endpoint, "http://")
-	cpf.HttpProfile.Scheme = "HTTP"
-	cpf.HttpProfile.ReqTimeout = 5
-	cpf.DisableRegionBreaker = true
-	client, _ := common.NewClientWithSecretId(mock.DefaultSecretID, mock.DefaultSecretKey, region)
-	client.WithProfile(cpf)
+	client := sdkClient(endpoint, region, mock.DefaultSecretKey)
 	req := tchttp.NewCommonRequest("cdb", "2017-03-20", action)
 	if err := req.SetActionParameters(params); err != nil {
 		t.Fatal(err)

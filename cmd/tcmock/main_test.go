@@ -88,13 +88,7 @@ func describe(t *testing.T, endpoint, region, instance string) int64 {
 // TotalCount and the number of items, or the SDK's error.
 func describePage(t *testing.T, endpoint, region, instance string, limit int64) (total int64, items int, err error) {
 	t.Helper()
-	cpf := profile.NewClientProfile()
-	cpf.HttpProfile.Endpoint = strings.TrimPrefix(endpoint, "http://")
-	cpf.HttpProfile.Scheme = "HTTP"
-	cpf.HttpProfile.ReqTimeout = 5
-	cpf.DisableRegionBreaker = true
-	client, _ := common.NewClientWithSecretId(mock.DefaultSecretID, mock.DefaultSecretKey, region)
-	client.WithProfile(cpf)
+	client := sdkClient(endpoint, region, mock.DefaultSecretKey)
 	req := tchttp.NewCommonRequest("cdb", "2017-03-20", "DescribeBackups")
 	if err := req.SetActionParameters(map[string]any{"InstanceId": instance, "Limit": limit}); err != nil {
 		t.Fatal(err)
@@ -213,12 +207,7 @@ func TestRun_DecryptionKeysAreNotLogged(t *testing.T) {
 		t.Fatal("the generated instance has no encrypted SUCCESS backup")
 	}
 
-	cpf := profile.NewClientProfile()
-	cpf.HttpProfile.Endpoint = strings.TrimPrefix(b.endpoint, "http://")
-	cpf.HttpProfile.Scheme = "HTTP"
-	cpf.DisableRegionBreaker = true
-	client, _ := common.NewClientWithSecretId(mock.DefaultSecretID, mock.DefaultSecretKey, "ap-guangzhou")
-	client.WithProfile(cpf)
+	client := sdkClient(b.endpoint, "ap-guangzhou", mock.DefaultSecretKey)
 	req := tchttp.NewCommonRequest("cdb", "2017-03-20", "DescribeBackupDecryptionKey")
 	if err := req.SetActionParameters(map[string]any{"InstanceId": id, "BackupId": encrypted[0]}); err != nil {
 		t.Fatal(err)
@@ -542,13 +531,7 @@ func TestRun_ConnectTunnel(t *testing.T) {
 		}
 		return conn, nil
 	}}
-	cpf := profile.NewClientProfile()
-	cpf.HttpProfile.Endpoint = "cdb.tencentcloudapi.com"
-	cpf.HttpProfile.Scheme = "HTTP"
-	cpf.HttpProfile.ReqTimeout = 5
-	cpf.DisableRegionBreaker = true
-	client, _ := common.NewClientWithSecretId(mock.DefaultSecretID, mock.DefaultSecretKey, "ap-guangzhou")
-	client.WithProfile(cpf)
+	client := sdkClient("cdb.tencentcloudapi.com", "ap-guangzhou", mock.DefaultSecretKey)
 	client.WithHttpTransport(tunnel)
 	req := tchttp.NewCommonRequest("cdb", "2017-03-20", "DescribeBackups")
 	if err := req.SetActionParameters(map[string]any{"InstanceId": b.instances[0]}); err != nil {
@@ -692,12 +675,7 @@ func TestRun_RolesAndMetadata(t *testing.T) {
 	}
 
 	// The default key assumes the role, cross-account, through the STS endpoint.
-	cpf := profile.NewClientProfile()
-	cpf.HttpProfile.Endpoint = strings.TrimPrefix(b.endpoint, "http://")
-	cpf.HttpProfile.Scheme = "HTTP"
-	cpf.DisableRegionBreaker = true
-	client, _ := common.NewClientWithSecretId(mock.DefaultSecretID, mock.DefaultSecretKey, "ap-guangzhou")
-	client.WithProfile(cpf)
+	client := sdkClient(b.endpoint, "ap-guangzhou", mock.DefaultSecretKey)
 	req := tchttp.NewCommonRequest("sts", "2018-08-13", "AssumeRole")
 	if err := req.SetActionParameters(map[string]any{"RoleArn": roleARN, "RoleSessionName": "demo", "DurationSeconds": 7200}); err != nil {
 		t.Fatal(err)
@@ -736,8 +714,7 @@ func TestRun_RolesAndMetadata(t *testing.T) {
 		{assumed.Response.Credentials.TmpSecretId, assumed.Response.Credentials.TmpSecretKey, assumed.Response.Credentials.Token},
 		{instance.TmpSecretId, instance.TmpSecretKey, instance.Token},
 	} {
-		temp, _ := common.NewClientWithSecretId(c.id, c.key, "ap-guangzhou")
-		temp.WithProfile(cpf)
+		temp := sdkClient(b.endpoint, "ap-guangzhou", c.key)
 		temp.WithCredential(common.NewTokenCredential(c.id, c.key, c.token))
 		req := tchttp.NewCommonRequest("cdb", "2017-03-20", "DescribeBackups")
 		_ = req.SetActionParameters(map[string]any{"InstanceId": b.instances[0]})
@@ -809,13 +786,7 @@ func describeBinlogsPage(t *testing.T, endpoint, region, instance string, offset
 // describeBinlogsWith sends DescribeBinlogs with these parameters through the unmodified SDK.
 func describeBinlogsWith(t *testing.T, endpoint, region string, params map[string]any) (total int64, items []mock.Binlog) {
 	t.Helper()
-	cpf := profile.NewClientProfile()
-	cpf.HttpProfile.Endpoint = strings.TrimPrefix(endpoint, "http://")
-	cpf.HttpProfile.Scheme = "HTTP"
-	cpf.HttpProfile.ReqTimeout = 5
-	cpf.DisableRegionBreaker = true
-	client, _ := common.NewClientWithSecretId(mock.DefaultSecretID, mock.DefaultSecretKey, region)
-	client.WithProfile(cpf)
+	client := sdkClient(endpoint, region, mock.DefaultSecretKey)
 	req := tchttp.NewCommonRequest("cdb", "2017-03-20", "DescribeBinlogs")
 	if err := req.SetActionParameters(params); err != nil {
 		t.Fatal(err)
@@ -951,12 +922,7 @@ func TestRun_SignatureFailureReasonLogged(t *testing.T) {
 			args = append(args, "-quiet")
 		}
 		b, stderr, stop := start(t, args...)
-		cpf := profile.NewClientProfile()
-		cpf.HttpProfile.Endpoint = strings.TrimPrefix(b.endpoint, "http://")
-		cpf.HttpProfile.Scheme = "HTTP"
-		cpf.DisableRegionBreaker = true
-		client, _ := common.NewClientWithSecretId(mock.DefaultSecretID, "wrongKey", "ap-guangzhou")
-		client.WithProfile(cpf)
+		client := sdkClient(b.endpoint, "ap-guangzhou", "wrongKey")
 		req := tchttp.NewCommonRequest("cdb", "2017-03-20", "DescribeBackups")
 		if err := req.SetActionParameters(map[string]any{"InstanceId": b.instances[0]}); err != nil {
 			t.Fatal(err)
@@ -989,4 +955,17 @@ func TestRun_SignatureFailureReasonLogged(t *testing.T) {
 			t.Errorf("call line %q", lines[1])
 		}
 	}
+}
+
+// sdkClient is the unmodified SDK's client of the mock at endpoint (http://host:port, or a host name), signing with
+// the mock's default SecretId and secretKey.
+func sdkClient(endpoint, region, secretKey string) *common.Client {
+	cpf := profile.NewClientProfile()
+	cpf.HttpProfile.Endpoint = strings.TrimPrefix(endpoint, "http://")
+	cpf.HttpProfile.Scheme = "HTTP"
+	cpf.HttpProfile.ReqTimeout = 5
+	cpf.DisableRegionBreaker = true
+	client, _ := common.NewClientWithSecretId(mock.DefaultSecretID, secretKey, region)
+	client.WithProfile(cpf)
+	return client
 }

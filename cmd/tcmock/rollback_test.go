@@ -10,10 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
 	tcerr "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/errors"
 	tchttp "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/http"
-	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/profile"
 
 	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/mock"
 )
@@ -32,13 +30,7 @@ const rollbackInstance = `"backups": [{"BackupId": 1, "Date": "2025-06-30 00:30:
 // rollbackCall asks the endpoint for these instances' rollback ranges with the unmodified SDK.
 func rollbackCall(t *testing.T, endpoint string, ids ...string) error {
 	t.Helper()
-	cpf := profile.NewClientProfile()
-	cpf.HttpProfile.Endpoint = strings.TrimPrefix(endpoint, "http://")
-	cpf.HttpProfile.Scheme = "HTTP"
-	cpf.HttpProfile.ReqTimeout = 5
-	cpf.DisableRegionBreaker = true
-	client, _ := common.NewClientWithSecretId(mock.DefaultSecretID, mock.DefaultSecretKey, "ap-guangzhou")
-	client.WithProfile(cpf)
+	client := sdkClient(endpoint, "ap-guangzhou", mock.DefaultSecretKey)
 	req := tchttp.NewCommonRequest("cdb", "2017-03-20", "DescribeRollbackRangeTime")
 	if err := req.SetActionParameters(map[string]any{"InstanceIds": ids}); err != nil {
 		t.Fatal(err)

@@ -11,9 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
 	tchttp "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/http"
-	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/profile"
 
 	"github.com/tencentcloud-community/terraform-provider-tencentcloud/internal/mock"
 )
@@ -21,13 +19,7 @@ import (
 // answerOf calls an action with the unmodified SDK and returns its Response without RequestId.
 func answerOf(t *testing.T, endpoint, region, action string, params map[string]any) map[string]any {
 	t.Helper()
-	cpf := profile.NewClientProfile()
-	cpf.HttpProfile.Endpoint = strings.TrimPrefix(endpoint, "http://")
-	cpf.HttpProfile.Scheme = "HTTP"
-	cpf.HttpProfile.ReqTimeout = 5
-	cpf.DisableRegionBreaker = true
-	client, _ := common.NewClientWithSecretId(mock.DefaultSecretID, mock.DefaultSecretKey, region)
-	client.WithProfile(cpf)
+	client := sdkClient(endpoint, region, mock.DefaultSecretKey)
 	req := tchttp.NewCommonRequest("cdb", "2017-03-20", action)
 	if err := req.SetActionParameters(params); err != nil {
 		t.Fatal(err)
